@@ -1,0 +1,78 @@
+/**
+ * The free forms `send(ch, v)` and `recv(ch)`: they build `select` cases and are awaitable on
+ * their own, so `await recv(ch)` is `await ch.recv()` and a case object can never be silently
+ * yielded. `null` is Go's nil channel: an operation on it blocks forever.
+ *
+ * @module
+ */
+import type { Chan, Receiver, Sender } from './chan.js';
+import { Waiter } from './waiter.js';
+
+/** Parks forever, as an operation on a nil channel does in Go. */
+function blockForever(reason: string): Promise<never> {
+  return new Waiter<never>().park(reason, 'nil channel', undefined, () => {});
+}
+
+/**
+ * A receive case: Go's `case v, ok := <-ch` in a `select`, built by {@link recv}. Awaiting it
+ * receives like {@link Chan.recv}.
+ */
+export class RecvCase<T> implements PromiseLike<T | undefined> {
+  /** @internal */
+  constructor(readonly chan: Receiver<T> | null) {}
+
+  then<A = T | undefined, B = never>(
+    onfulfilled?: ((value: T | undefined) => A | PromiseLike<A>) | null,
+    onrejected?: ((reason: any) => B | PromiseLike<B>) | null,
+  ): Promise<A | B> {
+    const received = this.chan === null ? blockForever('chan receive (nil chan)') : this.chan.recv();
+    return received.then(onfulfilled, onrejected);
+  }
+}
+
+/**
+ * A send case: Go's `case ch <- value` in a `select`, built by {@link send}. Awaiting it sends
+ * like {@link Chan.send}.
+ */
+export class SendCase<T> implements PromiseLike<void> {
+  /** @internal */
+  constructor(
+    readonly chan: Sender<T> | null,
+    readonly value: T,
+  ) {}
+
+  then<A = void, B = never>(
+    onfulfilled?: ((value: void) => A | PromiseLike<A>) | null,
+    onrejected?: ((reason: any) => B | PromiseLike<B>) | null,
+  ): Promise<A | B> {
+    const sent = this.chan === null ? blockForever('chan send (nil chan)') : this.chan.send(this.value);
+    return sent.then(onfulfilled, onrejected);
+  }
+}
+
+/**
+ * Go's `<-ch`. As a `select` case it receives from `ch` when chosen; awaited on its own it blocks
+ * until a value arrives and resolves with it (`undefined` once `ch` is closed and drained). A
+ * `null` channel blocks forever and, in a select, is never chosen. Takes no options: abort the
+ * `select`, or call `ch.recv({ signal })`.
+ */
+export function recv<T>(ch: Receiver<T> | null): RecvCase<T> {
+  return new RecvCase(ch);
+}
+
+/**
+ * Go's `ch <- value`. As a `select` case it sends when chosen; awaited on its own it blocks until
+ * the value is delivered and rejects with `SendOnClosedChannelError` on a closed channel. A
+ * `null` channel blocks forever and, in a select, is never chosen.
+ */
+export function send<T>(ch: Sender<T> | null, value: T): SendCase<T> {
+  return new SendCase(ch, value);
+}
+
+/** A case of `select` / `trySelect`. */
+export type SelectCase = RecvCase<any> | SendCase<any>;
+
+/** The channel behind a case, as the `Chan` it is. @internal */
+export function caseChan(c: SelectCase): Chan<any> | null {
+  return c.chan as Chan<any> | null;
+}

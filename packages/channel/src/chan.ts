@@ -1,0 +1,411 @@
+/**
+ * `Chan<T>`: Go's `chan T`. The algorithms follow Go's `runtime/chan.go`: a send hands its value
+ * straight to the first parked receiver, else buffers it, else parks; a receive takes from the
+ * first parked sender (through the buffer when there is one), else from the buffer, else parks.
+ *
+ * @module
+ */
+import { CloseOfClosedChannelError, SendOnClosedChannelError } from './errors.js';
+import { RingBuffer } from './ring-buffer.js';
+import { completed, failed } from './scheduler.js';
+import { Waiter } from './waiter.js';
+import { WaitQueue } from './wait-queue.js';
+
+/** Options of every blocking call. */
+export interface BlockingOptions {
+  /**
+   * Aborts the call: its promise rejects with `signal.reason` and the operation leaves no trace
+   * (a send delivered nothing, a receive consumed nothing). An already aborted signal rejects
+   * before anything happens.
+   */
+  signal?: AbortSignal | undefined;
+}
+
+/** Options of `new Chan`. */
+export interface ChanOptions {
+  /** A name for the deadlock report and error messages, e.g. `'jobs'`. */
+  name?: string | undefined;
+}
+
+/**
+ * The receiving side of a channel: Go's `<-chan T`. Every {@link Chan} is one; so are timer
+ * channels (`time.after`) and `ctx.done()`.
+ */
+export interface Receiver<T> extends AsyncIterable<T> {
+  /** See {@link Chan.recv}. */
+  recv(options?: BlockingOptions): Promise<T | undefined>;
+  /** See {@link Chan.recvOk}. */
+  recvOk(options?: BlockingOptions): Promise<[value: T | undefined, ok: boolean]>;
+  /** See {@link Chan.tryRecv}. */
+  tryRecv(): [value: T | undefined, ok: boolean] | undefined;
+  /** See {@link Chan.length}. */
+  readonly length: number;
+  /** See {@link Chan.capacity}. */
+  readonly capacity: number;
+  /** See {@link Chan.name}. */
+  readonly name: string | undefined;
+}
+
+/** The sending side of a channel: Go's `chan<- T`. Every {@link Chan} is one. */
+export interface Sender<T> {
+  /** See {@link Chan.send}. */
+  send(value: T, options?: BlockingOptions): Promise<void>;
+  /** See {@link Chan.trySend}. */
+  trySend(value: T): boolean;
+  /** See {@link Chan.close}. */
+  close(): void;
+  /** See {@link Chan.length}. */
+  readonly length: number;
+  /** See {@link Chan.capacity}. */
+  readonly capacity: number;
+  /** See {@link Chan.name}. */
+  readonly name: string | undefined;
+}
+
+/** What a parked channel operation resolves with; see {@link ChanWaiter.kind}. @internal */
+export const WaitKind = {
+  /** `recv()`: resolves with the value. */
+  Recv: 0,
+  /** `recvOk()`: resolves with `[value, ok]`. */
+  RecvOk: 1,
+  /** The async iterator: resolves with an `IteratorResult`. */
+  Iterate: 2,
+  /** `send()` (or a send case): resolves with `undefined`. */
+  Send: 3,
+} as const;
+/** @internal */
+export type WaitKind = (typeof WaitKind)[keyof typeof WaitKind];
+
+/**
+ * The part of a `select` that the channel code needs: a parked select has one {@link ChanWaiter}
+ * per case, all pointing at the same group, and the first to be completed wins.
+ * @internal
+ */
+export interface SelectGroup {
+  /** The case `waiter` received `value` (`ok` false once closed) or sent: commit it. */
+  commit(waiter: ChanWaiter<any>, value: unknown, ok: boolean): void;
+  /** The send case `waiter` found its channel closed: the select throws. */
+  fail(waiter: ChanWaiter<any>, error: Error): void;
+}
+
+/**
+ * A parked send or receive on one channel, or one case of a parked `select`.
+ * @internal
+ */
+export class ChanWaiter<T> extends Waiter<any> {
+  constructor(
+    /** Which operation, and so what the promise resolves with. */
+    readonly kind: WaitKind,
+    /** A send's value; a receive's is delivered through `complete`. */
+    readonly value: T | undefined,
+    /** The channel it waits on. */
+    readonly chan: Chan<T>,
+    /** The select this waiter is a case of, or `null`. */
+    readonly group: SelectGroup | null = null,
+    /** The index of its case in the select. */
+    readonly index = 0,
+  ) {
+    super();
+  }
+}
+
+const iteratorDone: IteratorReturnResult<undefined> = Object.freeze({ value: undefined, done: true });
+
+/** Settles a parked receiver with `value` (`ok` false when the channel was closed). */
+function completeReceiver<T>(waiter: ChanWaiter<T>, value: T | undefined, ok: boolean): void {
+  if (waiter.group !== null) waiter.group.commit(waiter, value, ok);
+  else if (waiter.kind === WaitKind.Recv) waiter.resolve(value);
+  else if (waiter.kind === WaitKind.RecvOk) waiter.resolve([value, ok]);
+  else waiter.resolve(ok ? { value, done: false } : iteratorDone);
+}
+
+/** Settles a parked sender: its value was taken, or (`closed`) the channel was closed. */
+function completeSender<T>(waiter: ChanWaiter<T>, closed: boolean): void {
+  if (!closed) {
+    if (waiter.group !== null) waiter.group.commit(waiter, undefined, true);
+    else waiter.resolve(undefined);
+  } else {
+    const error = new SendOnClosedChannelError();
+    if (waiter.group !== null) waiter.group.fail(waiter, error);
+    else waiter.reject(error);
+  }
+}
+
+/** Removes an aborted waiter from its channel. */
+const undoPark = (waiter: ChanWaiter<any>): void => waiter.chan.unpark(waiter);
+
+/**
+ * A lazily armed time source behind a timer or ticker channel (see `time.ts`).
+ * @internal
+ */
+export interface TimeSource<T> {
+  /** Whether a value is due now. */
+  due(): boolean;
+  /** Takes the due value. */
+  take(): T;
+  /** The first receiver parked: start the clock. */
+  arm(): void;
+  /** The last receiver left without a value: stop the clock. */
+  disarm(): void;
+}
+
+let lastOk = true;
+
+/**
+ * A channel: Go's `chan T`, created by `make(chan T)` (`new Chan<T>()`, unbuffered: every send
+ * waits for its receiver) or `make(chan T, n)` (`new Chan<T>(n)`, buffered: sends wait only when
+ * `n` values are buffered). `null` stands for Go's nil channel wherever a channel is taken.
+ *
+ * Parked senders and receivers are served first come, first served; every operation is O(1).
+ *
+ * @example
+ * ```ts
+ * const jobs = new Chan<number>(100, { name: 'jobs' });
+ * await jobs.send(1);
+ * jobs.close();
+ * for await (const job of jobs) console.log(job); // 1
+ * ```
+ */
+export class Chan<T> implements Sender<T>, Receiver<T> {
+  /** The capacity given to the constructor. */
+  private readonly cap: number;
+  /** The buffered values; `null` for an unbuffered channel. */
+  private readonly buffer: RingBuffer<T> | null;
+  private closed = false;
+  /** @internal */ readonly receivers = new WaitQueue<ChanWaiter<T>>();
+  /** @internal */ readonly senders = new WaitQueue<ChanWaiter<T>>();
+  /** @internal A timer's time source; `null` for an ordinary channel. */
+  timeSource: TimeSource<T> | null = null;
+  /** The name given at creation (`{ name: 'jobs' }`), shown by the deadlock report. */
+  readonly name: string | undefined;
+
+  /**
+   * Go's `make(chan T, capacity)`. Does not block.
+   *
+   * @param capacity How many values the buffer holds; 0 (the default) makes an unbuffered channel.
+   * @throws RangeError when `capacity` is negative, fractional, NaN or infinite (Go's
+   *   `makechan: size out of range`).
+   */
+  constructor(capacity = 0, options?: ChanOptions) {
+    if (!Number.isSafeInteger(capacity) || capacity < 0) {
+      throw new RangeError(
+        `makechan: size out of range: ${String(capacity)} (a channel's capacity must be a non-negative integer; use 0 for an unbuffered channel)`,
+      );
+    }
+    this.cap = capacity;
+    this.buffer = capacity > 0 ? new RingBuffer<T>() : null;
+    this.name = options?.name;
+  }
+
+  /** Go's `len(ch)`: how many values are buffered now. Does not block. */
+  get length(): number {
+    return this.buffer === null ? 0 : this.buffer.length;
+  }
+
+  /** Go's `cap(ch)`: the buffer's capacity (0 when unbuffered). Does not block. */
+  get capacity(): number {
+    return this.cap;
+  }
+
+  /**
+   * Go's `ch <- value`. Blocks until a receiver took the value (unbuffered) or the buffer took it.
+   *
+   * The promise resolves once the value is delivered. It rejects with
+   * {@link SendOnClosedChannelError} when the channel is closed, now or while the send is parked,
+   * and with `signal.reason` when `signal` aborts first, in which case nothing was delivered.
+   */
+  send(value: T, options?: BlockingOptions): Promise<void> {
+    const signal = options?.signal;
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    if (this.closed) return failed(new SendOnClosedChannelError());
+    if (this.sendReady()) {
+      this.sendNow(value);
+      return completed(undefined);
+    }
+    const waiter = new ChanWaiter<T>(WaitKind.Send, value, this);
+    this.parkSender(waiter);
+    return waiter.park('chan send', this.name, signal, undoPark);
+  }
+
+  /**
+   * Go's `v := <-ch`. Blocks until a value is available or the channel is closed.
+   *
+   * The promise resolves with the next value, or with `undefined` once the channel is closed and
+   * drained (use {@link Chan.recvOk} to tell a sent `undefined` from a closed channel). It rejects
+   * with `signal.reason` when `signal` aborts first, in which case nothing was consumed.
+   */
+  recv(options?: BlockingOptions): Promise<T | undefined> {
+    return this.receive(WaitKind.Recv, options);
+  }
+
+  /**
+   * Go's `v, ok := <-ch`. Blocks like {@link Chan.recv}; resolves with `[value, true]` for a value
+   * that was sent, `[undefined, false]` once the channel is closed and drained.
+   */
+  recvOk(options?: BlockingOptions): Promise<[value: T | undefined, ok: boolean]> {
+    return this.receive(WaitKind.RecvOk, options);
+  }
+
+  /**
+   * Go's `select { case ch <- value: ...; default: }`. Never blocks: sends and returns `true` when
+   * a receiver is parked or the buffer has room, else returns `false` and sends nothing.
+   *
+   * @throws SendOnClosedChannelError when the channel is closed.
+   */
+  trySend(value: T): boolean {
+    if (this.closed) throw new SendOnClosedChannelError();
+    if (!this.sendReady()) return false;
+    this.sendNow(value);
+    return true;
+  }
+
+  /**
+   * Go's `select { case v, ok := <-ch: ...; default: }`. Never blocks: returns `[value, true]` when
+   * a value is available, `[undefined, false]` when the channel is closed and drained, and
+   * `undefined` (Go's `default`) when a receive would block.
+   */
+  tryRecv(): [value: T | undefined, ok: boolean] | undefined {
+    if (!this.recvReady()) return undefined;
+    const value = this.receiveNow();
+    return [value, lastOk];
+  }
+
+  /**
+   * Go's `close(ch)`. Never blocks. Receivers drain the buffer, then get `undefined` (`ok` false)
+   * at once, forever; every parked receiver is woken that way now. Every parked sender rejects
+   * with {@link SendOnClosedChannelError}, and so does every later send.
+   *
+   * @throws CloseOfClosedChannelError when the channel is already closed.
+   */
+  close(): void {
+    if (this.closed) throw new CloseOfClosedChannelError();
+    this.closed = true;
+    for (let waiter = this.receivers.shift(); waiter !== null; waiter = this.receivers.shift()) {
+      completeReceiver(waiter, undefined, false);
+    }
+    for (let waiter = this.senders.shift(); waiter !== null; waiter = this.senders.shift()) {
+      completeSender(waiter, true);
+    }
+  }
+
+  /**
+   * Go's `for v := range ch`: `for await (const v of ch)` receives until the channel is closed and
+   * drained. Each step blocks like {@link Chan.recv}. Leaving the loop early (`break`, `return`,
+   * a throw) neither closes the channel nor consumes a value.
+   */
+  [Symbol.asyncIterator](): AsyncIterableIterator<T> {
+    return new ChanIterator(this);
+  }
+
+  /** @internal Whether a receive would complete now (a value, a parked sender, or closed). */
+  recvReady(): boolean {
+    return (
+      this.senders.size > 0 ||
+      (this.buffer !== null && this.buffer.length > 0) ||
+      this.closed ||
+      (this.timeSource !== null && this.timeSource.due())
+    );
+  }
+
+  /** @internal Whether a send would complete now, or throw because the channel is closed. */
+  sendReady(): boolean {
+    return this.closed || this.receivers.size > 0 || (this.buffer !== null && this.buffer.length < this.cap);
+  }
+
+  /** @internal Whether the channel is closed. */
+  isClosed(): boolean {
+    return this.closed;
+  }
+
+  /**
+   * @internal Receives now; the caller checked {@link Chan.recvReady}. Sets {@link receivedOk}.
+   */
+  receiveNow(): T | undefined {
+    const sender = this.senders.shift();
+    if (sender !== null) {
+      let value = sender.value as T;
+      if (this.buffer !== null) {
+        // A parked sender means a full buffer: take its head, move the sender's value in.
+        this.buffer.push(value);
+        value = this.buffer.shift();
+      }
+      completeSender(sender, false);
+      lastOk = true;
+      return value;
+    }
+    if (this.buffer !== null && this.buffer.length > 0) {
+      lastOk = true;
+      return this.buffer.shift();
+    }
+    if (this.timeSource !== null && this.timeSource.due()) {
+      lastOk = true;
+      return this.timeSource.take();
+    }
+    lastOk = false;
+    return undefined;
+  }
+
+  /** @internal Sends now; the caller checked {@link Chan.sendReady} and that it is open. */
+  sendNow(value: T): void {
+    const receiver = this.receivers.shift();
+    if (receiver !== null) completeReceiver(receiver, value, true);
+    else this.buffer!.push(value);
+  }
+
+  /** @internal Parks a receiving waiter (a plain receive or a select case). */
+  parkReceiver(waiter: ChanWaiter<T>): void {
+    this.receivers.push(waiter);
+    if (this.timeSource !== null && this.receivers.size === 1) this.timeSource.arm();
+  }
+
+  /** @internal Parks a sending waiter (a plain send or a select case). */
+  parkSender(waiter: ChanWaiter<T>): void {
+    this.senders.push(waiter);
+  }
+
+  /** @internal Removes a waiter that gave up (aborted, or its select chose another case). */
+  unpark(waiter: ChanWaiter<T>): void {
+    if (waiter.kind === WaitKind.Send) {
+      this.senders.remove(waiter);
+    } else if (this.receivers.remove(waiter) && this.timeSource !== null && this.receivers.size === 0) {
+      this.timeSource.disarm();
+    }
+  }
+
+  /** @internal The receive behind `recv`, `recvOk` and the iterator. */
+  receive(kind: WaitKind, options: BlockingOptions | undefined): Promise<any> {
+    const signal = options?.signal;
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    if (this.recvReady()) {
+      const value = this.receiveNow();
+      if (kind === WaitKind.Recv) return completed(value);
+      if (kind === WaitKind.RecvOk) return completed([value, lastOk]);
+      return completed(lastOk ? { value, done: false } : iteratorDone);
+    }
+    const waiter = new ChanWaiter<T>(kind, undefined, this);
+    this.parkReceiver(waiter);
+    return waiter.park('chan receive', this.name, signal, undoPark);
+  }
+}
+
+/** Whether the last {@link Chan.receiveNow} received a sent value (`false`: closed). @internal */
+export function receivedOk(): boolean {
+  return lastOk;
+}
+
+/** The iterator behind `for await (const v of ch)`. */
+class ChanIterator<T> implements AsyncIterableIterator<T> {
+  constructor(private readonly chan: Chan<T>) {}
+
+  next(): Promise<IteratorResult<T>> {
+    return this.chan.receive(WaitKind.Iterate, undefined);
+  }
+
+  return(): Promise<IteratorResult<T>> {
+    return Promise.resolve(iteratorDone);
+  }
+
+  [Symbol.asyncIterator](): AsyncIterableIterator<T> {
+    return this;
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * `@csp/channel`: Go's channels, `select`, timers and `go` for TypeScript.
+ *
+ * | Go | TypeScript |
+ * |---|---|
+ * | `make(chan T, n)` | `new Chan<T>(n)` |
+ * | `ch <- v` / `v := <-ch` / `v, ok := <-ch` | `await ch.send(v)` / `await ch.recv()` / `await ch.recvOk()` |
+ * | `close(ch)`, `len(ch)`, `cap(ch)` | `close(ch)`, `len(ch)`, `cap(ch)` |
+ * | `for v := range ch` | `for await (const v of ch)` |
+ * | `select { case v := <-a: ...; case b <- x: ... }` | `await select([recv(a), send(b, x)])` |
+ * | `go f(x)` | `go(f, x)` |
+ * | `time.After(d)` | `time.after(ms)` |
+ *
+ * @packageDocumentation
+ */
+export { Chan, type BlockingOptions, type ChanOptions, type Receiver, type Sender } from './chan.js';
+export { recv, send, RecvCase, SendCase, type SelectCase } from './cases.js';
+export { select, trySelect, type SelectResult } from './select.js';
+export { close, len, cap } from './builtins.js';
+export { go } from './go.js';
+export {
+  SendOnClosedChannelError,
+  CloseOfClosedChannelError,
+  CloseOfNilChannelError,
+  NonPositiveIntervalError,
+} from './errors.js';
+export { enableDeadlockReport } from './deadlock-report.js';
+export * as time from './time.js';
+export {
+  after,
+  tick,
+  sleep,
+  newTimer,
+  newTicker,
+  since,
+  Timer,
+  Ticker,
+  nanosecond,
+  microsecond,
+  millisecond,
+  second,
+  minute,
+  hour,
+} from './time.js';

@@ -1,0 +1,13 @@
+/**
+ * The building blocks `@csp/sync` and `@csp/patterns` share with the channels: the O(1) waiter
+ * queue, the parked-operation promise with abort handling and deadlock reporting, and the
+ * event-loop budget. Not part of the semver-stable API.
+ *
+ * @module
+ */
+export { WaitNode, WaitQueue } from './wait-queue.js';
+export { Waiter } from './waiter.js';
+export { parkedOperations, type ParkedOperation, type Subject } from './parked-operations.js';
+export { formatDeadlockReport } from './deadlock-report.js';
+export { completed, failed, spend, settleNextTurn, TURN_BUDGET } from './scheduler.js';
+export { panic } from './go.js';

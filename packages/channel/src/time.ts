@@ -1,0 +1,243 @@
+/**
+ * Go's `time` package, for what channels need: timers, tickers, `after`, `tick`, `sleep` and the
+ * duration constants (in milliseconds). Timer channels follow Go 1.23: they are unbuffered
+ * (`len` and `cap` are 0), and after `stop` or `reset` no stale value is received.
+ *
+ * Timers leave nothing behind: a timer's `setTimeout` is armed only while a receiver is parked on
+ * its channel. A timer nobody waits on, a timer case that lost a select, and a stopped timer or
+ * ticker hold no `setTimeout` and do not keep the process alive; a value that came due while
+ * nobody waited is computed when someone receives, and carries the time it fired.
+ *
+ * @module
+ */
+import { Chan, type BlockingOptions, type Receiver, type TimeSource } from './chan.js';
+import { NonPositiveIntervalError } from './errors.js';
+
+/** Go's `time.Nanosecond`, in milliseconds. */
+export const nanosecond = 1e-6;
+/** Go's `time.Microsecond`, in milliseconds. */
+export const microsecond = 1e-3;
+/** Go's `time.Millisecond`: durations are numbers of milliseconds. */
+export const millisecond = 1;
+/** Go's `time.Second`: 1000 milliseconds. */
+export const second = 1000;
+/** Go's `time.Minute`. */
+export const minute = 60 * second;
+/** Go's `time.Hour`. */
+export const hour = 60 * minute;
+
+/** The clock behind timers; a value `ms` from now fires at `clock() + ms`. */
+const clock = (): number => Date.now();
+
+/** A timer's or ticker's schedule, armed only while someone waits on its channel. */
+class Schedule implements TimeSource<Date> {
+  /** When the next value is due (epoch milliseconds). */
+  when: number;
+  /** Whether a value will still come (not stopped, and for a timer, not yet received). */
+  active = true;
+  private handle: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(
+    readonly chan: Chan<Date>,
+    delay: number,
+    /** The ticker's period; 0 for a one-shot timer. */
+    public period: number,
+  ) {
+    this.when = clock() + delay;
+    chan.timeSource = this;
+  }
+
+  due(): boolean {
+    return this.active && clock() >= this.when;
+  }
+
+  take(): Date {
+    const fired = new Date(this.when);
+    if (this.period === 0) {
+      this.active = false;
+    } else {
+      // As Go's ticker drops ticks for a slow receiver: the next tick is the first one after now.
+      const missed = Math.floor((clock() - this.when) / this.period);
+      this.when += (missed + 1) * this.period;
+    }
+    return fired;
+  }
+
+  arm(): void {
+    if (!this.active || this.handle !== null) return;
+    this.handle = setTimeout(this.fire, Math.max(0, this.when - clock()));
+  }
+
+  disarm(): void {
+    if (this.handle === null) return;
+    clearTimeout(this.handle);
+    this.handle = null;
+  }
+
+  /** Stops the schedule; returns whether a value was still to come. */
+  stop(): boolean {
+    const wasActive = this.active;
+    this.active = false;
+    this.disarm();
+    return wasActive;
+  }
+
+  /** Restarts the schedule `delay` from now; returns whether a value was still to come. */
+  restart(delay: number, period: number): boolean {
+    const wasActive = this.stop();
+    this.active = true;
+    this.when = clock() + delay;
+    this.period = period;
+    if (this.chan.receivers.size > 0) this.arm();
+    return wasActive;
+  }
+
+  private readonly fire = (): void => {
+    this.handle = null;
+    if (!this.active || this.chan.receivers.size === 0) return;
+    if (!this.due()) {
+      this.arm(); // setTimeout may fire a little early
+      return;
+    }
+    this.chan.sendNow(this.take());
+    if (this.chan.receivers.size > 0) this.arm();
+  };
+}
+
+function delayOf(ms: number): number {
+  return Number.isFinite(ms) && ms > 0 ? ms : 0;
+}
+
+function checkInterval(ms: number, message?: string): void {
+  if (!(ms > 0) || !Number.isFinite(ms)) throw new NonPositiveIntervalError(message);
+}
+
+/**
+ * A single event: Go's `*time.Timer`. Its channel {@link Timer.c} delivers the firing time once,
+ * unless the timer is stopped first.
+ */
+export class Timer {
+  /** Delivers the time the timer fired, once. Receiving blocks until then. */
+  readonly c: Receiver<Date>;
+  private readonly schedule: Schedule;
+
+  /** @internal Use {@link newTimer}. */
+  constructor(ms: number) {
+    const chan = new Chan<Date>(0, { name: 'time.Timer.C' });
+    this.c = chan;
+    this.schedule = new Schedule(chan, delayOf(ms), 0);
+  }
+
+  /**
+   * Go's `Timer.Stop`. Never blocks. Prevents the timer from firing; returns `true` if this call
+   * stopped it, `false` if its value was already received or it was already stopped. After
+   * `stop`, no value is received from {@link Timer.c} (until a `reset`).
+   */
+  stop(): boolean {
+    return this.schedule.stop();
+  }
+
+  /**
+   * Go's `Timer.Reset`. Never blocks. Makes the timer fire `ms` from now (a stale value is never
+   * received); returns whether the timer had been active.
+   */
+  reset(ms: number): boolean {
+    return this.schedule.restart(delayOf(ms), 0);
+  }
+}
+
+/**
+ * A periodic event: Go's `*time.Ticker`. Its channel {@link Ticker.c} delivers a tick every
+ * period; ticks are dropped for a slow receiver, as in Go.
+ */
+export class Ticker {
+  /** Delivers the time of each tick. Receiving blocks until the next one. */
+  readonly c: Receiver<Date>;
+  private readonly schedule: Schedule;
+
+  /** @internal Use {@link newTicker}. */
+  constructor(ms: number) {
+    checkInterval(ms);
+    const chan = new Chan<Date>(0, { name: 'time.Ticker.C' });
+    this.c = chan;
+    this.schedule = new Schedule(chan, ms, ms);
+  }
+
+  /** Go's `Ticker.Stop`. Never blocks. No more ticks are delivered (until a `reset`). */
+  stop(): void {
+    this.schedule.stop();
+  }
+
+  /**
+   * Go's `Ticker.Reset`. Never blocks. Stops the ticker and restarts it with period `ms`.
+   * @throws NonPositiveIntervalError when `ms` is not positive.
+   */
+  reset(ms: number): void {
+    checkInterval(ms, 'non-positive interval for Ticker.Reset');
+    this.schedule.restart(ms, ms);
+  }
+}
+
+/**
+ * Go's `time.NewTimer(d)`: a {@link Timer} that fires `ms` milliseconds from now (at once for 0
+ * or less). Never blocks.
+ */
+export function newTimer(ms: number): Timer {
+  return new Timer(ms);
+}
+
+/**
+ * Go's `time.NewTicker(d)`: a {@link Ticker} with period `ms`. Never blocks.
+ * @throws NonPositiveIntervalError when `ms` is not a positive number.
+ */
+export function newTicker(ms: number): Ticker {
+  return new Ticker(ms);
+}
+
+/**
+ * Go's `time.After(d)`: a channel that delivers the time `ms` milliseconds after this call, once.
+ * Never blocks. It fires at creation time + `ms` whenever the wait starts; when nobody waits on
+ * it, it holds no `setTimeout`, so it can be used freely in `select` loops.
+ */
+export function after(ms: number): Receiver<Date> {
+  return new Timer(ms).c;
+}
+
+/**
+ * Go's `time.Tick(d)`: a channel that delivers a tick every `ms` milliseconds. Never blocks.
+ * Where Go returns a nil channel for a non-positive `d`, this throws, so the mistake is seen.
+ * @throws NonPositiveIntervalError when `ms` is not a positive number.
+ */
+export function tick(ms: number): Receiver<Date> {
+  return new Ticker(ms).c;
+}
+
+/**
+ * Go's `time.Sleep(d)`. Blocks for `ms` milliseconds; the promise resolves then. When `signal`
+ * aborts first, the timer is cleared and the promise rejects with `signal.reason`.
+ */
+export function sleep(ms: number, options?: BlockingOptions): Promise<void> {
+  const signal = options?.signal;
+  if (signal?.aborted) return Promise.reject(signal.reason);
+  return new Promise<void>((resolve, reject) => {
+    const onAbort = (): void => {
+      clearTimeout(handle);
+      reject(signal!.reason);
+    };
+    const handle = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, delayOf(ms));
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** Go's `time.Now()`. Never blocks. */
+export function now(): Date {
+  return new Date();
+}
+
+/** Go's `time.Since(t)`: milliseconds elapsed since `start` (a `Date` or epoch milliseconds). */
+export function since(start: Date | number): number {
+  return clock() - (typeof start === 'number' ? start : start.getTime());
+}

@@ -1,0 +1,55 @@
+/**
+ * An intrusive doubly linked FIFO of parked waiters: O(1) push, shift and removal from the
+ * middle (an aborted waiter or a select case that lost), with no array shifting or splicing.
+ *
+ * @module
+ */
+
+/** A node that can sit in at most one {@link WaitQueue} at a time. */
+export class WaitNode {
+  /** @internal */ prev: WaitNode | null = null;
+  /** @internal */ next: WaitNode | null = null;
+  /** The queue this node is in, or `null` when it is in none. */
+  queue: WaitQueue<WaitNode> | null = null;
+}
+
+/** FIFO of {@link WaitNode}s; the head is the waiter that parked first. */
+export class WaitQueue<N extends WaitNode> {
+  /** The first node, or `null` when empty. */
+  head: N | null = null;
+  /** @internal */ tail: N | null = null;
+  /** How many nodes are queued. */
+  size = 0;
+
+  /** Appends `node` at the tail. The node must not be in any queue. */
+  push(node: N): void {
+    node.queue = this as WaitQueue<WaitNode>;
+    node.prev = this.tail;
+    node.next = null;
+    if (this.tail === null) this.head = node;
+    else this.tail.next = node;
+    this.tail = node;
+    this.size++;
+  }
+
+  /** Removes and returns the head, or `null` when empty. */
+  shift(): N | null {
+    const node = this.head;
+    if (node !== null) this.remove(node);
+    return node;
+  }
+
+  /** Removes `node` if it is in this queue; returns whether it was. */
+  remove(node: N): boolean {
+    if (node.queue !== (this as WaitQueue<WaitNode>)) return false;
+    const { prev, next } = node;
+    if (prev === null) this.head = next as N | null;
+    else prev.next = next;
+    if (next === null) this.tail = prev as N | null;
+    else next.prev = prev;
+    node.prev = node.next = null;
+    node.queue = null;
+    this.size--;
+    return true;
+  }
+}
