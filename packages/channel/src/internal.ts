@@ -5,7 +5,7 @@
  *
  * @module
  */
-export { WaitNode, WaitQueue } from './wait-queue.js';
+export { WaitQueue, type WaitNode } from './wait-queue.js';
 export { Waiter } from './waiter.js';
 export { parkedOperations, type ParkedOperation, type Subject } from './parked-operations.js';
 export { formatDeadlockReport } from './deadlock-report.js';

@@ -5,12 +5,15 @@
  * @module
  */
 
-/** A node that can sit in at most one {@link WaitQueue} at a time. */
-export class WaitNode {
-  /** @internal */ prev: WaitNode | null = null;
-  /** @internal */ next: WaitNode | null = null;
+/**
+ * A node that can sit in at most one {@link WaitQueue} at a time (start with all three fields
+ * `null`). `Waiter` is one.
+ */
+export interface WaitNode {
+  prev: WaitNode | null;
+  next: WaitNode | null;
   /** The queue this node is in, or `null` when it is in none. */
-  queue: WaitQueue<WaitNode> | null = null;
+  queue: WaitQueue<any> | null;
 }
 
 /** FIFO of {@link WaitNode}s; the head is the waiter that parked first. */
@@ -23,7 +26,7 @@ export class WaitQueue<N extends WaitNode> {
 
   /** Appends `node` at the tail. The node must not be in any queue. */
   push(node: N): void {
-    node.queue = this as WaitQueue<WaitNode>;
+    node.queue = this;
     node.prev = this.tail;
     node.next = null;
     if (this.tail === null) this.head = node;
@@ -41,7 +44,7 @@ export class WaitQueue<N extends WaitNode> {
 
   /** Removes `node` if it is in this queue; returns whether it was. */
   remove(node: N): boolean {
-    if (node.queue !== (this as WaitQueue<WaitNode>)) return false;
+    if (node.queue !== this) return false;
     const { prev, next } = node;
     if (prev === null) this.head = next as N | null;
     else prev.next = next;

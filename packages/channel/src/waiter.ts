@@ -4,24 +4,45 @@
  * every `@csp/sync` primitive park through this one class, so abort handling and the deadlock
  * report work the same everywhere.
  *
+ * Memory matters here (one per blocked call): only the promise's resolve function is kept; a
+ * rejection settles it with a rejected promise instead, which is rare (abort, close of a
+ * channel with parked senders) and costs two extra microtask ticks.
+ *
  * @module
  */
 import { parkedOperations, type Subject } from './parked-operations.js';
-import { WaitNode } from './wait-queue.js';
+import type { WaitNode, WaitQueue } from './wait-queue.js';
 
-const unset = (): void => {};
+/** The abort wiring of a waiter parked with a signal. */
+interface AbortLink {
+  readonly signal: AbortSignal;
+  readonly listener: () => void;
+}
+
+let capturedResolve: (value: any) => void = () => {};
+/** One shared promise executor, so parking allocates no closure for it. */
+function captureResolve(resolve: (value: any) => void): void {
+  capturedResolve = resolve;
+}
+const notParked = (): void => {};
 
 /**
  * One blocked call. Create it, enqueue it, then {@link Waiter.park}; whoever completes the
  * operation dequeues it and calls {@link Waiter.resolve} (or {@link Waiter.reject}).
  */
-export class Waiter<R = unknown> extends WaitNode {
-  private resolver: (value: R) => void = unset;
-  private rejecter: (reason: unknown) => void = unset;
-  private signal: AbortSignal | null = null;
-  private onAbort: (() => void) | null = null;
+export class Waiter<R = unknown> implements WaitNode {
+  /** @internal */ prev: WaitNode | null = null;
+  /** @internal */ next: WaitNode | null = null;
+  /** The queue this waiter is in, or `null`. */
+  queue: WaitQueue<any> | null = null;
+  /** The promise's resolve function; `null` once settled. */
+  private resolver: ((value: R | PromiseLike<R>) => void) | null = notParked;
+  private abort: AbortLink | null = null;
+
   /** Whether the waiter has settled (resolved, rejected or aborted). */
-  settled = false;
+  get settled(): boolean {
+    return this.resolver === null;
+  }
 
   /**
    * Returns the promise of this waiter. `reason` is Go's wait reason (`chan receive`,
@@ -30,18 +51,16 @@ export class Waiter<R = unknown> extends WaitNode {
    * once, before the promise rejects with `signal.reason`).
    */
   park(reason: string, subject: Subject, signal: AbortSignal | null | undefined, undo: (waiter: this) => void): Promise<R> {
-    const promise = new Promise<R>((resolve, reject) => {
-      this.resolver = resolve;
-      this.rejecter = reject;
-    });
+    const promise = new Promise<R>(captureResolve);
+    this.resolver = capturedResolve;
     if (signal != null) {
-      this.signal = signal;
-      this.onAbort = () => {
+      const listener = (): void => {
         if (this.settled) return;
         undo(this);
         this.reject(signal.reason);
       };
-      signal.addEventListener('abort', this.onAbort, { once: true });
+      this.abort = { signal, listener };
+      signal.addEventListener('abort', listener, { once: true });
     }
     parkedOperations.add(this, reason, subject);
     return promise;
@@ -49,23 +68,25 @@ export class Waiter<R = unknown> extends WaitNode {
 
   /** Settles the promise with `value`; later calls are ignored. */
   resolve(value: R): void {
-    if (this.release()) this.resolver(value);
+    const resolver = this.release();
+    if (resolver !== null) resolver(value);
   }
 
   /** Rejects the promise with `reason`; later calls are ignored. */
   reject(reason: unknown): void {
-    if (this.release()) this.rejecter(reason);
+    const resolver = this.release();
+    if (resolver !== null) resolver(Promise.reject(reason));
   }
 
-  private release(): boolean {
-    if (this.settled) return false;
-    this.settled = true;
-    if (this.onAbort !== null) {
-      this.signal!.removeEventListener('abort', this.onAbort);
-      this.onAbort = null;
-      this.signal = null;
+  private release(): ((value: R | PromiseLike<R>) => void) | null {
+    const resolver = this.resolver;
+    if (resolver === null) return null;
+    this.resolver = null;
+    if (this.abort !== null) {
+      this.abort.signal.removeEventListener('abort', this.abort.listener);
+      this.abort = null;
     }
     parkedOperations.delete(this);
-    return true;
+    return resolver;
   }
 }
