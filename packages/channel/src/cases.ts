@@ -6,6 +6,7 @@
  * @module
  */
 import type { Chan, Receiver, Sender } from './chan.js';
+import { parkedOperations } from './parked-operations.js';
 import { Waiter } from './waiter.js';
 
 /** Parks forever, as an operation on a nil channel does in Go. */
@@ -18,6 +19,9 @@ function blockForever(reason: string): Promise<never> {
  * receives like {@link Chan.recv}.
  */
 export class RecvCase<T> implements PromiseLike<T | undefined> {
+  /** @internal Where the case was made, for the deadlock report (`undefined` while it is off). */
+  readonly site = parkedOperations.callSite();
+
   /** @internal */
   constructor(readonly chan: Receiver<T> | null) {}
 
@@ -25,7 +29,9 @@ export class RecvCase<T> implements PromiseLike<T | undefined> {
     onfulfilled?: ((value: T | undefined) => A | PromiseLike<A>) | null,
     onrejected?: ((reason: any) => B | PromiseLike<B>) | null,
   ): Promise<A | B> {
-    const received = this.chan === null ? blockForever('chan receive (nil chan)') : this.chan.recv();
+    const received = parkedOperations.parkFrom(this.site, () =>
+      this.chan === null ? blockForever('chan receive (nil chan)') : this.chan.recv(),
+    );
     return received.then(onfulfilled, onrejected);
   }
 }
@@ -35,6 +41,9 @@ export class RecvCase<T> implements PromiseLike<T | undefined> {
  * like {@link Chan.send}.
  */
 export class SendCase<T> implements PromiseLike<void> {
+  /** @internal Where the case was made, for the deadlock report (`undefined` while it is off). */
+  readonly site = parkedOperations.callSite();
+
   /** @internal */
   constructor(
     readonly chan: Sender<T> | null,
@@ -45,7 +54,9 @@ export class SendCase<T> implements PromiseLike<void> {
     onfulfilled?: ((value: void) => A | PromiseLike<A>) | null,
     onrejected?: ((reason: any) => B | PromiseLike<B>) | null,
   ): Promise<A | B> {
-    const sent = this.chan === null ? blockForever('chan send (nil chan)') : this.chan.send(this.value);
+    const sent = parkedOperations.parkFrom(this.site, () =>
+      this.chan === null ? blockForever('chan send (nil chan)') : this.chan.send(this.value),
+    );
     return sent.then(onfulfilled, onrejected);
   }
 }

@@ -325,9 +325,11 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
     if (sender !== null) {
       let value = sender.value as T;
       if (this.buffer !== null) {
-        // A parked sender means a full buffer: take its head, move the sender's value in.
+        // A parked sender means a full buffer: take its head, move the sender's value in (in
+        // this order, so the ring never holds more than `capacity` values and never outgrows it).
+        const head = this.buffer.shift();
         this.buffer.push(value);
-        value = this.buffer.shift();
+        value = head;
       }
       completeSender(sender, false);
       lastOk = true;

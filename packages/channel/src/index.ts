@@ -30,6 +30,7 @@ export {
   after,
   tick,
   sleep,
+  now,
   newTimer,
   newTicker,
   since,

@@ -22,6 +22,8 @@ export type Subject = string | undefined | (() => string | undefined);
 class ParkedOperations {
   private enabled = false;
   private readonly operations = new Map<object, ParkedOperation>();
+  /** Where the operations parked by the current {@link ParkedOperations.parkFrom} call were made. */
+  private site: string | undefined = undefined;
 
   /** Starts recording parked operations (from then on; earlier ones are not known). */
   enable(): void {
@@ -32,7 +34,27 @@ class ParkedOperations {
   add(key: object, reason: string, subject: Subject): void {
     if (!this.enabled) return;
     const described = typeof subject === 'function' ? subject() : subject;
-    this.operations.set(key, { reason, subject: described, stack: callerStack() });
+    this.operations.set(key, { reason, subject: described, stack: this.site ?? callerStack() });
+  }
+
+  /**
+   * The caller's stack while the report is enabled, else `undefined` (one check). For an
+   * operation that is made in one place and parks later, as `await recv(ch)` does: its `then`
+   * runs from a microtask, where no frame of the user's code is left on the stack.
+   */
+  callSite(): string | undefined {
+    return this.enabled ? callerStack() : undefined;
+  }
+
+  /** Runs `park`, recording what it parks as made at `site` (from {@link callSite}). */
+  parkFrom<R>(site: string | undefined, park: () => R): R {
+    if (site === undefined) return park();
+    this.site = site;
+    try {
+      return park();
+    } finally {
+      this.site = undefined;
+    }
   }
 
   /** Forgets `key` (it settled). */
@@ -49,10 +71,15 @@ class ParkedOperations {
 /** The process-wide registry. */
 export const parkedOperations = new ParkedOperations();
 
-const ownFrame = /[\\/](packages[\\/](channel|sync|patterns)[\\/](src|dist)|node_modules[\\/]@csp)[\\/]|node:internal|\(native\)/;
+const ownFrame = /[\\/](packages[\\/](channel|sync|patterns)[\\/](src|dist)|node_modules[\\/]@csp)[\\/]|[( ]node:|\(native\)/;
 
 function callerStack(): string {
-  const lines = (new Error().stack ?? '').split('\n').slice(1);
+  // Our own frames come first; keep enough of the stack to reach the user's.
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 30;
+  const stack = new Error().stack ?? '';
+  Error.stackTraceLimit = limit;
+  const lines = stack.split('\n').slice(1);
   const user = lines.filter((line) => !ownFrame.test(line));
   return (user.length > 0 ? user : lines).map((line) => line.trim()).join('\n');
 }

@@ -18,13 +18,17 @@ type CaseValue<C> = C extends RecvCase<infer T> ? T | undefined : undefined;
  * What `select(cases)` resolves with: the `index` of the case that committed, the `value` it
  * received (`undefined` for a send case, and for a receive from a closed channel) and `ok`
  * (`false` only for a receive from a closed, drained channel). Typed per case, so
- * `switch (r.index)` narrows `r.value` to that case's element type.
+ * `switch (r.index)` narrows `r.value` to that case's element type. For cases built at run time
+ * (an array, not a tuple, e.g. `channels.map(recv)`), `index` is a `number` and `value` the union
+ * of the cases' element types.
  */
-export type SelectResult<C extends readonly SelectCase[]> = {
-  [I in keyof C]: I extends `${infer N extends number}`
-    ? { readonly index: N; readonly value: CaseValue<C[I]>; readonly ok: boolean }
-    : never;
-}[number];
+export type SelectResult<C extends readonly SelectCase[]> = number extends C['length']
+  ? { readonly index: number; readonly value: CaseValue<C[number]>; readonly ok: boolean }
+  : {
+      [I in keyof C]: I extends `${infer N extends number}`
+        ? { readonly index: N; readonly value: CaseValue<C[I]>; readonly ok: boolean }
+        : never;
+    }[number];
 
 type AnyResult = { readonly index: number; readonly value: unknown; readonly ok: boolean };
 
@@ -79,13 +83,13 @@ function commitNow(c: SelectCase, index: number): AnyResult {
   return { index, value: undefined, ok: true };
 }
 
-function describe(cases: readonly SelectCase[]): string {
+function describe(cases: readonly SelectCase[]): string | undefined {
   const names = cases.map((c) => {
     const ch = caseChan(c);
     const name = ch === null ? 'nil' : (ch.name ?? 'unnamed');
     return c instanceof RecvCase ? `<-${name}` : `${name}<-`;
   });
-  return names.join(', ');
+  return names.length === 0 ? undefined : names.join(', ');
 }
 
 /**

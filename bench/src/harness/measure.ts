@@ -1,0 +1,113 @@
+/**
+ * Measuring helpers shared by the workloads: repeated runs with warm-up, timing, heap usage after
+ * a full garbage collection, armed timers, and the event-loop fairness probe.
+ *
+ * @module
+ */
+import type { Sample, Samples, Settings } from './workload.js';
+
+/** How many warm-up and measured runs a child does. */
+export interface Repeats {
+  readonly warmup: number;
+  readonly runs: number;
+}
+
+/** The default repeats: 1 warm-up and 5 runs, or 1 and 3 with `--quick`. */
+export function repeats(settings: Settings): Repeats {
+  return settings.quick ? { warmup: 1, runs: 3 } : { warmup: 1, runs: 5 };
+}
+
+/** Runs `once` for the warm-up runs (discarded), then for the measured runs, and collects them. */
+export async function repeat(count: Repeats, once: () => Promise<Sample>): Promise<Samples> {
+  for (let i = 0; i < count.warmup; i++) await once();
+  const samples: Samples = {};
+  for (let i = 0; i < count.runs; i++) {
+    collectGarbage();
+    const sample = await once();
+    for (const [key, value] of Object.entries(sample)) (samples[key] ??= []).push(value);
+  }
+  return samples;
+}
+
+/** Times `body` and returns `ops` per second of its wall-clock duration. */
+export async function opsPerSecond(ops: number, body: () => Promise<void>): Promise<number> {
+  const start = performance.now();
+  await body();
+  return ops / ((performance.now() - start) / 1000);
+}
+
+/** Milliseconds `body` takes. */
+export async function elapsedMs(body: () => Promise<void>): Promise<number> {
+  const start = performance.now();
+  await body();
+  return performance.now() - start;
+}
+
+const gc = (globalThis as { gc?: () => void }).gc;
+
+/** A full garbage collection (the children run with `--expose-gc`). */
+export function collectGarbage(): void {
+  if (gc === undefined) throw new Error('run the benchmarks with --expose-gc (use `pnpm bench`)');
+  gc();
+  gc();
+}
+
+/** Bytes of live heap after a full garbage collection. */
+export function liveHeap(): number {
+  collectGarbage();
+  return process.memoryUsage().heapUsed;
+}
+
+/**
+ * Bytes of heap each of `count` items retains: `create(i)` makes item `i`, which is kept reachable
+ * (in an array allocated before the first measurement) until the heap is measured again, after a
+ * full collection.
+ */
+export function bytesPerItem(count: number, create: (i: number) => unknown): number {
+  const kept: unknown[] = new Array<unknown>(count).fill(null);
+  const before = liveHeap();
+  for (let i = 0; i < count; i++) kept[i] = create(i);
+  const after = liveHeap();
+  keepAlive(kept);
+  return (after - before) / count;
+}
+
+/** Where {@link keepAlive} puts its value; being exported, the optimiser cannot drop the store. */
+export let lastKept: unknown;
+
+/** Keeps `value` reachable up to this call, so a measurement sees it. */
+export function keepAlive(value: unknown): void {
+  lastKept = value;
+  lastKept = undefined;
+}
+
+/** How many `setTimeout` / `setInterval` timers are armed (they keep the process alive). */
+export function armedTimers(): number {
+  return process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
+}
+
+/**
+ * The fairness probe: a `setTimeout(0)` that re-arms itself each time it fires. `stop()` returns
+ * how many times per second it fired since `start`: near 0 means the event loop was starved.
+ */
+export function startFairnessProbe(): { stop(): number } {
+  let fired = 0;
+  let handle = setTimeout(function tick() {
+    fired++;
+    handle = setTimeout(tick, 0);
+  }, 0);
+  const start = performance.now();
+  return {
+    stop() {
+      clearTimeout(handle);
+      return fired / ((performance.now() - start) / 1000);
+    },
+  };
+}
+
+/** The median of `values` (the mean of the two middle ones for an even count). */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}

@@ -1,0 +1,49 @@
+/**
+ * Many lockers queued on one held mutex, then served one after the other: the time from the
+ * first `lock()` call to the last locker's unlock, at 50k and at 200k lockers. A queue with O(1)
+ * dequeue takes about 4 times as long for 4 times the lockers; one built on `Array.shift` grows
+ * quadratically (async-mutex at 200k takes tens of seconds, so it runs 200k only once and not
+ * with `--quick`).
+ *
+ * @module
+ */
+import { elapsedMs, repeat, repeats } from '../../harness/measure.js';
+import type { Sample, Workload } from '../../harness/workload.js';
+import { loadMutexLib, type MutexLib } from '../../libs/mutex-lib.js';
+
+/** Serves `count` queued lockers; returns the milliseconds it took. */
+async function serve(lib: MutexLib, count: number): Promise<number> {
+  const mutex = lib.make();
+  const first = await lib.lock(mutex);
+  return elapsedMs(
+    () =>
+      new Promise<void>((resolve) => {
+        let served = 0;
+        const unlock = (token: unknown): void => {
+          lib.unlock(mutex, token);
+          if (++served === count) resolve();
+        };
+        for (let i = 0; i < count; i++) void lib.lock(mutex).then(unlock);
+        lib.unlock(mutex, first);
+      }),
+  );
+}
+
+const slow = 'async-mutex';
+
+const workload: Workload = {
+  run: async (id, settings) => {
+    const lib = await loadMutexLib(id);
+    const small = await repeat(repeats(settings), async (): Promise<Sample> => {
+      const ms = await serve(lib, 50_000);
+      return { opsPerSec: 50_000 / (ms / 1000), ms50k: ms };
+    });
+    const quadratic = id === slow;
+    if (settings.quick && quadratic) return small;
+    const large = await repeat(quadratic ? { warmup: 0, runs: 1 } : repeats(settings), async () => ({
+      ms200k: await serve(lib, 200_000),
+    }));
+    return { ...small, ...large };
+  },
+};
+export default workload;

@@ -1,0 +1,99 @@
+// The docs site in a real browser: builds it, serves the output on 127.0.0.1, opens the key pages
+// in headless Chromium, checks that each renders its heading and its code with no console error,
+// follows a sidebar link as a reader would, and saves screenshots in .tmp/screenshots/.
+import { expect } from 'chai';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { collectErrors, launchChromium, type Browser } from './chromium.js';
+import { serveStatic, type StaticServer } from './static-server.js';
+
+const docs = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const root = join(docs, '..');
+export const screenshots = join(root, '.tmp', 'screenshots');
+const run = promisify(execFile);
+
+/** Builds the site as `pnpm docs:build` does; returns its output folder. */
+async function buildSite(): Promise<string> {
+  await run(process.execPath, [join(docs, 'scripts', 'build-api.mjs')], { cwd: docs });
+  await run(process.execPath, [join(docs, 'node_modules', 'vitepress', 'bin', 'vitepress.js'), 'build', docs], {
+    cwd: docs,
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  return join(docs, '.vitepress', 'dist');
+}
+
+interface KeyPage {
+  readonly path: string;
+  /** The Markdown page it is built from (a page not written yet is not checked). */
+  readonly source: string;
+  /** Text that one of its code blocks contains. */
+  readonly code: string;
+}
+
+const keyPages: KeyPage[] = [
+  { path: '/', source: 'index.md', code: 'new Chan<number>()' },
+  { path: '/getting-started', source: 'getting-started.md', code: "from '@csp/channel'" },
+  { path: '/porting-guide', source: 'porting-guide.md', code: 'new Chan' },
+  { path: '/primitives/channel', source: 'primitives/channel.md', code: 'make(chan' },
+  { path: '/primitives/select', source: 'primitives/select.md', code: 'select(' },
+  { path: '/primitives/deadlock', source: 'primitives/deadlock.md', code: 'all goroutines are asleep' },
+  { path: '/primitives/mutex', source: 'primitives/mutex.md', code: 'new Mutex()' },
+  { path: '/primitives/context', source: 'primitives/context.md', code: 'context.' },
+  { path: '/workshop/', source: 'workshop/index.md', code: 'pnpm workshop' },
+  { path: '/benchmarks', source: 'benchmarks.md', code: 'pnpm' },
+  { path: '/api/channel/classes/Chan', source: 'api/channel/classes/Chan.md', code: 'new Chan' },
+];
+
+describe('the docs site in headless Chromium', function () {
+  let server: StaticServer;
+  let browser: Browser;
+
+  before(async function () {
+    this.timeout(240_000);
+    const dist = await buildSite();
+    mkdirSync(screenshots, { recursive: true });
+    [server, browser] = await Promise.all([serveStatic(dist), launchChromium()]);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  // A page whose Markdown is not written (yet) has nothing to check.
+  for (const key of keyPages.filter((page) => page.source.startsWith('api/') || existsSync(join(docs, page.source)))) {
+    it(`renders ${key.path} with its heading and code, and no console error`, async () => {
+      const page = await browser.context.newPage();
+      const errors = collectErrors(page);
+      const response = await page.goto(server.url + key.path, { waitUntil: 'networkidle' });
+      expect(response?.status(), 'HTTP status').to.equal(200);
+      const heading = key.path === '/' ? '.VPHero .name' : '.vp-doc h1';
+      expect((await page.locator(heading).first().textContent())?.trim()).to.not.equal('');
+      const code = await page.locator('.vp-doc div[class*="language-"] pre code').allTextContents();
+      expect(code.length, 'code blocks').to.be.greaterThan(0);
+      expect(code.some((text) => text.includes(key.code)), `a code block with ${key.code}`).to.equal(true);
+      if (['/', '/primitives/channel', '/workshop/'].includes(key.path)) {
+        const name = key.path === '/' ? 'home' : key.path.replaceAll('/', '-').replace(/^-|-$/g, '');
+        await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: false });
+      }
+      expect(errors).to.deep.equal([]);
+      await page.close();
+    });
+  }
+
+  it('follows a sidebar link to another page without a reload', async () => {
+    const page = await browser.context.newPage();
+    const errors = collectErrors(page);
+    await page.goto(`${server.url}/primitives/channel`, { waitUntil: 'networkidle' });
+    await page.evaluate(() => ((window as unknown as { marker: boolean }).marker = true));
+    await page.locator('.VPSidebar a[href="/primitives/select"]').click();
+    await page.waitForURL('**/primitives/select');
+    expect(await page.locator('.vp-doc h1').first().textContent()).to.match(/select/i);
+    expect(await page.evaluate(() => (window as unknown as { marker?: boolean }).marker), 'no full reload').to.equal(true);
+    expect(errors).to.deep.equal([]);
+    await page.close();
+  });
+});

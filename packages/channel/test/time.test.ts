@@ -1,0 +1,285 @@
+// The time namespace: after, tick, sleep, timers and tickers (Go 1.23 semantics), and the rule
+// that timers leave nothing behind.
+import { expect } from 'chai';
+import * as channel from '@csp/channel';
+import { Chan, NonPositiveIntervalError, cap, len, recv, select, time } from '@csp/channel';
+import { activeTimeouts, delay, flush, track } from './helpers.js';
+
+/** Mocha arms its own test timeout once a test function returns; count timers after that. */
+async function timeoutsNow(): Promise<number> {
+  await flush();
+  return activeTimeouts();
+}
+
+/** Whether `c` delivers nothing within `ms` (raced against a plain timer). */
+async function silentFor(c: channel.Receiver<Date>, ms: number): Promise<boolean> {
+  const r = await select([recv(c), recv(time.after(ms))]);
+  return r.index === 1;
+}
+
+describe('time', () => {
+  it('has Go’s duration constants in milliseconds, also as plain exports', () => {
+    expect(time.nanosecond).to.equal(1e-6);
+    expect(time.microsecond).to.equal(1e-3);
+    expect(time.millisecond).to.equal(1);
+    expect(time.second).to.equal(1000);
+    expect(time.minute).to.equal(60_000);
+    expect(time.hour).to.equal(3_600_000);
+    for (const name of ['after', 'tick', 'sleep', 'newTimer', 'newTicker', 'since', 'now', 'second'] as const) {
+      expect(channel[name], name).to.equal(time[name]);
+    }
+  });
+
+  it('now and since measure wall-clock milliseconds', async () => {
+    const start = time.now();
+    expect(start).to.be.instanceOf(Date);
+    await delay(5);
+    expect(time.since(start)).to.be.at.least(4);
+    expect(time.since(start.getTime())).to.be.at.least(4);
+  });
+
+  describe('after', () => {
+    it('delivers creation time + ms, once, not before', async () => {
+      const t0 = Date.now();
+      const c = time.after(15);
+      const t1 = Date.now();
+      const fired = await c.recv();
+      const receivedAt = Date.now();
+      expect(fired).to.be.instanceOf(Date);
+      expect(fired!.getTime()).to.be.within(t0 + 15, t1 + 15);
+      expect(receivedAt).to.be.at.least(fired!.getTime());
+      expect(c.tryRecv()).to.equal(undefined);
+    });
+
+    it('fires at creation + ms whenever the wait starts, and a late reader gets the firing time', async () => {
+      const baseline = await timeoutsNow();
+      const t0 = Date.now();
+      const c = time.after(10);
+      const t1 = Date.now();
+      expect(activeTimeouts()).to.equal(baseline); // nobody waits: nothing armed
+      await delay(40);
+      const got = c.tryRecv();
+      expect(got).to.not.equal(undefined);
+      const [fired, ok] = got!;
+      expect(ok).to.equal(true);
+      expect(fired!.getTime()).to.be.within(t0 + 10, t1 + 10);
+    });
+
+    it('a wait that starts before the deadline ends at creation + ms, not wait start + ms', async () => {
+      const t0 = Date.now();
+      const c = time.after(40);
+      await delay(20);
+      await c.recv();
+      const waited = Date.now() - t0;
+      expect(waited).to.be.at.least(39);
+      expect(waited).to.be.below(40 + 30); // not 20 + 40 later
+    });
+
+    it('is a timer channel: unbuffered, named, never closed', () => {
+      const c = time.after(1);
+      expect([len(c), cap(c)]).to.deep.equal([0, 0]);
+      expect(c.name).to.equal('time.Timer.C');
+    });
+  });
+
+  describe('timers leave nothing behind', () => {
+    it('a timer case that loses an immediate select arms no setTimeout', async () => {
+      const baseline = await timeoutsNow();
+      const ready = new Chan<number>(1);
+      for (let i = 0; i < 100; i++) {
+        ready.trySend(i);
+        expect((await select([recv(ready), recv(time.after(10_000))])).index).to.equal(0);
+      }
+      expect(activeTimeouts()).to.equal(baseline);
+    });
+
+    it('a timer case that loses a parked select disarms its setTimeout at once', async () => {
+      const baseline = await timeoutsNow();
+      const a = new Chan<number>();
+      const timer = time.after(10_000) as Chan<Date>;
+      const selected = select([recv(a), recv(timer)]);
+      await flush();
+      expect(activeTimeouts()).to.equal(baseline + 1);
+      a.trySend(1);
+      expect(activeTimeouts()).to.equal(baseline);
+      expect(timer.receivers.size).to.equal(0);
+      expect((await selected).index).to.equal(0);
+    });
+
+    it('a receiver waiting on a timer keeps it armed until it is aborted', async () => {
+      const baseline = await timeoutsNow();
+      const controller = new AbortController();
+      const waiting = track(time.after(10_000).recv({ signal: controller.signal }));
+      expect(activeTimeouts()).to.equal(baseline + 1);
+      controller.abort('done');
+      await flush();
+      expect(waiting.outcome.state).to.equal('rejected');
+      expect(activeTimeouts()).to.equal(baseline);
+    });
+
+    it('a ticker nobody waits on and a stopped ticker arm nothing', async () => {
+      const baseline = await timeoutsNow();
+      const ticker = time.newTicker(1);
+      time.tick(1);
+      expect(activeTimeouts()).to.equal(baseline);
+      const waiting = track(ticker.c.recv());
+      expect(activeTimeouts()).to.equal(baseline + 1);
+      ticker.stop();
+      expect(activeTimeouts()).to.equal(baseline);
+      await flush();
+      expect(waiting.outcome.state).to.equal('pending');
+    });
+  });
+
+  describe('newTimer', () => {
+    it('delivers once; stop then reports false', async () => {
+      const timer = time.newTimer(5);
+      const fired = await timer.c.recv();
+      expect(fired).to.be.instanceOf(Date);
+      expect(timer.stop()).to.equal(false);
+    });
+
+    it('fires at once for 0, a negative or a NaN duration', () => {
+      for (const ms of [0, -5, Number.NaN]) {
+        const got = time.newTimer(ms).c.tryRecv();
+        expect(got?.[1], String(ms)).to.equal(true);
+      }
+    });
+
+    it('stop before it fires returns true, and no value comes', async () => {
+      const timer = time.newTimer(10);
+      expect(timer.stop()).to.equal(true);
+      expect(timer.stop()).to.equal(false);
+      expect(await silentFor(timer.c, 30)).to.equal(true);
+    });
+
+    it('stop after it came due but before anyone received returns true and drops the value (Go 1.23)', async () => {
+      const timer = time.newTimer(1);
+      await delay(15);
+      expect(timer.stop()).to.equal(true);
+      expect(timer.c.tryRecv()).to.equal(undefined);
+      expect(await silentFor(timer.c, 20)).to.equal(true);
+    });
+
+    it('stop wakes no parked receiver; it stays parked', async () => {
+      const baseline = await timeoutsNow();
+      const timer = time.newTimer(5);
+      const controller = new AbortController();
+      const waiting = track(timer.c.recv({ signal: controller.signal }));
+      timer.stop();
+      expect(activeTimeouts()).to.equal(baseline);
+      await delay(20);
+      expect(waiting.outcome.state).to.equal('pending');
+      controller.abort('end');
+    });
+
+    it('reset reports whether the timer was active, and fires ms after the reset', async () => {
+      const timer = time.newTimer(10_000);
+      await delay(10);
+      const t0 = Date.now();
+      expect(timer.reset(15)).to.equal(true);
+      const t1 = Date.now();
+      const fired = await timer.c.recv();
+      expect(fired!.getTime()).to.be.within(t0 + 15, t1 + 15);
+      expect(timer.reset(5)).to.equal(false); // its value was received
+      expect(await timer.c.recv()).to.be.instanceOf(Date);
+    });
+
+    it('reset after it came due drops the stale value (Go 1.23)', async () => {
+      const timer = time.newTimer(1);
+      await delay(15);
+      const t0 = Date.now();
+      expect(timer.reset(20)).to.equal(true);
+      expect(timer.c.tryRecv()).to.equal(undefined);
+      const fired = await timer.c.recv();
+      expect(fired!.getTime()).to.be.at.least(t0 + 20);
+    });
+
+    it('reset of a stopped timer returns false and re-arms a parked receiver', async () => {
+      const timer = time.newTimer(10_000);
+      const waiting = track(timer.c.recv());
+      expect(timer.stop()).to.equal(true);
+      expect(timer.reset(5)).to.equal(false);
+      await delay(30);
+      expect(waiting.outcome.state).to.equal('resolved');
+    });
+  });
+
+  describe('newTicker and tick', () => {
+    it('delivers a tick every period', async () => {
+      const ticker = time.newTicker(10);
+      const start = Date.now();
+      const ticks: number[] = [];
+      for (let i = 0; i < 3; i++) ticks.push((await ticker.c.recv())!.getTime());
+      ticker.stop();
+      expect(ticks[0]! - start).to.be.within(9, 11);
+      expect(ticks[1]! - ticks[0]!).to.equal(10);
+      expect(ticks[2]! - ticks[1]!).to.equal(10);
+    });
+
+    it('serves several parked receivers one tick each', async () => {
+      const ticker = time.newTicker(5);
+      const [a, b] = await Promise.all([ticker.c.recv(), ticker.c.recv()]);
+      ticker.stop();
+      expect(b!.getTime()).to.be.greaterThan(a!.getTime());
+    });
+
+    it('drops ticks for a slow receiver, as Go does', async () => {
+      const ticker = time.newTicker(5);
+      const start = Date.now();
+      await delay(40);
+      const [first] = ticker.c.tryRecv()!;
+      expect(first!.getTime() - start).to.be.within(4, 6);
+      expect(ticker.c.tryRecv()).to.equal(undefined); // the missed ticks are gone
+      const next = await ticker.c.recv();
+      expect(next!.getTime()).to.be.greaterThan(start + 40);
+      ticker.stop();
+    });
+
+    it('stop ends the ticks; reset restarts them with a new period', async () => {
+      const ticker = time.newTicker(5);
+      await ticker.c.recv();
+      ticker.stop();
+      expect(await silentFor(ticker.c, 25)).to.equal(true);
+      const t0 = Date.now();
+      ticker.reset(8);
+      const tick = await ticker.c.recv();
+      expect(tick!.getTime() - t0).to.be.within(7, 9);
+      ticker.stop();
+    });
+
+    it('tick delivers ticks too', async () => {
+      const c = time.tick(3);
+      const first = await c.recv();
+      const second = await c.recv();
+      expect(second!.getTime() - first!.getTime()).to.be.at.least(3);
+    });
+
+    it('throws NonPositiveIntervalError for a non-positive or non-finite interval', () => {
+      for (const ms of [0, -1, Number.NaN, Number.POSITIVE_INFINITY]) {
+        expect(() => time.newTicker(ms), String(ms)).to.throw(
+          NonPositiveIntervalError,
+          'non-positive interval for NewTicker',
+        );
+        expect(() => time.tick(ms), String(ms)).to.throw(NonPositiveIntervalError);
+      }
+      const ticker = time.newTicker(1000);
+      expect(() => ticker.reset(0)).to.throw(NonPositiveIntervalError, 'non-positive interval for Ticker.Reset');
+      ticker.stop();
+      const error = new NonPositiveIntervalError();
+      expect(error.name).to.equal('NonPositiveIntervalError');
+    });
+  });
+
+  describe('sleep', () => {
+    it('resolves after ms', async () => {
+      const start = Date.now();
+      await time.sleep(15);
+      expect(Date.now() - start).to.be.at.least(14);
+    });
+
+    it('treats a negative duration as 0', async () => {
+      await time.sleep(-1);
+    });
+  });
+});

@@ -1,0 +1,180 @@
+/**
+ * Cancellable contexts: Go's `context.WithCancel`, `context.WithCancelCause` and
+ * `context.Cause`, and the wiring that links a derived context (or an `afterFunc`) to the
+ * nearest cancellable ancestor.
+ *
+ * @module
+ */
+import { Chan, type Receiver } from '@csp/channel';
+import {
+  cancelContextKey,
+  cancelTree,
+  checkParent,
+  ContextBase,
+  deadlineOf,
+  notFound,
+  sourceOf,
+  type Canceler,
+} from './base.js';
+import type { CancelCauseFunc, CancelFunc, Context } from './context.js';
+import { Canceled } from './errors.js';
+
+/** The `done()` channel of every context that was already done when `done()` was first called. */
+let closedDone: Chan<void> | null = null;
+
+function alreadyClosed(): Chan<void> {
+  if (closedDone === null) {
+    closedDone = new Chan<void>(0, { name: 'ctx.done()' });
+    closedDone.close();
+  }
+  return closedDone;
+}
+
+/**
+ * A context with its own cancellation (Go's `cancelCtx`). Its `done()` channel and `signal` are
+ * made on first use.
+ */
+export class CancelContext extends ContextBase implements Canceler {
+  /** The contexts and `afterFunc`s to cancel with this one; `null` while there are none. */
+  children: Set<Canceler> | null = null;
+  /** `Canceled` or `DeadlineExceeded` once done. */
+  error: Error | undefined = undefined;
+  /** The cause once done (see `cause`). */
+  reason: unknown = undefined;
+  detach: (() => void) | null = null;
+  private doneChan: Chan<void> | null = null;
+  private controller: AbortController | null = null;
+
+  constructor(parent: Context, deadlineAt = deadlineOf(parent)) {
+    super(parent, deadlineAt);
+  }
+
+  cancelSource(): Context {
+    return this;
+  }
+
+  ownValue(key: unknown): unknown {
+    return key === cancelContextKey ? this : notFound;
+  }
+
+  override done(): Receiver<void> {
+    this.doneChan ??= this.error === undefined ? new Chan<void>(0, { name: 'ctx.done()' }) : alreadyClosed();
+    return this.doneChan;
+  }
+
+  override err(): Error | undefined {
+    return this.error;
+  }
+
+  override get signal(): AbortSignal {
+    if (this.controller === null) {
+      this.controller = new AbortController();
+      if (this.error !== undefined) this.controller.abort(this.reason);
+    }
+    return this.controller.signal;
+  }
+
+  /**
+   * Go's `cancelCtx.cancel`: cancels this context and its subtree with `err` and `cause`
+   * (`err` when `undefined`); only the first cancellation counts.
+   */
+  cancel(removeFromParent: boolean, err: Error, cause: unknown): void {
+    if (this.error !== undefined) return;
+    if (removeFromParent) removeChild(this.parent!, this);
+    cancelTree(this, err, cause === undefined ? err : cause);
+  }
+
+  markCanceled(err: Error, cause: unknown, pending: Canceler[]): boolean {
+    if (this.error !== undefined) return false;
+    this.error = err;
+    this.reason = cause;
+    this.detach?.();
+    this.detach = null;
+    this.doneChan?.close();
+    if (this.children !== null) {
+      for (const child of this.children) pending.push(child);
+      this.children = null;
+    }
+    return true;
+  }
+
+  notifyCanceled(): void {
+    this.controller?.abort(this.reason);
+  }
+
+  override toString(): string {
+    return `${String(this.parent)}.WithCancel`;
+  }
+}
+
+/**
+ * Go's `propagateCancel`: arranges for `child` to be cancelled when `parent` is, at once when
+ * `parent` is already done. A foreign parent (a `Context` implemented elsewhere) is followed
+ * through its `signal`.
+ */
+export function propagateCancel(parent: Context, child: Canceler): void {
+  const source = sourceOf(parent);
+  if (source === null) return;
+  if (source instanceof CancelContext) {
+    if (source.error !== undefined) cancelTree(child, source.error, source.reason);
+    else (source.children ??= new Set()).add(child);
+    return;
+  }
+  const err = source.err();
+  if (err !== undefined) {
+    cancelTree(child, err, cause(source));
+    return;
+  }
+  const signal = source.signal;
+  const listener = (): void => cancelTree(child, source.err() ?? Canceled, cause(source));
+  signal.addEventListener('abort', listener, { once: true });
+  child.detach = () => signal.removeEventListener('abort', listener);
+}
+
+/** Go's `removeChild`: `child` no longer follows `parent` (it was cancelled or stopped). */
+export function removeChild(parent: Context, child: Canceler): void {
+  const source = sourceOf(parent);
+  if (source instanceof CancelContext) source.children?.delete(child);
+  child.detach?.();
+  child.detach = null;
+}
+
+/**
+ * Go's `context.WithCancel(parent)`: returns a copy of `parent` with a new `done()` channel,
+ * and the {@link CancelFunc} that cancels it. The new context is done when `cancel` is called or
+ * when `parent` is done, whichever happens first; its `err()` is then `Canceled` (or the
+ * parent's error). Call `cancel` once the work is over, as Go's `defer cancel()` does, to
+ * release the link to `parent`. Never blocks.
+ *
+ * @throws TypeError when `parent` is missing.
+ */
+export function withCancel(parent: Context): [ctx: Context, cancel: CancelFunc] {
+  const ctx = new CancelContext(checkParent(parent));
+  propagateCancel(parent, ctx);
+  return [ctx, () => ctx.cancel(true, Canceled, undefined)];
+}
+
+/**
+ * Go's `context.WithCancelCause(parent)`: like {@link withCancel}, but `cancel(cause)` records
+ * `cause`, which {@link cause} returns and `ctx.signal.reason` carries; `ctx.err()` is still
+ * `Canceled`. Never blocks.
+ *
+ * @throws TypeError when `parent` is missing.
+ */
+export function withCancelCause(parent: Context): [ctx: Context, cancel: CancelCauseFunc] {
+  const ctx = new CancelContext(checkParent(parent));
+  propagateCancel(parent, ctx);
+  return [ctx, (reason?: unknown) => ctx.cancel(true, Canceled, reason)];
+}
+
+/**
+ * Go's `context.Cause(ctx)`: why `ctx` is done. The cause given to a `withCancelCause` cancel
+ * function (or to `withDeadlineCause` / `withTimeoutCause`), else `ctx.err()`; when an ancestor
+ * was cancelled first, the ancestor's cause. `undefined` while `ctx` is live. The first
+ * cancellation's cause is kept; later ones are ignored. Never blocks.
+ */
+export function cause(ctx: Context): unknown {
+  const cancellable = ctx.value(cancelContextKey);
+  if (cancellable instanceof CancelContext) return cancellable.reason;
+  return ctx.err();
+}

@@ -1,0 +1,159 @@
+/**
+ * `Group`: golang.org/x/sync's `errgroup.Group`.
+ *
+ * @module
+ */
+import { Chan, type BlockingOptions } from '@csp/channel';
+import { completed } from '@csp/channel/internal';
+import { withCancelCause } from './context/cancel-context.js';
+import type { CancelCauseFunc, Context } from './context/context.js';
+import { ModifyLimitWhileActiveError } from './errors.js';
+import { isThenable } from './thenable.js';
+import { nonNegativeInteger } from './validate.js';
+import { WaitGroup } from './wait-group.js';
+
+/** The limit's slots: a buffered channel holding one token per running function, as in errgroup. */
+type Slots = Chan<undefined>;
+
+/**
+ * A group of functions working on subtasks of one task: x/sync's `errgroup.Group`. `go(fn)`
+ * starts each, `wait()` waits for all of them and rejects with the first error. `new Group()`
+ * has no limit and cancels nothing; {@link Group.withContext} makes one that cancels a derived
+ * context at the first error.
+ *
+ * @example
+ * ```ts
+ * const [g, ctx] = Group.withContext(context.background());
+ * for (const url of urls) await g.go(() => fetchOne(ctx, url));
+ * await g.wait(); // throws the first error
+ * ```
+ */
+export class Group {
+  private readonly running = new WaitGroup();
+  private slots: Slots | null = null;
+  private failure: { readonly error: unknown } | null = null;
+
+  /** @param cancel The cancel function of the group's context (see {@link Group.withContext}). */
+  private constructor(private readonly cancel: CancelCauseFunc | null) {}
+
+  /** x/sync's `new(errgroup.Group)`: no limit, no context. */
+  static create(): Group {
+    return new Group(null);
+  }
+
+  /**
+   * x/sync's `errgroup.WithContext(ctx)`: a new group and a context derived from `ctx`, which
+   * is cancelled (with the error as its cause) when a function of the group first fails, or
+   * when {@link Group.wait} returns, whichever comes first. Never blocks.
+   */
+  static withContext(ctx: Context): [group: Group, ctx: Context] {
+    const [derived, cancel] = withCancelCause(ctx);
+    return [new Group(cancel), derived];
+  }
+
+  /**
+   * x/sync's `g.Go(f)`. Blocks while the group has a limit and that many functions run (see
+   * {@link Group.setLimit}), then starts `fn` as a goroutine.
+   *
+   * Resolves once `fn` has started. The first `fn` to throw or reject sets the error that
+   * {@link Group.wait} rejects with, and cancels the group's context. Rejects with
+   * `signal.reason` when `signal` aborts while waiting for a slot; `fn` then never runs.
+   */
+  go(fn: () => unknown, options?: BlockingOptions): Promise<void> {
+    const signal = options?.signal;
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    const slots = this.slots;
+    if (slots === null || slots.trySend(undefined)) {
+      this.running.add(1);
+      queueMicrotask(() => this.run(fn, slots));
+      return completed(undefined);
+    }
+    return slots.send(undefined, options).then(() => {
+      if (signal?.aborted) {
+        slots.tryRecv();
+        throw signal.reason;
+      }
+      this.running.add(1);
+      this.run(fn, slots);
+    });
+  }
+
+  /**
+   * x/sync's `g.TryGo(f)`. Never blocks: starts `fn` like {@link Group.go} and returns `true`
+   * when the group is under its limit, else returns `false` and does not run `fn`.
+   */
+  tryGo(fn: () => unknown): boolean {
+    const slots = this.slots;
+    if (slots !== null && !slots.trySend(undefined)) return false;
+    this.running.add(1);
+    queueMicrotask(() => this.run(fn, slots));
+    return true;
+  }
+
+  /**
+   * x/sync's `g.SetLimit(n)`: at most `n` functions of the group run at once; `-1` removes the
+   * limit. Never blocks.
+   *
+   * @throws ModifyLimitWhileActiveError when functions started under the current limit still run.
+   * @throws RangeError when `n` is not `-1` or a non-negative integer.
+   */
+  setLimit(n: number): void {
+    if (n === -1) {
+      this.slots = null;
+      return;
+    }
+    nonNegativeInteger(n, 'errgroup limit (use -1 for no limit)');
+    if (this.slots !== null && this.slots.length !== 0) throw new ModifyLimitWhileActiveError(this.slots.length);
+    this.slots = new Chan<undefined>(n, { name: 'errgroup limit' });
+  }
+
+  /**
+   * x/sync's `g.Wait()`. Blocks until every function started with {@link Group.go} or
+   * {@link Group.tryGo} has finished, then cancels the group's context.
+   *
+   * Resolves when none failed; rejects with the first error otherwise. Rejects with
+   * `signal.reason` when `signal` aborts first (the context is then left alone).
+   */
+  async wait(options?: BlockingOptions): Promise<void> {
+    await this.running.wait(options);
+    const failure = this.failure;
+    this.cancel?.(failure?.error);
+    if (failure !== null) throw failure.error;
+  }
+
+  /** Runs `fn`, which holds a token of `slots` (when not `null`) until it settles. */
+  private run(fn: () => unknown, slots: Slots | null): void {
+    let result: unknown;
+    try {
+      result = fn();
+    } catch (error) {
+      this.fail(error);
+      this.finish(slots);
+      return;
+    }
+    if (!isThenable(result)) {
+      this.finish(slots);
+      return;
+    }
+    result.then(
+      () => this.finish(slots),
+      (error: unknown) => {
+        this.fail(error);
+        this.finish(slots);
+      },
+    );
+  }
+
+  /** Records the group's first error and cancels its context. */
+  private fail(error: unknown): void {
+    if (this.failure !== null) return;
+    this.failure = { error };
+    this.cancel?.(error);
+  }
+
+  /** A function finished: free its slot, passing it to a `go` that waits. */
+  private finish(slots: Slots | null): void {
+    slots?.tryRecv();
+    this.running.done();
+  }
+}

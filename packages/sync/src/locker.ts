@@ -1,0 +1,77 @@
+/**
+ * Go's `sync.Locker`, and the scoped forms every lock offers on top of it: `withLock(fn)` and a
+ * {@link LockGuard} that unlocks when disposed by `using` / `await using`.
+ *
+ * @module
+ */
+import type { BlockingOptions } from '@csp/channel';
+
+/**
+ * Go's `sync.Locker`: something that can be locked and unlocked. {@link Mutex}, {@link RWMutex}
+ * and {@link RWMutex.rLocker} are lockers; {@link Cond} takes one.
+ */
+export interface Locker {
+  /** Blocks until the lock is held; rejects with `signal.reason` (holding nothing) on abort. */
+  lock(options?: BlockingOptions): Promise<void>;
+  /** Releases the lock; throws the locker's "unlock of unlocked" error when it is not held. */
+  unlock(): void;
+}
+
+/**
+ * A held lock that unlocks when disposed, for `using` and `await using` (a scope exit, a
+ * `return` or a throw all unlock). Returned by `Mutex.guard()`, `RWMutex.guard()` and
+ * `RWMutex.rGuard()`; it mirrors Go's `mu.Lock(); defer mu.Unlock()`.
+ *
+ * @example
+ * ```ts
+ * {
+ *   using _ = await mu.guard();
+ *   balance += amount;
+ * } // unlocked here
+ * ```
+ */
+export class LockGuard implements Disposable, AsyncDisposable {
+  private held: Locker | null;
+
+  /** @internal Wraps a lock the caller holds now. */
+  constructor(locker: Locker) {
+    this.held = locker;
+  }
+
+  /** Unlocks. Never blocks; disposing a second time does nothing. */
+  [Symbol.dispose](): void {
+    const locker = this.held;
+    if (locker === null) return;
+    this.held = null;
+    locker.unlock();
+  }
+
+  /** Same as `[Symbol.dispose]()`, for `await using`; resolves once unlocked. */
+  [Symbol.asyncDispose](): Promise<void> {
+    this[Symbol.dispose]();
+    return Promise.resolve();
+  }
+}
+
+/**
+ * Locks `locker`, runs `fn`, and unlocks when `fn`'s result settles (also when it throws).
+ * The shared body of every `withLock` / `withRLock`.
+ */
+export async function withLocked<T>(
+  locker: Locker,
+  fn: () => T | PromiseLike<T>,
+  options: BlockingOptions | undefined,
+): Promise<Awaited<T>> {
+  await locker.lock(options);
+  try {
+    return await fn();
+  } finally {
+    locker.unlock();
+  }
+}
+
+/** Locks `locker` and wraps it in a {@link LockGuard}. The shared body of every `guard()`. */
+export async function guardOf(locker: Locker, options: BlockingOptions | undefined): Promise<LockGuard> {
+  await locker.lock(options);
+  return new LockGuard(locker);
+}

@@ -1,0 +1,74 @@
+/**
+ * `Once`: Go's `sync.Once`.
+ *
+ * @module
+ */
+import type { BlockingOptions } from '@csp/channel';
+import { completed, failed, Waiter, WaitQueue } from '@csp/channel/internal';
+import { leaveQueue, wakeAll } from './queue.js';
+import { isThenable } from './thenable.js';
+
+/** Where a {@link Once} is: `fn` not started, running, or finished. */
+const State = { Idle: 0, Running: 1, Done: 2 } as const;
+
+/**
+ * Runs a function exactly once: Go's `sync.Once`.
+ *
+ * @example
+ * ```ts
+ * const once = new Once();
+ * await once.do(loadConfig); // runs loadConfig
+ * await once.do(loadConfig); // does nothing
+ * ```
+ */
+export class Once {
+  private state: (typeof State)[keyof typeof State] = State.Idle;
+  /** Callers waiting for the running `fn`. */
+  private readonly waiters = new WaitQueue<Waiter<void>>();
+
+  /**
+   * Go's `once.Do(f)`. The first call runs `fn` (at once, synchronously up to its first
+   * `await`) and resolves when `fn`'s result settles. Every later call resolves without running
+   * anything; a call made while `fn` is still running blocks until it has finished.
+   *
+   * If `fn` throws or rejects, that first call rejects with the error and `do` is still done:
+   * later calls resolve without running `fn` (as in Go, where a panicking `f` counts as
+   * returned). `signal` only cuts short the wait for another call's `fn`: that call then rejects
+   * with `signal.reason`; it cannot stop a running `fn`.
+   */
+  do(fn: () => unknown, options?: BlockingOptions): Promise<void> {
+    const signal = options?.signal;
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    if (this.state === State.Done) return completed(undefined);
+    if (this.state === State.Running) {
+      const waiter = new Waiter<void>();
+      this.waiters.push(waiter);
+      return waiter.park('sync.Mutex.Lock', 'sync.Once', signal, leaveQueue);
+    }
+    this.state = State.Running;
+    let result: unknown;
+    try {
+      result = fn();
+    } catch (error) {
+      this.finish();
+      return failed(error);
+    }
+    if (!isThenable(result)) {
+      this.finish();
+      return completed(undefined);
+    }
+    return Promise.resolve(result).then(
+      () => this.finish(),
+      (error: unknown) => {
+        this.finish();
+        throw error;
+      },
+    );
+  }
+
+  /** `fn` returned or threw: `do` is done, and whoever waited for it resumes. */
+  private finish(): void {
+    this.state = State.Done;
+    wakeAll(this.waiters);
+  }
+}

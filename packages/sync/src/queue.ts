@@ -1,0 +1,16 @@
+/**
+ * Helpers on a `WaitQueue` of parked waiters, shared by the primitives.
+ *
+ * @module
+ */
+import type { Waiter, WaitQueue } from '@csp/channel/internal';
+
+/** The usual `undo` of a parked waiter: leave the queue it waits in. */
+export function leaveQueue(waiter: Waiter<any>): void {
+  waiter.queue?.remove(waiter);
+}
+
+/** Resolves every waiter in `queue`, first come first served, and empties it. */
+export function wakeAll(queue: WaitQueue<Waiter<void>>): void {
+  for (let waiter = queue.shift(); waiter !== null; waiter = queue.shift()) waiter.resolve(undefined);
+}

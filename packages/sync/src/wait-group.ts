@@ -1,0 +1,82 @@
+/**
+ * `WaitGroup`: Go's `sync.WaitGroup`.
+ *
+ * @module
+ */
+import { go, type BlockingOptions } from '@csp/channel';
+import { completed, Waiter, WaitQueue } from '@csp/channel/internal';
+import { leaveQueue, wakeAll } from './queue.js';
+import { NegativeWaitGroupCounterError } from './errors.js';
+import { integer } from './validate.js';
+
+/**
+ * Waits for a collection of tasks to finish: Go's `sync.WaitGroup`. `add` counts tasks in,
+ * `done` counts them out, `wait` blocks until the count is zero. `go(fn)` does all three for one
+ * function, like Go 1.25's `wg.Go(f)`.
+ *
+ * @example
+ * ```ts
+ * const wg = new WaitGroup();
+ * for (const url of urls) wg.go(() => fetchOne(url));
+ * await wg.wait();
+ * ```
+ */
+export class WaitGroup {
+  private counter = 0;
+  private readonly waiters = new WaitQueue<Waiter<void>>();
+
+  /**
+   * Go's `wg.Add(delta)`. Never blocks. Adds `delta` (may be negative) to the counter; when it
+   * reaches zero, every `wait` resolves.
+   *
+   * @throws NegativeWaitGroupCounterError when the counter would go below zero (it is left
+   *   unchanged).
+   * @throws RangeError when `delta` is not an integer.
+   */
+  add(delta = 1): void {
+    const counter = this.counter + integer(delta, 'WaitGroup delta');
+    if (counter < 0) throw new NegativeWaitGroupCounterError();
+    this.counter = counter;
+    if (counter === 0) wakeAll(this.waiters);
+  }
+
+  /**
+   * Go's `wg.Done()`: `add(-1)`. Never blocks.
+   *
+   * @throws NegativeWaitGroupCounterError when the counter is already zero.
+   */
+  done(): void {
+    this.add(-1);
+  }
+
+  /**
+   * Go's `wg.Wait()`. Blocks until the counter is zero; resolves at once when it already is.
+   * Rejects with `signal.reason` when `signal` aborts first, leaving nothing behind.
+   */
+  wait(options?: BlockingOptions): Promise<void> {
+    const signal = options?.signal;
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    if (this.counter === 0) return completed(undefined);
+    const waiter = new Waiter<void>();
+    this.waiters.push(waiter);
+    return waiter.park('sync.WaitGroup.Wait', undefined, signal, leaveQueue);
+  }
+
+  /**
+   * Go's `wg.Go(f)`: adds one to the counter, starts `fn` as a goroutine (see `go` in
+   * `@csp/channel`) and calls `done` once `fn`'s result settles. Never blocks.
+   *
+   * As in Go, an error thrown or rejected by `fn` is a goroutine panic and crashes the program
+   * (after `done`); catch inside `fn` what must not, or use an errgroup {@link Group}.
+   */
+  go(fn: () => unknown): void {
+    this.add(1);
+    go(async () => {
+      try {
+        await fn();
+      } finally {
+        this.done();
+      }
+    });
+  }
+}
