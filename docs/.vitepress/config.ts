@@ -65,9 +65,9 @@ export default defineConfig({
   description: "Go's concurrency model for TypeScript: channels, select, timers, sync, context and patterns.",
   cleanUrls: true,
   lastUpdated: false,
-  // Pages of other folders that the docs link to with a relative path (source files, the
-  // examples) are not part of the site: such links point readers at the repository.
-  ignoreDeadLinks: [/^\.\.\/(\.\.\/)*(packages|examples|bench|scripts)\//],
+  // Links to source files (the packages, the examples, and bench/'s sources from the included
+  // bench/README.md) point readers at the repository; they are not pages of the site.
+  ignoreDeadLinks: [/^(\.\.\/)+(packages|examples|bench|scripts)\//, /^src\//],
   srcExclude: ['**/node_modules/**', 'test/**', 'scripts/**', '.doctest/**', 'README.md'],
   markdown: { theme: { light: 'github-light', dark: 'github-dark' } },
   themeConfig: {

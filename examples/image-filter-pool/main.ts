@@ -1,4 +1,4 @@
-// Image filter: 3 workers apply a simulated filter to 8 images; a WaitGroup closes the results (seed 002).
+// Image filter: 3 workers filter 8 images; a WaitGroup closes the results channel (seed 002).
 //
 // A line-by-line port of main.go, with Go's durations (it runs in under a second).
 import '@csp/channel/deadlock';
@@ -66,7 +66,9 @@ async function main(): Promise<void> {
   ];
   // Create channels
   const imageTasks = new Chan<ImageTask>(sampleImages.length, { name: 'imageTasks' });
-  const processedImages = new Chan<ProcessedImage>(sampleImages.length, { name: 'processedImages' });
+  const processedImages = new Chan<ProcessedImage>(sampleImages.length, {
+    name: 'processedImages',
+  });
   // Start worker pool with 3 workers
   const wg = new WaitGroup();
   const numWorkers = 3;
@@ -94,7 +96,9 @@ async function main(): Promise<void> {
     );
   }
   const totalTime = time.since(startTime);
-  console.log(`\nSummary: Processed ${totalProcessed} images in ${durationString(totalTime)} using ${numWorkers} workers`);
+  console.log(
+    `\nSummary: Processed ${totalProcessed} images in ${durationString(totalTime)} using ${numWorkers} workers`,
+  );
 
   // Calculate theoretical time if done sequentially
   let sequentialTime = 0;

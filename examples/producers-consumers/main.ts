@@ -1,4 +1,4 @@
-// Multiple producers, multiple consumers: fan-in to one queue, fan-out to consumers, an aggregator (seed 000).
+// Producers and consumers: fan-in to one queue, fan-out to 6 consumers, an aggregator (seed 000).
 //
 // A line-by-line port of main.go. Every duration is Go's divided by `speedup` (5), so that the
 // example runs for about 0.7 s instead of 3.5 s: producers run for 600 ms, a job is produced
@@ -51,7 +51,13 @@ class Stats {
 }
 
 // Producer generates jobs
-async function producer(id: number, jobs: Sender<Job>, duration: number, stats: Stats, wg: WaitGroup): Promise<void> {
+async function producer(
+  id: number,
+  jobs: Sender<Job>,
+  duration: number,
+  stats: Stats,
+  wg: WaitGroup,
+): Promise<void> {
   try {
     let jobNum = 0;
     const deadline = Date.now() + duration;

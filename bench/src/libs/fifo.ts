@@ -1,33 +1,37 @@
 /**
- * The queue behind the hand-written floors: an array with a moving head, so `shift` is O(1)
- * (no `Array.shift`), compacted once the dead prefix is large.
+ * The queue behind the hand-written floors: a ring buffer that doubles when full, so `push` and
+ * `shift` are O(1) and allocate nothing once it has grown (no `Array.shift`).
  *
  * @module
  */
 export class Fifo<T> {
-  private items: (T | undefined)[] = [];
+  private items: (T | undefined)[] = new Array<T | undefined>(8);
   private head = 0;
+  private count = 0;
 
   get size(): number {
-    return this.items.length - this.head;
+    return this.count;
   }
 
   push(item: T): void {
-    this.items.push(item);
+    if (this.count === this.items.length) this.grow();
+    this.items[(this.head + this.count++) & (this.items.length - 1)] = item;
   }
 
   /** Removes and returns the oldest item, or `undefined` when empty. */
   shift(): T | undefined {
-    if (this.head === this.items.length) return undefined;
+    if (this.count === 0) return undefined;
     const item = this.items[this.head];
-    this.items[this.head++] = undefined;
-    if (this.head === this.items.length) {
-      this.items.length = 0;
-      this.head = 0;
-    } else if (this.head >= 4096 && this.head * 2 >= this.items.length) {
-      this.items = this.items.slice(this.head);
-      this.head = 0;
-    }
+    this.items[this.head] = undefined;
+    this.head = (this.head + 1) & (this.items.length - 1);
+    this.count--;
     return item;
+  }
+
+  private grow(): void {
+    const items = new Array<T | undefined>(this.items.length * 2);
+    for (let i = 0; i < this.count; i++) items[i] = this.items[(this.head + i) & (this.items.length - 1)];
+    this.items = items;
+    this.head = 0;
   }
 }

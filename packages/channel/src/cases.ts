@@ -16,7 +16,7 @@ function blockForever(reason: string): Promise<never> {
 
 /**
  * A receive case: Go's `case v, ok := <-ch` in a `select`, built by {@link recv}. Awaiting it
- * receives like {@link Chan.recv}.
+ * receives like {@link Chan.recv}. Building it does nothing: only `select` or `await` receives.
  */
 export class RecvCase<T> implements PromiseLike<T | undefined> {
   /** @internal Where the case was made, for the deadlock report (`undefined` while it is off). */
@@ -25,6 +25,7 @@ export class RecvCase<T> implements PromiseLike<T | undefined> {
   /** @internal */
   constructor(readonly chan: Receiver<T> | null) {}
 
+  /** Receives now (each call receives once), like {@link Chan.recv} without a signal. */
   then<A = T | undefined, B = never>(
     onfulfilled?: ((value: T | undefined) => A | PromiseLike<A>) | null,
     onrejected?: ((reason: any) => B | PromiseLike<B>) | null,
@@ -38,7 +39,7 @@ export class RecvCase<T> implements PromiseLike<T | undefined> {
 
 /**
  * A send case: Go's `case ch <- value` in a `select`, built by {@link send}. Awaiting it sends
- * like {@link Chan.send}.
+ * like {@link Chan.send}. Building it does nothing: only `select` or `await` sends.
  */
 export class SendCase<T> implements PromiseLike<void> {
   /** @internal Where the case was made, for the deadlock report (`undefined` while it is off). */
@@ -50,6 +51,7 @@ export class SendCase<T> implements PromiseLike<void> {
     readonly value: T,
   ) {}
 
+  /** Sends now (each call sends once), like {@link Chan.send} without a signal. */
   then<A = void, B = never>(
     onfulfilled?: ((value: void) => A | PromiseLike<A>) | null,
     onrejected?: ((reason: any) => B | PromiseLike<B>) | null,
@@ -65,7 +67,13 @@ export class SendCase<T> implements PromiseLike<void> {
  * Go's `<-ch`. As a `select` case it receives from `ch` when chosen; awaited on its own it blocks
  * until a value arrives and resolves with it (`undefined` once `ch` is closed and drained). A
  * `null` channel blocks forever and, in a select, is never chosen. Takes no options: abort the
- * `select`, or call `ch.recv({ signal })`.
+ * `select`, or call `ch.recv({ signal })`. Never throws.
+ *
+ * @example
+ * ```ts
+ * const v = await recv(ch); // v := <-ch
+ * const r = await select([recv(ch), recv(quit)]); // select { case v := <-ch: ...; case <-quit: ... }
+ * ```
  */
 export function recv<T>(ch: Receiver<T> | null): RecvCase<T> {
   return new RecvCase(ch);
@@ -73,8 +81,16 @@ export function recv<T>(ch: Receiver<T> | null): RecvCase<T> {
 
 /**
  * Go's `ch <- value`. As a `select` case it sends when chosen; awaited on its own it blocks until
- * the value is delivered and rejects with `SendOnClosedChannelError` on a closed channel. A
- * `null` channel blocks forever and, in a select, is never chosen.
+ * the value is delivered and rejects with `SendOnClosedChannelError` on a closed channel (as a
+ * case, the select rejects with it when this case is chosen). A `null` channel blocks forever
+ * and, in a select, is never chosen. Takes no options: abort the `select`, or call
+ * `ch.send(value, { signal })`. The value is evaluated when the case is built, as in Go.
+ *
+ * @example
+ * ```ts
+ * await send(ch, 42); // ch <- 42
+ * await select([send(out, v), recv(done)]); // select { case out <- v: ...; case <-done: ... }
+ * ```
  */
 export function send<T>(ch: Sender<T> | null, value: T): SendCase<T> {
   return new SendCase(ch, value);

@@ -209,10 +209,17 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
 
   /**
    * Go's `ch <- value`. Blocks until a receiver took the value (unbuffered) or the buffer took it.
+   * Parked senders are served first come, first served.
    *
    * The promise resolves once the value is delivered. It rejects with
    * {@link SendOnClosedChannelError} when the channel is closed, now or while the send is parked,
    * and with `signal.reason` when `signal` aborts first, in which case nothing was delivered.
+   *
+   * @example
+   * ```ts
+   * await jobs.send(job); // jobs <- job
+   * await jobs.send(job, { signal: AbortSignal.timeout(100) }); // or give up after 100 ms
+   * ```
    */
   send(value: T, options?: BlockingOptions): Promise<void> {
     const signal = options?.signal;
@@ -228,11 +235,18 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
   }
 
   /**
-   * Go's `v := <-ch`. Blocks until a value is available or the channel is closed.
+   * Go's `v := <-ch`. Blocks until a value is available or the channel is closed. Parked
+   * receivers are served first come, first served.
    *
    * The promise resolves with the next value, or with `undefined` once the channel is closed and
    * drained (use {@link Chan.recvOk} to tell a sent `undefined` from a closed channel). It rejects
-   * with `signal.reason` when `signal` aborts first, in which case nothing was consumed.
+   * with `signal.reason` when `signal` aborts first, in which case nothing was consumed. Never
+   * rejects otherwise.
+   *
+   * @example
+   * ```ts
+   * const job = await jobs.recv(); // job := <-jobs
+   * ```
    */
   recv(options?: BlockingOptions): Promise<T | undefined> {
     return this.receive(WaitKind.Recv, options);
@@ -240,7 +254,14 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
 
   /**
    * Go's `v, ok := <-ch`. Blocks like {@link Chan.recv}; resolves with `[value, true]` for a value
-   * that was sent, `[undefined, false]` once the channel is closed and drained.
+   * that was sent, `[undefined, false]` once the channel is closed and drained. Rejects only with
+   * `signal.reason` when `signal` aborts first, in which case nothing was consumed.
+   *
+   * @example
+   * ```ts
+   * const [job, ok] = await jobs.recvOk(); // job, ok := <-jobs
+   * if (!ok) return; // closed and drained
+   * ```
    */
   recvOk(options?: BlockingOptions): Promise<[value: T | undefined, ok: boolean]> {
     return this.receive(WaitKind.RecvOk, options);
@@ -250,7 +271,11 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
    * Go's `select { case ch <- value: ...; default: }`. Never blocks: sends and returns `true` when
    * a receiver is parked or the buffer has room, else returns `false` and sends nothing.
    *
-   * @throws SendOnClosedChannelError when the channel is closed.
+   * @throws {@link SendOnClosedChannelError} when the channel is closed.
+   * @example
+   * ```ts
+   * if (!results.trySend(r)) console.log('dropped', r); // nobody ready: Go's default case
+   * ```
    */
   trySend(value: T): boolean {
     if (this.closed) throw new SendOnClosedChannelError();
@@ -263,6 +288,14 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
    * Go's `select { case v, ok := <-ch: ...; default: }`. Never blocks: returns `[value, true]` when
    * a value is available, `[undefined, false]` when the channel is closed and drained, and
    * `undefined` (Go's `default`) when a receive would block.
+   *
+   * @example
+   * ```ts
+   * const got = jobs.tryRecv();
+   * if (got === undefined) console.log('no job ready');
+   * else if (got[1]) console.log('job', got[0]);
+   * else console.log('closed');
+   * ```
    */
   tryRecv(): [value: T | undefined, ok: boolean] | undefined {
     if (!this.recvReady()) return undefined;
@@ -275,7 +308,12 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
    * at once, forever; every parked receiver is woken that way now. Every parked sender rejects
    * with {@link SendOnClosedChannelError}, and so does every later send.
    *
-   * @throws CloseOfClosedChannelError when the channel is already closed.
+   * @throws {@link CloseOfClosedChannelError} when the channel is already closed.
+   * @example
+   * ```ts
+   * for (const job of batch) await jobs.send(job);
+   * jobs.close(); // the workers' `for await` loops end once they drained the buffer
+   * ```
    */
   close(): void {
     if (this.closed) throw new CloseOfClosedChannelError();
@@ -290,8 +328,14 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
 
   /**
    * Go's `for v := range ch`: `for await (const v of ch)` receives until the channel is closed and
-   * drained. Each step blocks like {@link Chan.recv}. Leaving the loop early (`break`, `return`,
-   * a throw) neither closes the channel nor consumes a value.
+   * drained. Each step blocks like {@link Chan.recv}; a sent `undefined` is yielded as a value.
+   * Leaving the loop early (`break`, `return`, a throw) neither closes the channel nor consumes a
+   * value. The loop takes no signal: to stop waiting, close the channel or use `select`.
+   *
+   * @example
+   * ```ts
+   * for await (const job of jobs) results.trySend(job * 2); // for job := range jobs
+   * ```
    */
   [Symbol.asyncIterator](): AsyncIterableIterator<T> {
     return new ChanIterator(this);

@@ -66,9 +66,15 @@ function chooseReady(cases: readonly SelectCase[]): number {
   for (let i = 0; i < cases.length; i++) if (isReady(cases[i]!)) ready++;
   if (ready === 0) return -1;
   let pick = ready === 1 ? 0 : Math.floor(Math.random() * ready);
-  for (let i = 0; ; i++) {
-    if (isReady(cases[i]!) && pick-- === 0) return i;
+  // Readiness only grows between the passes, except for a timer when the wall clock steps back:
+  // then the last ready case seen stands in for the pick.
+  let lastReady = -1;
+  for (let i = 0; i < cases.length; i++) {
+    if (!isReady(cases[i]!)) continue;
+    if (pick-- === 0) return i;
+    lastReady = i;
   }
+  return lastReady;
 }
 
 /** Commits the ready case `index` now. @throws SendOnClosedChannelError for a send on a closed channel. */
@@ -145,9 +151,16 @@ export function select<const C extends readonly SelectCase[]>(cases: C, options?
 
 /**
  * Go's `select { case ...: default: }`. Never blocks: commits one ready case (chosen uniformly at
- * random) and returns its `{ index, value, ok }`, or returns `undefined` where Go takes `default`.
+ * random) and returns its `{ index, value, ok }`, or returns `undefined` where Go takes `default`
+ * (no case is ready, including when every case is on a `null` channel). Registers nothing.
  *
- * @throws SendOnClosedChannelError when the chosen case sends on a closed channel.
+ * @throws {@link SendOnClosedChannelError} when the chosen case sends on a closed channel.
+ * @example
+ * ```ts
+ * const r = trySelect([recv(messages), send(signals, true)]);
+ * if (r === undefined) console.log('no activity'); // default:
+ * else if (r.index === 0) console.log('received', r.value);
+ * ```
  */
 export function trySelect<const C extends readonly SelectCase[]>(cases: C): SelectResult<C> | undefined {
   const chosen = chooseReady(cases);

@@ -180,41 +180,77 @@ export class Ticker {
 
 /**
  * Go's `time.NewTimer(d)`: a {@link Timer} that fires `ms` milliseconds from now (at once for 0
- * or less). Never blocks.
+ * or less). Never blocks, never throws.
+ *
+ * @example
+ * ```ts
+ * const timer = time.newTimer(2 * time.second);
+ * const r = await select([recv(done), recv(timer.c)]);
+ * if (r.index === 0) timer.stop();
+ * ```
  */
 export function newTimer(ms: number): Timer {
   return new Timer(ms);
 }
 
 /**
- * Go's `time.NewTicker(d)`: a {@link Ticker} with period `ms`. Never blocks.
- * @throws NonPositiveIntervalError when `ms` is not a positive number.
+ * Go's `time.NewTicker(d)`: a {@link Ticker} with period `ms`. Never blocks. Call `stop` when done
+ * (a ticker nobody waits on holds no `setTimeout` anyway).
+ *
+ * @throws {@link NonPositiveIntervalError} when `ms` is not a positive, finite number.
+ * @example
+ * ```ts
+ * const ticker = time.newTicker(500);
+ * for (let i = 0; i < 3; i++) console.log('tick at', await ticker.c.recv());
+ * ticker.stop();
+ * ```
  */
 export function newTicker(ms: number): Ticker {
   return new Ticker(ms);
 }
 
 /**
- * Go's `time.After(d)`: a channel that delivers the time `ms` milliseconds after this call, once.
- * Never blocks. It fires at creation time + `ms` whenever the wait starts; when nobody waits on
- * it, it holds no `setTimeout`, so it can be used freely in `select` loops.
+ * Go's `time.After(d)`: a channel that delivers the time `ms` milliseconds after this call, once
+ * (at once for 0 or less). Never blocks. It fires at creation time + `ms` whenever the wait
+ * starts, and a late reader receives that firing time; when nobody waits on it, it holds no
+ * `setTimeout`, so it can be used freely in `select` loops.
+ *
+ * @example
+ * ```ts
+ * const r = await select([recv(results), recv(time.after(time.second))]);
+ * if (r.index === 1) console.log('timeout');
+ * ```
  */
 export function after(ms: number): Receiver<Date> {
   return new Timer(ms).c;
 }
 
 /**
- * Go's `time.Tick(d)`: a channel that delivers a tick every `ms` milliseconds. Never blocks.
- * Where Go returns a nil channel for a non-positive `d`, this throws, so the mistake is seen.
- * @throws NonPositiveIntervalError when `ms` is not a positive number.
+ * Go's `time.Tick(d)`: a channel that delivers a tick every `ms` milliseconds (ticks are dropped
+ * for a slow receiver). Never blocks. It cannot be stopped, but it holds no `setTimeout` while
+ * nobody waits on it. Where Go returns a nil channel for a non-positive `d`, this throws, so the
+ * mistake is seen.
+ *
+ * @throws {@link NonPositiveIntervalError} when `ms` is not a positive, finite number.
+ * @example
+ * ```ts
+ * for await (const t of time.tick(time.second)) console.log('tick at', t);
+ * ```
  */
 export function tick(ms: number): Receiver<Date> {
   return new Ticker(ms).c;
 }
 
 /**
- * Go's `time.Sleep(d)`. Blocks for `ms` milliseconds; the promise resolves then. When `signal`
- * aborts first, the timer is cleared and the promise rejects with `signal.reason`.
+ * Go's `time.Sleep(d)`. Blocks for `ms` milliseconds (0 for a negative or NaN `ms`); the promise
+ * resolves then, and its timer keeps the process alive meanwhile. When `signal` aborts first, the
+ * timer is cleared and the promise rejects with `signal.reason`; an already aborted signal
+ * rejects at once. Never rejects otherwise.
+ *
+ * @example
+ * ```ts
+ * await time.sleep(time.second); // time.Sleep(time.Second)
+ * ```
  */
 export function sleep(ms: number, options?: BlockingOptions): Promise<void> {
   const signal = options?.signal;
@@ -232,12 +268,22 @@ export function sleep(ms: number, options?: BlockingOptions): Promise<void> {
   });
 }
 
-/** Go's `time.Now()`. Never blocks. */
+/** Go's `time.Now()`: the current wall-clock time. Never blocks. */
 export function now(): Date {
   return new Date();
 }
 
-/** Go's `time.Since(t)`: milliseconds elapsed since `start` (a `Date` or epoch milliseconds). */
+/**
+ * Go's `time.Since(t)`: milliseconds elapsed since `start` (a `Date` or epoch milliseconds).
+ * Never blocks.
+ *
+ * @example
+ * ```ts
+ * const start = time.now();
+ * await work();
+ * console.log(`took ${time.since(start)} ms`);
+ * ```
+ */
 export function since(start: Date | number): number {
   return clock() - (typeof start === 'number' ? start : start.getTime());
 }

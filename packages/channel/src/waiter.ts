@@ -53,7 +53,7 @@ export class Waiter<R = unknown> implements WaitNode {
   park(reason: string, subject: Subject, signal: AbortSignal | null | undefined, undo: (waiter: this) => void): Promise<R> {
     const promise = new Promise<R>(captureResolve);
     this.resolver = capturedResolve;
-    if (signal != null) {
+    if (signal !== null && signal !== undefined) {
       const listener = (): void => {
         if (this.settled) return;
         undo(this);

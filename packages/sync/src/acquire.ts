@@ -25,7 +25,7 @@ export function parkAcquire(
   giveBack: () => void,
 ): Promise<void> {
   const granted = waiter.park(reason, subject, signal, undo);
-  if (signal == null) return granted;
+  if (signal === null || signal === undefined) return granted;
   return granted.then(() => {
     if (!signal.aborted) return;
     giveBack();

@@ -18,7 +18,7 @@ type Slots = Chan<undefined>;
 /**
  * A group of functions working on subtasks of one task: x/sync's `errgroup.Group`. `go(fn)`
  * starts each, `wait()` waits for all of them and rejects with the first error. `new Group()`
- * has no limit and cancels nothing; {@link Group.withContext} makes one that cancels a derived
+ * (Go's zero `errgroup.Group`) has no limit and cancels nothing; {@link Group.withContext} makes one that cancels a derived
  * context at the first error.
  *
  * @example
@@ -32,14 +32,8 @@ export class Group {
   private readonly running = new WaitGroup();
   private slots: Slots | null = null;
   private failure: { readonly error: unknown } | null = null;
-
-  /** @param cancel The cancel function of the group's context (see {@link Group.withContext}). */
-  private constructor(private readonly cancel: CancelCauseFunc | null) {}
-
-  /** x/sync's `new(errgroup.Group)`: no limit, no context. */
-  static create(): Group {
-    return new Group(null);
-  }
+  /** The cancel function of the group's context (see {@link Group.withContext}). */
+  private cancel: CancelCauseFunc | null = null;
 
   /**
    * x/sync's `errgroup.WithContext(ctx)`: a new group and a context derived from `ctx`, which
@@ -48,7 +42,9 @@ export class Group {
    */
   static withContext(ctx: Context): [group: Group, ctx: Context] {
     const [derived, cancel] = withCancelCause(ctx);
-    return [new Group(cancel), derived];
+    const group = new Group();
+    group.cancel = cancel;
+    return [group, derived];
   }
 
   /**
@@ -62,20 +58,23 @@ export class Group {
   go(fn: () => unknown, options?: BlockingOptions): Promise<void> {
     const signal = options?.signal;
     if (signal?.aborted) return Promise.reject(signal.reason);
-    const slots = this.slots;
-    if (slots === null || slots.trySend(undefined)) {
-      this.running.add(1);
-      queueMicrotask(() => this.run(fn, slots));
-      return completed(undefined);
-    }
-    return slots.send(undefined, options).then(() => {
-      if (signal?.aborted) {
-        slots.tryRecv();
-        throw signal.reason;
-      }
-      this.running.add(1);
-      this.run(fn, slots);
-    });
+    if (this.tryGo(fn)) return completed(undefined);
+    // Counted from now on, so that `wait` also waits for a `go` that waits for its slot.
+    const slots = this.slots!;
+    this.running.add(1);
+    return slots.send(undefined, options).then(
+      () => {
+        if (signal?.aborted) {
+          this.finish(slots);
+          throw signal.reason;
+        }
+        this.run(fn, slots);
+      },
+      (reason: unknown) => {
+        this.running.done();
+        throw reason;
+      },
+    );
   }
 
   /**

@@ -5,8 +5,9 @@
  *
  * @module
  */
-import type { Receiver, Sender } from '@csp/channel';
+import type { Receiver } from '@csp/channel';
 import { panic } from '@csp/channel/internal';
+import { linkSignal } from '../signals.js';
 
 /**
  * The environment a stage runs in: `pipeline()` passes one to every stage; a stage applied on its
@@ -35,6 +36,11 @@ export interface Scope {
  */
 export type Stage<A, B> = (input: Receiver<A>, scope?: Scope) => Receiver<B>;
 
+/** What a stage closes when it ends: its output channel (or several, for `tee`). */
+export interface Closable {
+  close(): void;
+}
+
 /** The stage's own handle on itself, given to its body. */
 export interface StageRun {
   /** Aborts when the scope's signal aborts or the stage fails; pass it to every blocking call. */
@@ -58,12 +64,7 @@ class Run implements StageRun {
 
   /** Mirrors the parent signal; returns the function that stops mirroring it. */
   link(): () => void {
-    const parent = this.parent;
-    if (parent === undefined) return () => {};
-    const forward = (): void => this.controller.abort(parent.reason);
-    if (parent.aborted) forward();
-    else parent.addEventListener('abort', forward, { once: true });
-    return () => parent.removeEventListener('abort', forward);
+    return linkSignal(this.parent, this.controller);
   }
 }
 
@@ -72,7 +73,7 @@ class Run implements StageRun {
  * threw (or passed to `fail`) goes to `scope.onError`, or panics without one. Use it to write your
  * own stages so that `pipeline()` can stop them and wait for them. Never blocks.
  */
-export function spawnStage<T>(output: Sender<T>, scope: Scope | undefined, body: (run: StageRun) => Promise<void>): void {
+export function spawnStage(output: Closable, scope: Scope | undefined, body: (run: StageRun) => Promise<void>): void {
   const run = new Run(scope?.signal);
   const stage = (async () => {
     const unlink = run.link();
@@ -87,6 +88,15 @@ export function spawnStage<T>(output: Sender<T>, scope: Scope | undefined, body:
     if (run.failure !== null) (scope?.onError ?? panic)(run.failure.error);
   })();
   scope?.track?.(stage);
+}
+
+/**
+ * Waits until every task has settled (none is left running), then rejects with the first
+ * rejection if there was one: `Promise.all` without abandoning the slower tasks.
+ */
+export async function joinAll(tasks: readonly Promise<unknown>[]): Promise<void> {
+  const outcomes = await Promise.allSettled(tasks);
+  for (const outcome of outcomes) if (outcome.status === 'rejected') throw outcome.reason;
 }
 
 /** Whether `value` is a promise or another thenable. */

@@ -118,7 +118,7 @@ export function deadlineOf(parent: Context): number | undefined {
  * @throws TypeError (Go's `cannot create context from nil parent`) otherwise.
  */
 export function checkParent(parent: Context): Context {
-  if (parent == null) {
+  if (parent === null || parent === undefined) {
     throw new TypeError('cannot create context from nil parent (start from context.background())');
   }
   return parent;

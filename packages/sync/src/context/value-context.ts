@@ -41,6 +41,6 @@ class ValueContext extends ContextBase {
  */
 export function withValue(parent: Context, key: unknown, val: unknown): Context {
   checkParent(parent);
-  if (key == null) throw new TypeError('nil key (context.withValue needs a key; use a Symbol of your own)');
+  if (key === null || key === undefined) throw new TypeError('nil key (context.withValue needs a key; use a Symbol of your own)');
   return new ValueContext(parent, key, val);
 }

@@ -1,0 +1,21 @@
+// Exercise 01, solution: the sender runs in its own goroutine, so each send meets a receive.
+import { Chan, go } from '@csp/channel';
+
+/**
+ * Greets every name: a goroutine sends `hello, <name>` for each name on an unbuffered channel,
+ * and the caller receives them in order. Resolves with the greetings.
+ */
+export async function greet(names: readonly string[]): Promise<string[]> {
+  const greetings = new Chan<string>(0, { name: 'greetings' });
+  go(async () => {
+    for (const name of names) await greetings.send(`hello, ${name}`);
+  });
+  const received: string[] = [];
+  for (let i = 0; i < names.length; i++) received.push((await greetings.recv())!);
+  return received;
+}
+
+/** The program `pnpm workshop 01 --main` runs, with the deadlock report on. */
+export async function main(): Promise<void> {
+  console.log(await greet(['gopher', 'node']));
+}

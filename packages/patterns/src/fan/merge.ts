@@ -1,0 +1,47 @@
+/**
+ * `merge`: fan-in, Go's `merge(cs ...<-chan int) <-chan int` from the pipelines article: one
+ * goroutine per input copies its values to a shared output, which closes when all inputs have.
+ *
+ * @module
+ */
+import { Chan, type Receiver } from '@csp/channel';
+import { nonNegativeInteger } from '../settings.js';
+import { joinAll, spawnStage, type Scope } from '../pipeline/scope.js';
+
+/** Settings of {@link merge}, {@link fanOut} and {@link tee}. */
+export interface FanOptions extends Scope {
+  /** The buffer of each output channel; default 0 (unbuffered). */
+  capacity?: number | undefined;
+  /** The output channel's name, for the deadlock report. */
+  name?: string | undefined;
+}
+
+/**
+ * One channel that delivers every value of every input, then closes once all inputs are closed
+ * and drained. Never blocks. Values of one input keep their order; values of different inputs
+ * interleave as they arrive. Each input is read only as fast as the output is consumed
+ * (back-pressure). When `signal` aborts, reading stops at once (no value is consumed and then
+ * lost) and the output closes.
+ *
+ * @throws RangeError at once for a negative `capacity`.
+ *
+ * @example
+ * ```ts
+ * for await (const result of merge([worker(jobs), worker(jobs), worker(jobs)])) console.log(result);
+ * ```
+ */
+export function merge<T>(inputs: readonly Receiver<T>[], options?: FanOptions): Receiver<T> {
+  const output = new Chan<T>(nonNegativeInteger('merge', 'capacity', options?.capacity ?? 0), { name: options?.name });
+  spawnStage(output, options, async (run) => {
+    const blocking = { signal: run.signal };
+    const copy = async (input: Receiver<T>): Promise<void> => {
+      for (;;) {
+        const [value, ok] = await input.recvOk(blocking);
+        if (!ok) return;
+        await output.send(value as T, blocking);
+      }
+    };
+    await joinAll(inputs.map(copy));
+  });
+  return output;
+}

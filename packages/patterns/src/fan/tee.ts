@@ -1,0 +1,41 @@
+/**
+ * `tee`: broadcast, the `tee` channel of "Concurrency in Go": every value of one input goes to
+ * every one of several outputs.
+ *
+ * @module
+ */
+import { Chan, type Receiver } from '@csp/channel';
+import { nonNegativeInteger, positiveInteger } from '../settings.js';
+import { spawnStage } from '../pipeline/scope.js';
+import type { FanOptions } from './merge.js';
+
+/**
+ * Returns `copies` channels (default 2) that each deliver every value of `input`, in order, then
+ * close when `input` is closed and drained. Never blocks. A value is sent to all outputs at once
+ * and the next one is received only when every output took it, so the slowest consumer sets the
+ * pace (back-pressure; nothing is buffered beyond `capacity`). When `signal` aborts, the copying
+ * stops at once and the outputs close; a value some outputs already took is not sent to the rest.
+ *
+ * @throws RangeError at once for a `copies` that is not a positive integer or a negative `capacity`.
+ *
+ * @example
+ * ```ts
+ * const [toDisk, toNetwork] = tee(events);
+ * ```
+ */
+export function tee<T>(input: Receiver<T>, copies = 2, options?: FanOptions): Receiver<T>[] {
+  positiveInteger('tee', 'copies', copies);
+  const capacity = nonNegativeInteger('tee', 'capacity', options?.capacity ?? 0);
+  const outputs: Chan<T>[] = [];
+  for (let i = 0; i < copies; i++) outputs.push(new Chan<T>(capacity, { name: options?.name }));
+  const closeAll = { close: () => outputs.forEach((output) => output.close()) };
+  spawnStage(closeAll, options, async (run) => {
+    const blocking = { signal: run.signal };
+    for (;;) {
+      const [value, ok] = await input.recvOk(blocking);
+      if (!ok) return;
+      await Promise.all(outputs.map((output) => output.send(value as T, blocking)));
+    }
+  });
+  return outputs;
+}

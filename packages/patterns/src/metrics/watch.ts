@@ -1,0 +1,49 @@
+/**
+ * A periodic stream of metrics snapshots on a channel, for dashboards and logs: Go's
+ * `for range ticker.C { report(stats) }` loop, packaged.
+ *
+ * @module
+ */
+import { Chan, newTicker, recv, select, type BlockingOptions, type Receiver } from '@csp/channel';
+import { positiveDuration } from '../settings.js';
+
+/**
+ * A channel that delivers `snapshot(previous)` every `interval` milliseconds. Never blocks. It
+ * holds one snapshot; if the reader is slower than the ticker, snapshots are dropped (as Go's
+ * ticker drops ticks) rather than queued. When `until` delivers or closes (e.g. a pool's
+ * `done()`), a last snapshot is sent (this send waits for the reader) and the channel closes;
+ * when `signal` aborts, it closes at once. Until then its ticker keeps the program alive.
+ *
+ * @throws RangeError naming `interval` unless it is a positive number of milliseconds.
+ */
+export function watch<M>(
+  snapshot: (previous: M | undefined) => M,
+  interval: number,
+  until: Receiver<unknown> | null,
+  options?: BlockingOptions,
+): Receiver<M> {
+  positiveDuration('watch', 'interval', interval);
+  const output = new Chan<M>(1, { name: 'metrics' });
+  const blocking = { signal: options?.signal };
+  void (async () => {
+    const ticker = newTicker(interval);
+    let previous: M | undefined;
+    try {
+      for (;;) {
+        const fired = await select([recv(ticker.c), recv(until)], blocking);
+        previous = snapshot(previous);
+        if (fired.index === 1) {
+          await output.send(previous, blocking);
+          return;
+        }
+        output.trySend(previous);
+      }
+    } catch {
+      // aborted: close without a last snapshot
+    } finally {
+      ticker.stop();
+      output.close();
+    }
+  })();
+  return output;
+}

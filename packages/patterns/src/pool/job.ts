@@ -1,0 +1,179 @@
+/**
+ * One job of a {@link WorkerPool}: the function, its result promise, its place in the queue and
+ * its (lazily created) abort signal. A job is one small object plus its promise; what only some
+ * jobs need (a timeout, a submitter's signal, an abort controller) lives in a side object
+ * allocated on demand, because a pool may hold hundreds of thousands of queued jobs.
+ *
+ * @module
+ */
+import type { WaitNode, WaitQueue } from '@csp/channel/internal';
+import type { HeapEntry } from '../queue/binary-heap.js';
+
+/** What a job's function receives. */
+export interface JobContext {
+  /** The job's number in its pool, from 1 in submission order. */
+  readonly id: number;
+  /** The number of the worker running it. */
+  readonly worker: number;
+  /**
+   * Aborts when the job must stop: its timeout expired (reason: `JobTimeoutError`), its submitter's
+   * signal aborted, or the pool was aborted. Pass it to your I/O. (Created on first use, so a job
+   * that never reads it costs no `AbortController`.)
+   */
+  readonly signal: AbortSignal;
+}
+
+/** A job's function: Go's `func(ctx context.Context) (T, error)`. It may return a value or a promise. */
+export type Task<T> = (job: JobContext) => T | PromiseLike<T>;
+
+/** A handle on a submitted job. */
+export interface Job<T> {
+  /** The job's number in its pool, from 1 in submission order. */
+  readonly id: number;
+  /**
+   * Settles with the job's outcome: its value, or its error. It rejects early, at that moment,
+   * when the job times out (`JobTimeoutError`), when its submitter's signal aborts
+   * (`signal.reason`), or when the pool is aborted before it started (`PoolAbortedError`).
+   */
+  readonly result: Promise<T>;
+}
+
+/** What the results channel delivers for every job that ran: its outcome and timings. */
+export type JobResult<T> = {
+  /** The job's number. */
+  readonly id: number;
+  /** The worker that ran it. */
+  readonly worker: number;
+  /** Milliseconds it waited in the queue. */
+  readonly waited: number;
+  /** Milliseconds it ran. */
+  readonly ran: number;
+} & ({ readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown });
+
+let capturedResolve: (value: any) => void = () => {};
+let capturedReject: (reason: unknown) => void = () => {};
+/** One shared executor, so a job's promise costs no closure. */
+function capture(resolve: (value: any) => void, reject: (reason: unknown) => void): void {
+  capturedResolve = resolve;
+  capturedReject = reject;
+}
+
+/** What only some jobs need. */
+class JobExtras {
+  /** Milliseconds before the job times out; 0 for never. */
+  timeout = 0;
+  timedOut = false;
+  timer: ReturnType<typeof setTimeout> | undefined = undefined;
+  controller: AbortController | null = null;
+  stopReason: { reason: unknown } | null = null;
+  /** The submitter's signal and the pool's listener on it. */
+  watched: { signal: AbortSignal; listener: () => void } | null = null;
+}
+
+/** @internal The pool's record of a job. */
+export class PoolJob<T = unknown> implements Job<T>, JobContext, WaitNode, HeapEntry {
+  prev: WaitNode | null = null;
+  next: WaitNode | null = null;
+  queue: WaitQueue<any> | null = null;
+  key = 0;
+  seq = 0;
+  index = -1;
+  /** Set when the pool accepts the job. */
+  id = 0;
+  worker = -1;
+  enqueuedAt = 0;
+  startedAt = 0;
+  readonly result: Promise<T>;
+  private readonly resolveResult: (value: T) => void;
+  private readonly rejectResult: (reason: unknown) => void;
+  /** How the result promise settled: pending, resolved with `value` or rejected with it. */
+  state: 'pending' | 'ok' | 'failed' = 'pending';
+  value: unknown = undefined;
+  private extras: JobExtras | null = null;
+
+  constructor(readonly fn: Task<T>) {
+    this.result = new Promise<T>(capture);
+    this.resolveResult = capturedResolve;
+    this.rejectResult = capturedReject;
+  }
+
+  private get more(): JobExtras {
+    return (this.extras ??= new JobExtras());
+  }
+
+  /** Milliseconds before the job times out; 0 for never. */
+  get timeout(): number {
+    return this.extras === null ? 0 : this.extras.timeout;
+  }
+
+  set timeout(ms: number) {
+    if (ms > 0) this.more.timeout = ms;
+  }
+
+  /** Whether its timeout expired. */
+  get timedOut(): boolean {
+    return this.extras !== null && this.extras.timedOut;
+  }
+
+  get signal(): AbortSignal {
+    const more = this.more;
+    if (more.controller === null) {
+      more.controller = new AbortController();
+      if (more.stopReason !== null) more.controller.abort(more.stopReason.reason);
+    }
+    return more.controller.signal;
+  }
+
+  /** Starts the timeout's timer, if the job has one; `onExpiry` runs when it expires. */
+  startTimer(onExpiry: (job: PoolJob<T>) => void): void {
+    const more = this.extras;
+    if (more !== null && more.timeout > 0) more.timer = setTimeout(onExpiry, more.timeout, this);
+  }
+
+  /** Marks the job as timed out. */
+  expire(): void {
+    this.more.timedOut = true;
+    this.more.timer = undefined;
+  }
+
+  /** Aborts the job's signal with `reason` (once). */
+  stop(reason: unknown): void {
+    const more = this.more;
+    if (more.stopReason !== null) return;
+    more.stopReason = { reason };
+    more.controller?.abort(reason);
+  }
+
+  /** Resolves the result promise unless it already settled. */
+  succeed(value: T): void {
+    if (this.state !== 'pending') return;
+    this.state = 'ok';
+    this.value = value;
+    this.resolveResult(value);
+  }
+
+  /** Rejects the result promise unless it already settled. */
+  fail(error: unknown): void {
+    if (this.state !== 'pending') return;
+    this.state = 'failed';
+    this.value = error;
+    this.rejectResult(error);
+  }
+
+  /** Calls `onAbort` when the submitter's `signal` aborts, until {@link PoolJob.release}. */
+  watch(signal: AbortSignal, onAbort: (job: PoolJob<T>, reason: unknown) => void): void {
+    const listener = (): void => onAbort(this, signal.reason);
+    this.more.watched = { signal, listener };
+    signal.addEventListener('abort', listener, { once: true });
+  }
+
+  /** Forgets the submitter's signal and the timeout: the job is over. */
+  release(): void {
+    const more = this.extras;
+    if (more === null) return;
+    if (more.timer !== undefined) clearTimeout(more.timer);
+    if (more.watched === null) return;
+    more.watched.signal.removeEventListener('abort', more.watched.listener);
+    more.watched = null;
+  }
+}

@@ -1,0 +1,457 @@
+/**
+ * `WorkerPool`: the seeds' worker pool (`jobs` channel, N workers, `results` channel, WaitGroup)
+ * made reusable: fixed or dynamic size, bounded queue with back-pressure, priorities, per-job
+ * timeouts, pause/resume, graceful close, abort, and metrics.
+ *
+ * @module
+ */
+import { Chan, type BlockingOptions, type Receiver } from '@csp/channel';
+import { WaitQueue, Waiter, completed, failed } from '@csp/channel/internal';
+import { PoolAbortedError, SubmitOnClosedPoolError } from '../errors.js';
+import { PoolRecorder, type PoolMetrics } from '../metrics/pool-metrics.js';
+import { watch } from '../metrics/watch.js';
+import { BinaryHeap } from '../queue/binary-heap.js';
+import { PriorityKeys } from '../queue/priority-key.js';
+import { positiveDuration } from '../settings.js';
+import { onAbort } from '../signals.js';
+import { PoolJob, type Job, type JobResult, type Task } from './job.js';
+import { poolSettings, type PoolOptions, type PoolSettings, type SubmitOptions } from './options.js';
+import { PoolWorker, type WorkerHost } from './worker.js';
+
+/** The queue of waiting jobs: a FIFO, or a heap with `priorities`. Both are O(1)/O(log n). */
+interface JobQueue {
+  readonly size: number;
+  push(job: PoolJob): void;
+  shift(): PoolJob | null;
+  remove(job: PoolJob): boolean;
+}
+
+/** A `submit` waiting for room in a full queue. */
+class SubmitWaiter extends Waiter<PoolJob<any>> {
+  constructor(
+    readonly job: PoolJob<any>,
+    readonly signal: AbortSignal | undefined,
+  ) {
+    super();
+  }
+}
+
+const owner = 'WorkerPool';
+const noop = (): void => {};
+const resultOf = <T>(job: Job<T>): Promise<T> => job.result;
+
+/**
+ * A pool of workers that run submitted jobs, at most `max` at once: Go's worker pool
+ * (`for w := 1; w <= n; w++ { go worker(w, jobs, results) }`) without the boilerplate.
+ *
+ * - **Size**: `concurrency: n` is a fixed pool; `min`/`max` is a dynamic pool that starts a worker
+ *   whenever `growAt` jobs wait (up to `max`) and stops workers above `min` after `idleTimeout`.
+ * - **Queue**: FIFO (or by priority with `priorities`), bounded by `queueSize`: when full,
+ *   `submit` and `run` wait for room and `trySubmit` refuses (back-pressure).
+ * - **Failures**: a job that throws or rejects fails only its own result; the worker goes on.
+ * - **Timeouts**: a job past its timeout has its signal aborted and its result rejected with
+ *   `JobTimeoutError` at that moment, but it keeps its worker until it really settles, so the pool
+ *   never runs more than `max` jobs at once. (`p-queue` frees the slot at the timeout instead, and
+ *   a job that ignores its signal then runs beside the next ones, over the concurrency limit.)
+ * - **Shutdown**: `close()` finishes every accepted job and loses none; `abort()` rejects the
+ *   queued jobs with `PoolAbortedError` and aborts the running jobs' signals.
+ * - **Results**: each submission's promise, and optionally a `results` channel.
+ * - **Metrics**: `metrics()` and the periodic `watch(ms)` stream.
+ *
+ * Jobs start synchronously inside `submit`/`run` when a worker is free, and a finishing worker
+ * takes the next job directly, with no channel or timer in between.
+ *
+ * @example
+ * ```ts
+ * const pool = new WorkerPool({ concurrency: 8 });
+ * const page = await pool.run(({ signal }) => fetch(url, { signal }), { timeout: 5000 });
+ * await pool.close();
+ * ```
+ */
+export class WorkerPool<R = unknown> {
+  private readonly settings: PoolSettings;
+  private readonly queue: JobQueue;
+  private readonly keys: PriorityKeys | null;
+  private readonly submitters = new WaitQueue<SubmitWaiter>();
+  private readonly workers = new Set<PoolWorker>();
+  /** Idle workers, the longest idle first; the most recently idle is reused first. */
+  private readonly idle: PoolWorker[] = [];
+  private readonly recorder = new PoolRecorder();
+  private readonly resultsChan: Chan<JobResult<R>> | null;
+  private readonly doneChan: Chan<void>;
+  private readonly stopWatchingSignal: () => void;
+  private nextJobId = 1;
+  private nextWorkerId = 1;
+  private isPaused = false;
+  private closed = false;
+  private aborted = false;
+  private isFinished = false;
+  private shrinkTimer: ReturnType<typeof setTimeout> | undefined = undefined;
+
+  /**
+   * Creates the pool and its first workers (`concurrency`, or `min`). Never blocks.
+   * @throws RangeError naming the setting when one is invalid: a `concurrency`, `max` or `growAt`
+   *   that is not a positive integer, a negative `min`, `min > max`, a negative `queueSize` or
+   *   `results`, a non-positive `timeout`, `idleTimeout` or `aging`.
+   */
+  constructor(options: PoolOptions) {
+    this.settings = poolSettings(options);
+    this.keys = options.priorities === true ? new PriorityKeys(owner, options.aging) : null;
+    this.queue = this.keys === null ? new WaitQueue<PoolJob>() : new BinaryHeap<PoolJob>();
+    this.resultsChan = this.settings.results === undefined ? null : new Chan(this.settings.results, { name: options.name && `${options.name}.results` });
+    this.doneChan = new Chan<void>(0, { name: options.name && `${options.name}.done` });
+    for (let i = 0; i < this.settings.min; i++) this.idle.push(this.spawn());
+    const signal = options.signal;
+    this.stopWatchingSignal = onAbort(signal, () => void this.abort(signal!.reason));
+  }
+
+  /**
+   * The results channel (with the `results` option), Go's `results` channel: every job that ran
+   * is reported there with its outcome and timings, in completion order. It closes when the pool
+   * has finished (after `close()` or `abort()`). Read it: a worker waits for room to report.
+   * `null` (Go's nil channel) without the option.
+   */
+  get results(): Receiver<JobResult<R>> | null {
+    return this.resultsChan;
+  }
+
+  /** Whether the pool is paused (see {@link WorkerPool.pause}). */
+  get paused(): boolean {
+    return this.isPaused;
+  }
+
+  /**
+   * A channel that closes when the pool has finished: closed (or aborted), with no job left
+   * queued or running. Like `ctx.done()`, for `select`.
+   */
+  done(): Receiver<void> {
+    return this.doneChan;
+  }
+
+  /**
+   * Go's `jobs <- job`: submits `fn` and resolves with its {@link Job} handle once the job is
+   * accepted. Blocks only while the queue is full (back-pressure). Rejects with
+   * `SubmitOnClosedPoolError` once the pool is closed (also for a submit still waiting for room),
+   * with `PoolAbortedError` if the pool is aborted while it waits, and with `signal.reason` when
+   * `signal` aborts first (then nothing was submitted).
+   *
+   * @throws RangeError naming `timeout` or `priority` when invalid.
+   */
+  submit<T extends R>(fn: Task<T>, options?: SubmitOptions): Promise<Job<T>> {
+    const signal = options?.signal;
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    if (this.closed) return failed(new SubmitOnClosedPoolError());
+    const job = this.newJob(fn, options);
+    if (this.admit(job, signal)) return completed(job);
+    return this.park(job, signal);
+  }
+
+  /**
+   * Submits `fn` and returns its result: `submit(fn).then((job) => job.result)`, without the
+   * handle. Blocks while the queue is full, then until the job has run. Resolves with the job's
+   * value; rejects with its error, `JobTimeoutError`, `signal.reason`, `PoolAbortedError` or
+   * `SubmitOnClosedPoolError` (see {@link Job.result} and {@link WorkerPool.submit}).
+   *
+   * @throws RangeError naming `timeout` or `priority` when invalid.
+   */
+  run<T extends R>(fn: Task<T>, options?: SubmitOptions): Promise<T> {
+    const signal = options?.signal;
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    if (this.closed) return Promise.reject(new SubmitOnClosedPoolError());
+    const job = this.newJob(fn, options);
+    if (this.admit(job, signal)) return job.result;
+    return this.park(job, signal).then(resultOf);
+  }
+
+  /**
+   * Go's `select { case jobs <- job: default: }`: submits `fn` if the queue has room (or a worker
+   * is free) and returns its handle, else returns `undefined` and submits nothing. Never blocks.
+   *
+   * @throws SubmitOnClosedPoolError once the pool is closed; `signal.reason` if `signal` already
+   *   aborted; RangeError naming `timeout` or `priority` when invalid.
+   */
+  trySubmit<T extends R>(fn: Task<T>, options?: SubmitOptions): Job<T> | undefined {
+    const signal = options?.signal;
+    if (signal?.aborted) throw signal.reason;
+    if (this.closed) throw new SubmitOnClosedPoolError();
+    const job = this.newJob(fn, options);
+    return this.admit(job, signal) ? job : undefined;
+  }
+
+  /**
+   * Stops starting jobs: running jobs go on, submissions are still accepted and queued. Never blocks.
+   */
+  pause(): void {
+    this.isPaused = true;
+  }
+
+  /** Starts jobs again after {@link WorkerPool.pause}. Never blocks. */
+  resume(): void {
+    if (!this.isPaused) return;
+    this.isPaused = false;
+    while (this.idle.length > 0) {
+      const job = this.takeNext();
+      if (job === null) break;
+      this.idle.pop()!.run(job);
+    }
+    this.grow();
+  }
+
+  /**
+   * Graceful shutdown, Go's `close(jobs); wg.Wait()`: refuses new jobs (submits waiting for room
+   * reject with `SubmitOnClosedPoolError`), runs every job already accepted, then closes the
+   * results channel. Blocks until then. (A paused pool finishes only after `resume()`.) Calling it
+   * again returns the same wait.
+   *
+   * When `signal` aborts first, the shutdown turns into {@link WorkerPool.abort} and the promise
+   * rejects with `signal.reason` (a deadline for the graceful part).
+   */
+  close(options?: BlockingOptions): Promise<void> {
+    const signal = options?.signal;
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    if (!this.closed) {
+      this.closed = true;
+      this.rejectSubmitters(new SubmitOnClosedPoolError());
+      this.checkFinished();
+    }
+    if (signal === undefined) return this.doneChan.recv().then(noop);
+    const stopWatching = onAbort(signal, () => void this.abort(signal.reason));
+    return this.doneChan.recv({ signal }).then(stopWatching, (reason: unknown) => {
+      stopWatching();
+      throw reason;
+    });
+  }
+
+  /**
+   * Immediate shutdown: refuses new jobs, rejects every queued job (and every submit waiting for
+   * room) with `PoolAbortedError` (its `cause` is `reason`), and aborts the running jobs' signals
+   * with `reason`; their results settle with whatever they do then. Blocks until the running jobs
+   * have settled; resolves then. Also triggered by the pool's `signal` option.
+   */
+  abort(reason: unknown = new Error('worker pool aborted')): Promise<void> {
+    if (!this.aborted && !this.isFinished) {
+      this.aborted = this.closed = true;
+      const error = new PoolAbortedError(reason);
+      this.rejectSubmitters(error);
+      for (let job = this.queue.shift(); job !== null; job = this.queue.shift()) this.cancel(job, error);
+      for (const worker of this.workers) worker.job?.stop(reason);
+      this.checkFinished();
+    }
+    return this.doneChan.recv().then(noop);
+  }
+
+  /**
+   * A snapshot of the pool's metrics (see {@link PoolMetrics}). Rates are computed over the
+   * window since `previous` when given, else since the pool was created. Never blocks.
+   */
+  metrics(previous?: PoolMetrics): PoolMetrics {
+    return this.recorder.snapshot(
+      { queueDepth: this.queue.size, waitingSubmitters: this.submitters.size, workers: this.workers },
+      previous,
+    );
+  }
+
+  /**
+   * A channel of metrics snapshots, one every `interval` milliseconds (rates over each interval),
+   * with a last one when the pool finishes; then it closes (see `watch`). Never blocks.
+   * @throws RangeError naming `interval` unless it is a positive number of milliseconds.
+   */
+  watch(interval: number, options?: BlockingOptions): Receiver<PoolMetrics> {
+    positiveDuration(owner, 'interval', interval);
+    return watch((previous) => this.metrics(previous), interval, this.doneChan, options);
+  }
+
+  /** What the workers call back: a job started, a job finished. */
+  private readonly host: WorkerHost = {
+    started: (job, now) => this.recorder.waits.record(now - job.enqueuedAt),
+    finished: (worker, job, now) => {
+      this.record(job, now);
+      const results = this.resultsChan;
+      if (results !== null) {
+        const result = resultFor<R>(job, now);
+        if (!results.trySend(result)) {
+          void results.send(result).then(() => worker.run(this.next(worker, performance.now())));
+          return null;
+        }
+      }
+      return this.next(worker, now);
+    },
+  };
+
+  private record(job: PoolJob, now: number): void {
+    const recorder = this.recorder;
+    recorder.runs.record(now - job.startedAt);
+    if (job.state === 'ok') {
+      recorder.succeeded++;
+    } else {
+      recorder.failed++;
+      if (job.timedOut) recorder.timedOut++;
+    }
+  }
+
+  private newJob<T>(fn: Task<T>, options: SubmitOptions | undefined): PoolJob<T> {
+    const timeout = options?.timeout === undefined ? this.settings.timeout : positiveDuration(owner, 'timeout', options.timeout);
+    const job = new PoolJob<T>(fn);
+    job.timeout = timeout;
+    const priority = options?.priority;
+    if (this.keys !== null) job.key = this.keys.key(priority ?? 0);
+    else if (priority !== undefined) {
+      throw new RangeError(`${owner}: priority needs a pool created with { priorities: true }, got priority ${priority}`);
+    }
+    return job;
+  }
+
+  /** Starts `job` on an idle worker or queues it; returns `false` when the queue is full. */
+  private admit(job: PoolJob<any>, signal: AbortSignal | undefined): boolean {
+    if (!this.isPaused && this.queue.size === 0) {
+      const worker = this.idle.pop();
+      if (worker !== undefined) {
+        const now = performance.now();
+        this.accept(job, signal, now);
+        worker.run(job, now);
+        return true;
+      }
+    }
+    if (this.queue.size >= this.settings.queueSize) return false;
+    this.accept(job, signal, performance.now());
+    this.queue.push(job);
+    this.grow();
+    return true;
+  }
+
+  private accept(job: PoolJob<any>, signal: AbortSignal | undefined, now: number): void {
+    job.id = this.nextJobId++;
+    job.enqueuedAt = now;
+    this.recorder.created++;
+    if (signal !== undefined) job.watch(signal, this.giveUp);
+  }
+
+  /** Parks a submit until the queue has room. */
+  private park<T>(job: PoolJob<T>, signal: AbortSignal | undefined): Promise<PoolJob<T>> {
+    const waiter = new SubmitWaiter(job, signal);
+    this.submitters.push(waiter);
+    const parked = waiter.park('WorkerPool.submit', this.doneChan.name, signal, this.unpark);
+    this.grow();
+    return parked;
+  }
+
+  private readonly unpark = (waiter: SubmitWaiter): void => {
+    this.submitters.remove(waiter);
+  };
+
+  /** The next job for a free worker: the queue's head, or a waiting submit's job (refilling the queue). */
+  private takeNext(): PoolJob | null {
+    const job = this.queue.shift();
+    if (job === null) return this.promote();
+    this.refill();
+    return job;
+  }
+
+  /** Moves a waiting submit's job into the queue if it has room. */
+  private refill(): void {
+    if (this.submitters.size === 0 || this.queue.size >= this.settings.queueSize) return;
+    this.queue.push(this.promote()!);
+  }
+
+  /** Accepts the first waiting submit's job and returns it, or `null` when none waits. */
+  private promote(): PoolJob | null {
+    const waiter = this.submitters.shift();
+    if (waiter === null) return null;
+    this.accept(waiter.job, waiter.signal, performance.now());
+    waiter.resolve(waiter.job);
+    return waiter.job;
+  }
+
+  /** Starts workers (up to `max`) while `growAt` jobs or more are waiting. */
+  private grow(): void {
+    const { max, growAt } = this.settings;
+    while (!this.isPaused && this.workers.size < max && this.queue.size + this.submitters.size >= growAt) {
+      this.spawn().run(this.takeNext());
+    }
+  }
+
+  private spawn(): PoolWorker {
+    const worker = new PoolWorker(this.nextWorkerId++, performance.now(), this.host);
+    this.workers.add(worker);
+    return worker;
+  }
+
+  /** The next job for `worker`, or `null` after parking it among the idle workers. */
+  private next(worker: PoolWorker, now: number): PoolJob | null {
+    if (!this.isPaused) {
+      const job = this.takeNext();
+      if (job !== null) return job;
+    }
+    worker.idleSince = now;
+    this.idle.push(worker);
+    this.armShrink();
+    this.checkFinished();
+    return null;
+  }
+
+  /** A submitter's signal aborted: drop its job if queued, stop it if running. */
+  private readonly giveUp = (job: PoolJob, reason: unknown): void => {
+    if (this.queue.remove(job)) {
+      this.cancel(job, reason);
+      this.refill();
+      this.checkFinished();
+    } else {
+      job.stop(reason);
+      job.fail(reason);
+    }
+  };
+
+  /** Rejects a job that never ran. */
+  private cancel(job: PoolJob, error: unknown): void {
+    job.release();
+    job.fail(error);
+    this.recorder.canceled++;
+  }
+
+  private rejectSubmitters(error: Error): void {
+    for (let waiter = this.submitters.shift(); waiter !== null; waiter = this.submitters.shift()) waiter.reject(error);
+  }
+
+  private checkFinished(): void {
+    if (!this.closed || this.isFinished || this.queue.size > 0 || this.idle.length < this.workers.size) return;
+    this.isFinished = true;
+    if (this.shrinkTimer !== undefined) clearTimeout(this.shrinkTimer);
+    this.stopWatchingSignal();
+    this.resultsChan?.close();
+    this.doneChan.close();
+  }
+
+  /** Schedules the retirement of the longest-idle worker above `min`, if any. */
+  private armShrink(): void {
+    if (this.shrinkTimer !== undefined || this.isFinished || this.workers.size <= this.settings.min) return;
+    const oldest = this.idle[0];
+    if (oldest === undefined) return;
+    const delay = Math.max(1, oldest.idleSince + this.settings.idleTimeout - performance.now());
+    this.shrinkTimer = setTimeout(this.shrink, delay);
+    (this.shrinkTimer as { unref?: () => void }).unref?.();
+  }
+
+  /** Stops the workers above `min` that have been idle for `idleTimeout`. */
+  private readonly shrink = (): void => {
+    this.shrinkTimer = undefined;
+    const now = performance.now();
+    let excess = this.workers.size - this.settings.min;
+    let kept = 0;
+    for (const worker of this.idle) {
+      if (excess > 0 && now - worker.idleSince >= this.settings.idleTimeout) {
+        this.workers.delete(worker);
+        excess--;
+      } else {
+        this.idle[kept++] = worker;
+      }
+    }
+    this.idle.length = kept;
+    this.armShrink();
+  };
+}
+
+/** The results-channel entry of a job that ran. */
+function resultFor<R>(job: PoolJob, now: number): JobResult<R> {
+  const timings = { id: job.id, worker: job.worker, waited: job.startedAt - job.enqueuedAt, ran: now - job.startedAt };
+  return job.state === 'ok' ? { ...timings, ok: true, value: job.value as R } : { ...timings, ok: false, error: job.value };
+}

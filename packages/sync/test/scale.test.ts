@@ -1,0 +1,52 @@
+// Queues are O(1) per operation: 200k queued lockers are served in linear time (async-mutex's
+// Array.shift queue takes ~24 s for this). No timing assertion: the suite's timeout is the bound.
+import { expect } from 'chai';
+import { Mutex, Semaphore } from '@csp/sync';
+
+const lockers = 200_000;
+
+describe('scale', function () {
+  this.timeout(20_000);
+
+  it(`serves ${lockers} queued lockers of a Mutex in order`, async () => {
+    const mu = new Mutex();
+    await mu.lock();
+    let served = 0;
+    let inOrder = true;
+    const queued = Array.from({ length: lockers }, (_, i) =>
+      mu.lock().then(() => {
+        if (i !== served) inOrder = false;
+        served++;
+        mu.unlock();
+      }),
+    );
+    mu.unlock();
+    await Promise.all(queued);
+    expect(served).to.equal(lockers);
+    expect(inOrder).to.equal(true);
+    expect(mu.tryLock()).to.equal(true);
+  });
+
+  it(`serves ${lockers} queued acquirers of a Semaphore, half of them aborted from the middle`, async () => {
+    const sem = new Semaphore(1);
+    await sem.acquire();
+    let served = 0;
+    const controllers: AbortController[] = [];
+    const queued = Array.from({ length: lockers }, (_, i) => {
+      const controller = i % 2 === 1 ? new AbortController() : null;
+      if (controller !== null) controllers.push(controller);
+      return sem.acquire(1, { signal: controller?.signal }).then(
+        () => {
+          served++;
+          sem.release();
+        },
+        () => {},
+      );
+    });
+    for (const controller of controllers) controller.abort();
+    sem.release();
+    await Promise.all(queued);
+    expect(served).to.equal(lockers / 2);
+    expect(sem.tryAcquire()).to.equal(true);
+  });
+});
