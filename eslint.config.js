@@ -10,6 +10,8 @@ export default tseslint.config(
       '**/coverage/**',
       'docs/.vitepress/cache/**',
       'docs/.vitepress/dist/**',
+      'docs/.doctest*/**',
+      'docs/api/**',
       '**/*.d.ts',
     ],
   },

@@ -12,7 +12,7 @@
  *
  * @module
  */
-import { fork } from 'node:child_process';
+import { execFileSync, fork } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -44,11 +44,20 @@ if (defs.length === 0) {
 
 const childScript = new URL('./child.ts', import.meta.url);
 
+// Measure the packages as published: build their `dist/` and let the children import it. (Their
+// sources through tsx would carry tsx's `keepNames` helper: an `Object.defineProperty` on every
+// named closure created, up to a fifth of some workloads' time.)
+console.error('building the packages (tsc -b) ...');
+execFileSync(process.execPath, ['node_modules/typescript7/bin/tsc', '-b', 'tsconfig.build.json'], {
+  cwd: new URL('../../', import.meta.url),
+  stdio: 'inherit',
+});
+
 /** Runs one pair in a fresh process and returns the medians of its runs. */
 function runChild(def: WorkloadDef, lib: string): Promise<Outcome> {
   return new Promise((resolve) => {
     const child = fork(childScript, [def.id, lib, JSON.stringify(settings)], {
-      execArgv: ['--conditions=@csp/source', '--import=tsx/esm', '--expose-gc'],
+      execArgv: ['--import=tsx/esm', '--expose-gc'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     let outcome: Outcome | undefined;

@@ -6,7 +6,6 @@
  *
  * @module
  */
-import type { WaitNode, WaitQueue } from '@csp/channel/internal';
 import type { HeapEntry } from '../queue/binary-heap.js';
 
 /** What a job's function receives. */
@@ -68,27 +67,25 @@ class JobExtras {
   stopReason: { reason: unknown } | null = null;
   /** The submitter's signal and the pool's listener on it. */
   watched: { signal: AbortSignal; listener: () => void } | null = null;
+  /** The error the result was rejected with before the job ended (timeout, given up). */
+  error: unknown = undefined;
 }
 
-/** @internal The pool's record of a job. */
-export class PoolJob<T = unknown> implements Job<T>, JobContext, WaitNode, HeapEntry {
-  prev: WaitNode | null = null;
-  next: WaitNode | null = null;
-  queue: WaitQueue<any> | null = null;
-  key = 0;
-  seq = 0;
-  index = -1;
+/**
+ * @internal The pool's record of a job. Kept small on purpose (see the module comment): the
+ * result's resolve functions double as the "settled" flag, and the start time lives on the worker.
+ */
+export class PoolJob<T = unknown> implements Job<T>, JobContext {
+  /** The next job in the FIFO queue. */
+  next: PoolJob | null = null;
   /** Set when the pool accepts the job. */
   id = 0;
-  worker = -1;
+  /** The worker running it; 0 until it starts. */
+  worker = 0;
   enqueuedAt = 0;
-  startedAt = 0;
   readonly result: Promise<T>;
-  private readonly resolveResult: (value: T) => void;
-  private readonly rejectResult: (reason: unknown) => void;
-  /** How the result promise settled: pending, resolved with `value` or rejected with it. */
-  state: 'pending' | 'ok' | 'failed' = 'pending';
-  value: unknown = undefined;
+  private resolveResult: ((value: T) => void) | null;
+  private rejectResult: ((reason: unknown) => void) | null;
   private extras: JobExtras | null = null;
 
   constructor(readonly fn: Task<T>) {
@@ -99,6 +96,16 @@ export class PoolJob<T = unknown> implements Job<T>, JobContext, WaitNode, HeapE
 
   private get more(): JobExtras {
     return (this.extras ??= new JobExtras());
+  }
+
+  /** Whether the result promise has settled. */
+  get settled(): boolean {
+    return this.resolveResult === null;
+  }
+
+  /** The error the result was rejected with before the job ended, if it was. */
+  get earlyError(): unknown {
+    return this.extras?.error;
   }
 
   /** Milliseconds before the job times out; 0 for never. */
@@ -130,10 +137,19 @@ export class PoolJob<T = unknown> implements Job<T>, JobContext, WaitNode, HeapE
     if (more !== null && more.timeout > 0) more.timer = setTimeout(onExpiry, more.timeout, this);
   }
 
-  /** Marks the job as timed out. */
-  expire(): void {
-    this.more.timedOut = true;
-    this.more.timer = undefined;
+  /** The timeout expired: aborts the job's signal and rejects its result with `error`. */
+  expire(error: unknown): void {
+    const more = this.more;
+    more.timedOut = true;
+    more.timer = undefined;
+    this.giveUp(error);
+  }
+
+  /** Aborts the job's signal and rejects its result with `reason`, now; the job may still run. */
+  giveUp(reason: unknown): void {
+    this.stop(reason);
+    if (!this.settled) this.more.error = reason;
+    this.fail(reason);
   }
 
   /** Aborts the job's signal with `reason` (once). */
@@ -146,18 +162,18 @@ export class PoolJob<T = unknown> implements Job<T>, JobContext, WaitNode, HeapE
 
   /** Resolves the result promise unless it already settled. */
   succeed(value: T): void {
-    if (this.state !== 'pending') return;
-    this.state = 'ok';
-    this.value = value;
-    this.resolveResult(value);
+    const resolve = this.resolveResult;
+    if (resolve === null) return;
+    this.resolveResult = this.rejectResult = null;
+    resolve(value);
   }
 
   /** Rejects the result promise unless it already settled. */
   fail(error: unknown): void {
-    if (this.state !== 'pending') return;
-    this.state = 'failed';
-    this.value = error;
-    this.rejectResult(error);
+    const reject = this.rejectResult;
+    if (reject === null) return;
+    this.resolveResult = this.rejectResult = null;
+    reject(error);
   }
 
   /** Calls `onAbort` when the submitter's `signal` aborts, until {@link PoolJob.release}. */
@@ -176,4 +192,11 @@ export class PoolJob<T = unknown> implements Job<T>, JobContext, WaitNode, HeapE
     more.watched.signal.removeEventListener('abort', more.watched.listener);
     more.watched = null;
   }
+}
+
+/** @internal A job of a pool with priorities: also an entry of the priority heap. */
+export class PriorityJob<T = unknown> extends PoolJob<T> implements HeapEntry {
+  key = 0;
+  seq = 0;
+  index = -1;
 }
