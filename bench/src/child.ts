@@ -1,6 +1,6 @@
 /**
  * One child process: runs one workload with one library and sends its samples to the runner.
- * Usage (the runner does this): `child.ts <workload id> <library id> <settings JSON>`.
+ * Usage (the runner does this, on the compiled `dist/child.js`): `child.js <workload id> <library id> <settings JSON>`.
  *
  * @module
  */
@@ -11,7 +11,7 @@ async function main(): Promise<ChildReport> {
   const [id, lib, settingsJson] = process.argv.slice(2);
   const def = registry.find((w) => w.id === id);
   if (def === undefined || lib === undefined || settingsJson === undefined) {
-    return { ok: false, error: `usage: child.ts <workload> <library> <settings>; got ${process.argv.slice(2).join(' ')}` };
+    return { ok: false, error: `usage: child.js <workload> <library> <settings>; got ${process.argv.slice(2).join(' ')}` };
   }
   const settings = JSON.parse(settingsJson) as Settings;
   const workload = (await def.load()).default;

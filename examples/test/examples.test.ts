@@ -153,6 +153,30 @@ const checks: Record<string, (run: ExampleRun) => void> = {
       expect(order, `jobs of user-${key}, in order`).to.deep.equal(expected);
     }
   },
+  'errgroup-context': (run) => {
+    expect(run.lines).to.deep.equal([
+      'start /a',
+      'start /b',
+      'done  /a: 200 bytes',
+      'start /c',
+      'stop  /b: fetch /b: 502 bad gateway',
+      'stop  /c: fetch /c: context canceled',
+      'wait: fetch /b: 502 bad gateway',
+      'errors.Is(err, errBadGateway): true',
+      'ctx.Err(): context canceled',
+      'context.Cause(ctx): fetch /b: 502 bad gateway',
+    ]);
+  },
+  'cond-priority-queue': (run) => {
+    const priorities = [3, 9, 1, 7, 5, 8, 2, 6, 4, 10];
+    const byPriority = range(10, (id) => id).sort((a, b) => priorities[b - 1]! - priorities[a - 1]!);
+    expect(run.lines.slice(0, 10)).to.deep.equal(
+      priorities.map((priority, i) => `Enqueued job ${i + 1} with priority ${priority}`),
+    );
+    expect(numbers(run, /^\[Consumer [12]\] Processing high-priority job (\d+)$/)).to.deep.equal(range(10, (id) => id));
+    expect(captures(run, /^\[Consumer [12]\] Processing high-priority job (\d+)$/).map(Number)).to.deep.equal(byPriority);
+    expect(run.lines.at(-1)).to.equal('All jobs processed');
+  },
   'waitgroup-pool': (run) => {
     expect(numbers(run, /^Worker \d processing job (\d)$/)).to.deep.equal(range(5, (j) => j));
     expect(sortedLines(run, /^Result:/)).to.deep.equal(squareResults(5));

@@ -17,6 +17,14 @@ export function repeats(settings: Settings): Repeats {
   return settings.quick ? { warmup: 1, runs: 3 } : { warmup: 1, runs: 5 };
 }
 
+/**
+ * The repeats of a memory measurement, which varies much less than a timing: 1 warm-up and 3
+ * runs, or a single run with `--quick`.
+ */
+export function memoryRepeats(settings: Settings): Repeats {
+  return settings.quick ? { warmup: 0, runs: 1 } : { warmup: 1, runs: 3 };
+}
+
 /** Runs `once` for the warm-up runs (discarded), then for the measured runs, and collects them. */
 export async function repeat(count: Repeats, once: () => Promise<Sample>): Promise<Samples> {
   for (let i = 0; i < count.warmup; i++) await once();
@@ -29,18 +37,22 @@ export async function repeat(count: Repeats, once: () => Promise<Sample>): Promi
   return samples;
 }
 
-/** Times `body` and returns `ops` per second of its wall-clock duration. */
-export async function opsPerSecond(ops: number, body: () => Promise<void>): Promise<number> {
-  const start = performance.now();
+/**
+ * Milliseconds of CPU time (user + system, all threads of this process) `body` takes. CPU time,
+ * not wall-clock time: on a shared machine the wall clock also counts the time other processes
+ * held the CPU, while a busy single-threaded workload's CPU time is what its wall-clock time would
+ * be on an idle machine (plus the garbage collector's helper threads).
+ */
+export async function cpuMs(body: () => Promise<void>): Promise<number> {
+  const start = process.cpuUsage();
   await body();
-  return ops / ((performance.now() - start) / 1000);
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
 }
 
-/** Milliseconds `body` takes. */
-export async function elapsedMs(body: () => Promise<void>): Promise<number> {
-  const start = performance.now();
-  await body();
-  return performance.now() - start;
+/** Runs `body` and returns `ops` per second of CPU time (see {@link cpuMs}). */
+export async function opsPerSecond(ops: number, body: () => Promise<void>): Promise<number> {
+  return ops / ((await cpuMs(body)) / 1000);
 }
 
 const gc = (globalThis as { gc?: () => void }).gc;

@@ -55,14 +55,14 @@ const sharesWithin1pp: Target = {
 };
 
 const linear: Target = {
-  label: 'linear: 200k lockers take ≤ 5x the time of 50k',
+  label: 'linear: 200k lockers take ≤ 8x the time of 50k (linear 4x, quadratic 16x)',
   check: (results: Results) => {
     const m = results.get('ours');
     const small = m?.['ms50k'];
     const large = m?.['ms200k'];
     return small === undefined || large === undefined
       ? undefined
-      : { pass: large <= 5 * small, measured: `${(large / small).toFixed(2)}x` };
+      : { pass: large <= 8 * small, measured: `${(large / small).toFixed(2)}x` };
   },
 };
 

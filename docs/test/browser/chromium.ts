@@ -42,12 +42,15 @@ export async function launchChromium(): Promise<Browser> {
   };
 }
 
-/** Collects what a page reports as errors: console errors and uncaught exceptions. */
+/** Collects what a page reports as errors: console errors, uncaught exceptions, failed requests. */
 export function collectErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(`console.error: ${message.text()}`);
   });
   page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
+  page.on('response', (response) => {
+    if (response.status() >= 400) errors.push(`HTTP ${response.status()}: ${response.url()}`);
+  });
   return errors;
 }

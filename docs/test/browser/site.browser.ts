@@ -15,8 +15,12 @@ const root = join(docs, '..');
 export const screenshots = join(root, '.tmp', 'screenshots');
 const run = promisify(execFile);
 
-/** Builds the site as `pnpm docs:build` does; returns its output folder. */
+/**
+ * Builds the site as `pnpm docs:build` does; returns its output folder. `DOCS_PREBUILT=1` skips
+ * the build and tests the output of the last one (to iterate on these tests).
+ */
 async function buildSite(): Promise<string> {
+  if (process.env.DOCS_PREBUILT === '1') return join(docs, '.vitepress', 'dist');
   await run(process.execPath, [join(docs, 'scripts', 'build-api.mjs')], { cwd: docs });
   await run(process.execPath, [join(docs, 'node_modules', 'vitepress', 'bin', 'vitepress.js'), 'build', docs], {
     cwd: docs,
@@ -31,18 +35,21 @@ interface KeyPage {
   readonly source: string;
   /** Text that one of its code blocks contains. */
   readonly code: string;
+  /** The file name (in .tmp/screenshots/, without `.png`) to save a screenshot of it as. */
+  readonly screenshot?: string;
 }
 
 const keyPages: KeyPage[] = [
-  { path: '/', source: 'index.md', code: 'new Chan<number>()' },
+  { path: '/', source: 'index.md', code: 'new Chan<number>()', screenshot: 'home' },
   { path: '/getting-started', source: 'getting-started.md', code: "from '@csp/channel'" },
   { path: '/porting-guide', source: 'porting-guide.md', code: 'new Chan' },
-  { path: '/primitives/channel', source: 'primitives/channel.md', code: 'make(chan' },
+  { path: '/primitives/channel', source: 'primitives/channel.md', code: 'make(chan', screenshot: 'channel' },
   { path: '/primitives/select', source: 'primitives/select.md', code: 'select(' },
   { path: '/primitives/deadlock', source: 'primitives/deadlock.md', code: 'all goroutines are asleep' },
   { path: '/primitives/mutex', source: 'primitives/mutex.md', code: 'new Mutex()' },
   { path: '/primitives/context', source: 'primitives/context.md', code: 'context.' },
   { path: '/workshop/', source: 'workshop/index.md', code: 'pnpm workshop' },
+  { path: '/workshop/06-lock-order', source: 'workshop/06-lock-order.md', code: 'sync.Mutex.Lock', screenshot: 'workshop-06' },
   { path: '/benchmarks', source: 'benchmarks.md', code: 'pnpm' },
   { path: '/api/channel/classes/Chan', source: 'api/channel/classes/Chan.md', code: 'new Chan' },
 ];
@@ -75,9 +82,13 @@ describe('the docs site in headless Chromium', function () {
       const code = await page.locator('.vp-doc div[class*="language-"] pre code').allTextContents();
       expect(code.length, 'code blocks').to.be.greaterThan(0);
       expect(code.some((text) => text.includes(key.code)), `a code block with ${key.code}`).to.equal(true);
-      if (['/', '/primitives/channel', '/workshop/'].includes(key.path)) {
-        const name = key.path === '/' ? 'home' : key.path.replaceAll('/', '-').replace(/^-|-$/g, '');
-        await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: false });
+      if (key.screenshot !== undefined) await page.screenshot({ path: join(screenshots, `${key.screenshot}.png`) });
+      if (key.path === '/primitives/channel') {
+        // The Go original beside its port: both blocks side by side, in one row.
+        const [go, ts] = await page.locator('.vp-doc .go-ts').first().locator('div[class*="language-"]').all();
+        const [goBox, tsBox] = [await go!.boundingBox(), await ts!.boundingBox()];
+        expect(tsBox!.x, 'the TypeScript block is to the right of the Go block').to.be.greaterThan(goBox!.x + goBox!.width - 1);
+        await page.locator('.vp-doc .go-ts').first().screenshot({ path: join(screenshots, 'go-beside-ts.png') });
       }
       expect(errors).to.deep.equal([]);
       await page.close();

@@ -7,6 +7,7 @@
  */
 export { WaitQueue, type WaitNode } from './wait-queue.js';
 export { Waiter } from './waiter.js';
+export { watchAbort, type AbortLink } from './abort-watch.js';
 export { parkedOperations, type ParkedOperation, type Subject } from './parked-operations.js';
 export { formatDeadlockReport } from './deadlock-report.js';
 export { completed, failed, spend, settleNextTurn, TURN_BUDGET } from './scheduler.js';

@@ -12,6 +12,7 @@
  */
 import { Chan, type BlockingOptions, type Receiver, type TimeSource } from './chan.js';
 import { NonPositiveIntervalError } from './errors.js';
+import { watchAbort } from './abort-watch.js';
 
 /** Go's `time.Nanosecond`, in milliseconds. */
 export const nanosecond = 1e-6;
@@ -256,15 +257,17 @@ export function sleep(ms: number, options?: BlockingOptions): Promise<void> {
   const signal = options?.signal;
   if (signal?.aborted) return Promise.reject(signal.reason);
   return new Promise<void>((resolve, reject) => {
-    const onAbort = (): void => {
-      clearTimeout(handle);
-      reject(signal!.reason);
-    };
     const handle = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
+      link?.unlink();
       resolve();
     }, delayOf(ms));
-    signal?.addEventListener('abort', onAbort, { once: true });
+    const link =
+      signal === undefined
+        ? undefined
+        : watchAbort(signal, (reason) => {
+            clearTimeout(handle);
+            reject(reason);
+          });
   });
 }
 

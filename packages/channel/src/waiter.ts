@@ -12,12 +12,8 @@
  */
 import { parkedOperations, type Subject } from './parked-operations.js';
 import type { WaitNode, WaitQueue } from './wait-queue.js';
+import { watchAbort, type AbortLink } from './abort-watch.js';
 
-/** The abort wiring of a waiter parked with a signal. */
-interface AbortLink {
-  readonly signal: AbortSignal;
-  readonly listener: () => void;
-}
 
 let capturedResolve: (value: any) => void = () => {};
 /** One shared promise executor, so parking allocates no closure for it. */
@@ -54,13 +50,12 @@ export class Waiter<R = unknown> implements WaitNode {
     const promise = new Promise<R>(captureResolve);
     this.resolver = capturedResolve;
     if (signal !== null && signal !== undefined) {
-      const listener = (): void => {
+      this.abort = watchAbort(signal, (reason) => {
+        this.abort = null;
         if (this.settled) return;
         undo(this);
-        this.reject(signal.reason);
-      };
-      this.abort = { signal, listener };
-      signal.addEventListener('abort', listener, { once: true });
+        this.reject(reason);
+      });
     }
     parkedOperations.add(this, reason, subject);
     return promise;
@@ -83,7 +78,7 @@ export class Waiter<R = unknown> implements WaitNode {
     if (resolver === null) return null;
     this.resolver = null;
     if (this.abort !== null) {
-      this.abort.signal.removeEventListener('abort', this.abort.listener);
+      this.abort.unlink();
       this.abort = null;
     }
     parkedOperations.delete(this);

@@ -144,6 +144,22 @@ describe('abort', () => {
       await Promise.allSettled(pending);
       expect(getEventListeners(signal, 'abort')).to.have.length(0);
     });
+
+    it('many operations sharing one signal add one listener, and one abort undoes them all', async () => {
+      const controller = new AbortController();
+      const { signal } = controller;
+      const channels = Array.from({ length: 1000 }, () => new Chan<number>());
+      const pending = channels.map((ch) => track(ch.recv({ signal })));
+      expect(getEventListeners(signal, 'abort')).to.have.length(1);
+      channels[0]!.trySend(7); // one settles: its link goes, the listener stays for the others
+      expect(getEventListeners(signal, 'abort')).to.have.length(1);
+      controller.abort('stop');
+      await flush();
+      expect(pending[0]!.outcome).to.deep.equal({ state: 'resolved', value: 7 });
+      for (const p of pending.slice(1)) expect(p.outcome).to.deep.equal({ state: 'rejected', reason: 'stop' });
+      expect(channels.every((ch) => ch.receivers.size === 0)).to.equal(true);
+      expect(getEventListeners(signal, 'abort')).to.have.length(0);
+    });
   });
 
   describe('time.sleep', () => {

@@ -44,3 +44,6 @@ export {
   EnqueueOnClosedQueueError,
   CircuitOpenError,
 } from './errors.js';
+
+export { RateLimiter, type RateLimiterOptions } from './resilience/rate-limiter.js';
+export { CircuitBreaker, type CircuitBreakerOptions, type CircuitState } from './resilience/circuit-breaker.js';

@@ -18,8 +18,8 @@ type Slots = Chan<undefined>;
 /**
  * A group of functions working on subtasks of one task: x/sync's `errgroup.Group`. `go(fn)`
  * starts each, `wait()` waits for all of them and rejects with the first error. `new Group()`
- * (Go's zero `errgroup.Group`) has no limit and cancels nothing; {@link Group.withContext} makes one that cancels a derived
- * context at the first error.
+ * (Go's zero `errgroup.Group`) has no limit and cancels nothing; {@link Group.withContext}
+ * makes one that cancels a derived context at the first error.
  *
  * @example
  * ```ts
@@ -108,7 +108,8 @@ export class Group {
 
   /**
    * x/sync's `g.Wait()`. Blocks until every function started with {@link Group.go} or
-   * {@link Group.tryGo} has finished, then cancels the group's context.
+   * {@link Group.tryGo} has finished (a `go` still waiting for its slot counts too), then
+   * cancels the group's context.
    *
    * Resolves when none failed; rejects with the first error otherwise. Rejects with
    * `signal.reason` when `signal` aborts first (the context is then left alone).

@@ -9,7 +9,7 @@ import { opsPerSecond, repeat, repeats } from '../../harness/measure.js';
 import { channelWorkload } from './define.js';
 
 export default channelWorkload((lib, settings) => {
-  const n = settings.quick ? 40_000 : 200_000;
+  const n = settings.quick ? 20_000 : 200_000;
   return repeat(repeats(settings), async () => {
     const chans = [lib.make(0), lib.make(0), lib.make(0), lib.make(0)] as const;
     const counts = [0, 0, 0, 0];

@@ -7,22 +7,21 @@
  *
  * @module
  */
-import { armedTimers, liveHeap, repeat, repeats } from '../../harness/measure.js';
+import { armedTimers, cpuMs, liveHeap, repeat, repeats } from '../../harness/measure.js';
 import { channelWorkload } from './define.js';
 
 export default channelWorkload((lib, settings) => {
-  const half = settings.quick ? 25_000 : 100_000;
+  const half = settings.quick ? 10_000 : 50_000;
   return repeat(repeats(settings), async () => {
     const timersBefore = armedTimers();
     const ready = lib.make(0);
     const produce = async (): Promise<void> => {
       for (let i = 0; ; i++) await lib.send(ready, i);
     };
-    const loop = async (): Promise<number> => {
-      const start = performance.now();
-      for (let i = 0; i < half; i++) await lib.recvOrTimeout(ready, 10_000);
-      return performance.now() - start;
-    };
+    const loop = (): Promise<number> =>
+      cpuMs(async () => {
+        for (let i = 0; i < half; i++) await lib.recvOrTimeout(ready, 10_000);
+      });
     void produce().catch(() => {});
     const firstMs = await loop();
     const heapMiddle = liveHeap();

@@ -1,5 +1,5 @@
 /** Heap per job queued behind 8 busy workers. @module */
-import { bytesPerItem, repeat, repeats } from '../../harness/measure.js';
+import { bytesPerItem, memoryRepeats, repeat } from '../../harness/measure.js';
 import type { Workload } from '../../harness/workload.js';
 import { loadPoolLib } from '../../libs/pool-lib.js';
 
@@ -9,7 +9,7 @@ const workload: Workload = {
   run: async (id, settings) => {
     const lib = await loadPoolLib(id);
     const count = settings.quick ? 20_000 : 100_000;
-    return repeat(repeats(settings), async () => {
+    return repeat(memoryRepeats(settings), async () => {
       const submit = lib.blockedPool(8);
       return { bytesPerJob: bytesPerItem(count, () => submit(task)) };
     });

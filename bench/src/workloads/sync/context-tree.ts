@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { elapsedMs, repeat, repeats } from '../../harness/measure.js';
+import { cpuMs, repeat, repeats } from '../../harness/measure.js';
 import type { Workload } from '../../harness/workload.js';
 
 const fanOut = 8;
@@ -66,10 +66,10 @@ const workload: Workload = {
     return repeat(repeats(settings), async () => {
       const tree = makeTree();
       let cancel = (): void => {};
-      const createMs = await elapsedMs(async () => {
+      const createMs = await cpuMs(async () => {
         cancel = tree.build(count);
       });
-      const cancelMs = await elapsedMs(async () => cancel());
+      const cancelMs = await cpuMs(async () => cancel());
       if (!tree.allDone()) throw new Error('context tree: a node is not done after its root was cancelled');
       return { opsPerSec: count / ((createMs + cancelMs) / 1000), createMs, cancelMs };
     });

@@ -1,5 +1,5 @@
 /** Heap per locker parked on a held mutex. @module */
-import { bytesPerItem, repeat, repeats } from '../../harness/measure.js';
+import { bytesPerItem, memoryRepeats, repeat } from '../../harness/measure.js';
 import type { Workload } from '../../harness/workload.js';
 import { loadMutexLib } from '../../libs/mutex-lib.js';
 
@@ -7,7 +7,7 @@ const workload: Workload = {
   run: async (id, settings) => {
     const lib = await loadMutexLib(id);
     const count = settings.quick ? 20_000 : 100_000;
-    return repeat(repeats(settings), async () => {
+    return repeat(memoryRepeats(settings), async () => {
       const mutex = lib.make();
       await lib.lock(mutex);
       return { bytesPerLocker: bytesPerItem(count, () => lib.lock(mutex)) };

@@ -32,13 +32,12 @@ export interface FanOptions extends Scope {
  */
 export function merge<T>(inputs: readonly Receiver<T>[], options?: FanOptions): Receiver<T> {
   const output = new Chan<T>(nonNegativeInteger('merge', 'capacity', options?.capacity ?? 0), { name: options?.name });
-  spawnStage(output, options, async (run) => {
-    const blocking = { signal: run.signal };
+  spawnStage(null, output, options, async (run) => {
     const copy = async (input: Receiver<T>): Promise<void> => {
       for (;;) {
-        const [value, ok] = await input.recvOk(blocking);
+        const [value, ok] = await input.recvOk(run.receiving);
         if (!ok) return;
-        await output.send(value as T, blocking);
+        await output.send(value as T);
       }
     };
     await joinAll(inputs.map(copy));

@@ -21,7 +21,7 @@ import { spawnStage } from '../pipeline/scope.js';
  */
 export function orDone<T>(done: Receiver<unknown> | null, input: Receiver<T>): Receiver<T> {
   const output = new Chan<T>();
-  spawnStage(output, undefined, async () => {
+  spawnStage(null, output, undefined, async () => {
     for (;;) {
       const received = await select([recv(done), recv(input)]);
       if (received.index === 0 || !received.ok) return;

@@ -6,7 +6,7 @@
  */
 import { Chan, type Receiver } from '@csp/channel';
 import { nonNegativeInteger, positiveInteger } from '../settings.js';
-import { spawnStage } from '../pipeline/scope.js';
+import { joinAll, spawnStage } from '../pipeline/scope.js';
 import type { FanOptions } from './merge.js';
 
 /**
@@ -29,12 +29,11 @@ export function tee<T>(input: Receiver<T>, copies = 2, options?: FanOptions): Re
   const outputs: Chan<T>[] = [];
   for (let i = 0; i < copies; i++) outputs.push(new Chan<T>(capacity, { name: options?.name }));
   const closeAll = { close: () => outputs.forEach((output) => output.close()) };
-  spawnStage(closeAll, options, async (run) => {
-    const blocking = { signal: run.signal };
+  spawnStage(input, closeAll, options, async (run) => {
     for (;;) {
-      const [value, ok] = await input.recvOk(blocking);
+      const [value, ok] = await input.recvOk(run.receiving);
       if (!ok) return;
-      await Promise.all(outputs.map((output) => output.send(value as T, blocking)));
+      await joinAll(outputs.map((output) => output.send(value as T)));
     }
   });
   return outputs;

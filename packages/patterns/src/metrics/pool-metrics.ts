@@ -72,7 +72,8 @@ export interface PoolState {
     readonly failed: number;
     readonly busyTime: number;
     readonly spawnedAt: number;
-    readonly runningSince: number;
+    /** When its current job started. */
+    readonly startedAt: number;
   }>;
 }
 
@@ -95,7 +96,7 @@ export class PoolRecorder {
     for (const worker of state.workers) {
       const busy = worker.job !== null;
       if (busy) busyWorkers++;
-      const busyTime = worker.busyTime + (busy ? time - worker.runningSince : 0);
+      const busyTime = worker.busyTime + (busy ? time - worker.startedAt : 0);
       const lifetime = time - worker.spawnedAt;
       perWorker.push({
         id: worker.id,

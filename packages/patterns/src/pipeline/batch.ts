@@ -45,8 +45,8 @@ export function batch<T>(options: BatchOptions): Stage<T, T[]> {
   const capacity = nonNegativeInteger('batch', 'capacity', options.capacity ?? 0);
   return (input: Receiver<T>, scope?: Scope): Receiver<T[]> => {
     const output = new Chan<T[]>(capacity, { name: options.name });
-    spawnStage(output, scope, async (run) => {
-      const blocking = { signal: run.signal };
+    spawnStage(input, output, scope, async (run) => {
+      const { receiving, signal } = run;
       const timer = interval === undefined ? null : newTimer(interval);
       timer?.stop();
       let items: T[] = [];
@@ -54,22 +54,23 @@ export function batch<T>(options: BatchOptions): Stage<T, T[]> {
         timer?.stop();
         const full = items;
         items = [];
-        return output.send(full, blocking);
+        return output.send(full);
       };
       try {
         for (;;) {
           let value: T | undefined;
           let ok: boolean;
           if (timer === null || items.length === 0) {
-            [value, ok] = await input.recvOk(blocking);
+            [value, ok] = await input.recvOk(receiving);
           } else {
-            const chosen = await select([recv(input), recv(timer.c)], blocking);
+            const chosen = await select([recv(input), recv(timer.c)], receiving);
             if (chosen.index === 1) {
               await flush();
               continue;
             }
             ({ value, ok } = chosen);
           }
+          if (signal.aborted) return;
           if (!ok) break;
           items.push(value as T);
           if (items.length === 1 && timer !== null && interval !== undefined) timer.reset(interval);

@@ -37,12 +37,12 @@ export function fromIterable<T>(source: Iterable<T> | AsyncIterable<T>, options?
   const output = new Chan<T>(nonNegativeInteger('fromIterable', 'capacity', options?.capacity ?? 0), {
     name: options?.name,
   });
-  spawnStage(output, options, async (run) => {
-    const sendOptions = { signal: run.signal };
+  spawnStage(null, output, options, async () => {
+    // Stopped: the output closes, so the send rejects and the loop's exit runs the iterator's return().
     if (isAsyncIterable(source)) {
-      for await (const value of source) await output.send(value, sendOptions);
+      for await (const value of source) await output.send(value);
     } else {
-      for (const value of source) await output.send(value, sendOptions);
+      for (const value of source) await output.send(value);
     }
   });
   return output;

@@ -8,7 +8,7 @@
 import type { Receiver } from '@csp/channel';
 import { linkSignal } from '../signals.js';
 import { fromIterable } from './from-iterable.js';
-import { isReceiver, type Scope, type Stage } from './scope.js';
+import { isReceiver, type PipelineScope, type Stage } from './scope.js';
 
 /** Settings of {@link pipeline}, given as its last argument. */
 export interface PipelineOptions {
@@ -34,7 +34,8 @@ export class Pipeline<T> implements AsyncIterable<T> {
   constructor(source: PipelineSource<unknown>, stages: readonly Stage<any, any>[], options: PipelineOptions | undefined) {
     const { controller } = this;
     const unlink = linkSignal(options?.signal, controller);
-    const scope: Scope = {
+    const owned = new Set<unknown>();
+    const scope: PipelineScope = {
       signal: controller.signal,
       onError: (error) => {
         if (this.failure !== null) return;
@@ -42,6 +43,8 @@ export class Pipeline<T> implements AsyncIterable<T> {
         controller.abort(error);
       },
       track: (stage) => this.stages.push(stage),
+      adopt: (output) => owned.add(output),
+      owns: (channel) => owned.has(channel),
     };
     let channel = isReceiver(source) ? source : fromIterable(source, scope);
     for (const stage of stages) channel = stage(channel, scope);

@@ -3,11 +3,15 @@
  * {@link spawnStage} starts it, closes its output when it ends (Go's `defer close(out)`), stops it
  * when the scope's signal aborts (Go's `done` channel) and reports a thrown error to the scope.
  *
+ * Stopping is cheap: a stopped stage closes its own output at once, which wakes its parked send
+ * and tells the next stage to stop, so sends need no abort signal, and inside a pipeline only the
+ * first stage's receive does (abort listeners cost more than the channel operations themselves).
+ *
  * @module
  */
-import type { Receiver } from '@csp/channel';
+import type { BlockingOptions, Receiver } from '@csp/channel';
 import { panic } from '@csp/channel/internal';
-import { linkSignal } from '../signals.js';
+import { linkSignal, onAbort } from '../signals.js';
 
 /**
  * The environment a stage runs in: `pipeline()` passes one to every stage; a stage applied on its
@@ -15,8 +19,9 @@ import { linkSignal } from '../signals.js';
  */
 export interface Scope {
   /**
-   * Stops the stage: it stops receiving and sending at once (nothing is lost in flight: an aborted
-   * receive consumed nothing), waits for the calls it already started, and closes its output.
+   * Stops the stage: it stops receiving at once (an aborted receive consumed nothing), aborts
+   * the signal its function calls see, closes its output (so its consumer stops too), and waits
+   * for the calls it already started.
    */
   readonly signal?: AbortSignal | undefined;
   /**
@@ -25,8 +30,20 @@ export interface Scope {
    * Errors thrown after the signal aborted are ignored: the stage is shutting down anyway.
    */
   readonly onError?: ((error: unknown) => void) | undefined;
-  /** Receives the promise of every stage started in this scope; it settles when the stage ended. */
-  readonly track?: ((stage: Promise<void>) => void) | undefined;
+}
+
+/** @internal What `pipeline()` adds to the scope it gives its stages. */
+export interface PipelineScope extends Scope {
+  /** Receives every stage's promise; it settles when the stage has ended. */
+  track(stage: Promise<void>): void;
+  /** Receives every stage's output: it closes when the stage is stopped. */
+  adopt(output: Closable): void;
+  /** Whether `channel` is a stage output of this pipeline (so it closes when the pipeline stops). */
+  owns(channel: unknown): boolean;
+}
+
+function isPipelineScope(scope: Scope | undefined): scope is PipelineScope {
+  return scope !== undefined && 'adopt' in scope;
 }
 
 /**
@@ -43,51 +60,76 @@ export interface Closable {
 
 /** The stage's own handle on itself, given to its body. */
 export interface StageRun {
-  /** Aborts when the scope's signal aborts or the stage fails; pass it to every blocking call. */
+  /** Aborts when the stage is stopped (scope's signal, or a failure): give it to the calls you make. */
   readonly signal: AbortSignal;
+  /**
+   * Pass these to every receive from the input (and to a `select` on it): they carry `signal`
+   * unless the input closes by itself when the stage is stopped. Sends to the output need no
+   * options: the output closes when the stage is stopped, which ends a parked send.
+   */
+  readonly receiving: BlockingOptions;
   /** Stops the stage because of `error` (the first error wins; later ones are ignored). */
   fail(error: unknown): void;
 }
 
+const unabortable: BlockingOptions = Object.freeze({});
+
 class Run implements StageRun {
   private readonly controller = new AbortController();
   readonly signal = this.controller.signal;
+  receiving: BlockingOptions = unabortable;
   failure: { error: unknown } | null = null;
 
-  constructor(private readonly parent: AbortSignal | undefined) {}
-
   fail(error: unknown): void {
-    if (this.failure !== null || this.parent?.aborted === true) return;
+    if (this.failure !== null || this.signal.aborted) return;
     this.failure = { error };
     this.controller.abort(error);
   }
 
-  /** Mirrors the parent signal; returns the function that stops mirroring it. */
-  link(): () => void {
-    return linkSignal(this.parent, this.controller);
+  /** Mirrors `parent`; returns the function that stops mirroring it. */
+  link(parent: AbortSignal | undefined): () => void {
+    return linkSignal(parent, this.controller);
   }
 }
 
 /**
- * Starts a stage's `body` as a goroutine. When `body` settles, `output` is closed; an error it
- * threw (or passed to `fail`) goes to `scope.onError`, or panics without one. Use it to write your
- * own stages so that `pipeline()` can stop them and wait for them. Never blocks.
+ * Starts a stage's `body` as a goroutine reading `input` (or `null` for a source or several inputs) and writing
+ * `output`. When `body` settles, `output` is closed; when the stage is stopped, `output` closes at
+ * once. An error `body` threw (or passed to `fail`) goes to `scope.onError`, or panics without one.
+ * Use it to write your own stages so that `pipeline()` can stop them and wait for them. Never blocks.
  */
-export function spawnStage(output: Closable, scope: Scope | undefined, body: (run: StageRun) => Promise<void>): void {
-  const run = new Run(scope?.signal);
+export function spawnStage(
+  input: Receiver<unknown> | null,
+  output: Closable,
+  scope: Scope | undefined,
+  body: (run: StageRun) => Promise<void>,
+): void {
+  const run = new Run();
+  const parent = scope?.signal;
+  const pipeline = isPipelineScope(scope) ? scope : null;
+  if (parent !== undefined && (input === null || pipeline?.owns(input) !== true)) run.receiving = { signal: run.signal };
+  let open = true;
+  const closeOutput = (): void => {
+    if (!open) return;
+    open = false;
+    output.close();
+  };
+  pipeline?.adopt(output);
   const stage = (async () => {
-    const unlink = run.link();
+    const unlink = run.link(parent);
+    const stopClosing = onAbort(run.signal, closeOutput);
     try {
       await body(run);
     } catch (error) {
       run.fail(error);
     } finally {
+      stopClosing();
       unlink();
-      output.close();
+      closeOutput();
     }
     if (run.failure !== null) (scope?.onError ?? panic)(run.failure.error);
   })();
-  scope?.track?.(stage);
+  pipeline?.track(stage);
 }
 
 /**

@@ -44,7 +44,7 @@ export function transform<A, B>(owner: string, step: Step<A, B>, options: Transf
   const name = options?.name;
   return (input: Receiver<A>, scope?: Scope): Receiver<B> => {
     const output = new Chan<B>(capacity, { name });
-    spawnStage(output, scope, (run) => {
+    spawnStage(input, output, scope, (run) => {
       if (concurrency === 1) return serial(input, output, step, run);
       return ordered ? inOrder(input, output, step, run, concurrency) : unordered(input, output, step, run, concurrency);
     });
@@ -53,21 +53,31 @@ export function transform<A, B>(owner: string, step: Step<A, B>, options: Transf
 }
 
 /** One call at a time: receive, call, send. */
-async function serial<A, B>(input: Receiver<A>, output: Sender<B>, step: Step<A, B>, run: StageRun): Promise<void> {
-  const options = { signal: run.signal };
+async function serial<A, B>(
+  input: Receiver<A>,
+  output: Sender<B>,
+  step: Step<A, B>,
+  run: StageRun,
+  receiving = run.receiving,
+): Promise<void> {
+  const { signal } = run;
   for (;;) {
-    const [value, ok] = await input.recvOk(options);
-    if (!ok) return;
-    let result = step(value as A, run);
+    const received = await input.recvOk(receiving);
+    if (!received[1] || signal.aborted) return;
+    let result = step(received[0] as A, run);
     if (isThenable(result)) result = await result;
-    if (result !== skip) await output.send(result, options);
+    if (result !== skip) await output.send(result);
   }
 }
 
-/** `concurrency` serial loops on the same input, as Go's fan-out; results go out as they finish. */
+/**
+ * `concurrency` serial loops on the same input, as Go's fan-out; results go out as they finish.
+ * Their receives carry the stage's signal, so one loop's failure stops the others.
+ */
 async function unordered<A, B>(input: Receiver<A>, output: Sender<B>, step: Step<A, B>, run: StageRun, concurrency: number): Promise<void> {
+  const receiving = { signal: run.signal };
   const workers: Promise<void>[] = [];
-  for (let i = 0; i < concurrency; i++) workers.push(serial(input, output, step, run));
+  for (let i = 0; i < concurrency; i++) workers.push(serial(input, output, step, run, receiving));
   await joinAll(workers);
 }
 
@@ -102,7 +112,7 @@ async function inOrder<A, B>(input: Receiver<A>, output: Sender<B>, step: Step<A
   try {
     for await (const call of pending) {
       const result = await call;
-      if (result !== skip) await output.send(result, options);
+      if (result !== skip) await output.send(result);
       slots.trySend(undefined);
     }
   } finally {

@@ -10,21 +10,13 @@ import { WaitQueue, Waiter, completed, failed } from '@csp/channel/internal';
 import { PoolAbortedError, SubmitOnClosedPoolError } from '../errors.js';
 import { PoolRecorder, type PoolMetrics } from '../metrics/pool-metrics.js';
 import { watch } from '../metrics/watch.js';
-import { BinaryHeap } from '../queue/binary-heap.js';
 import { PriorityKeys } from '../queue/priority-key.js';
 import { positiveDuration } from '../settings.js';
 import { onAbort } from '../signals.js';
-import { PoolJob, type Job, type JobResult, type Task } from './job.js';
+import { PoolJob, PriorityJob, type Job, type JobResult, type Task } from './job.js';
+import { JobFifo, JobHeap, type JobQueue } from './job-queue.js';
 import { poolSettings, type PoolOptions, type PoolSettings, type SubmitOptions } from './options.js';
 import { PoolWorker, type WorkerHost } from './worker.js';
-
-/** The queue of waiting jobs: a FIFO, or a heap with `priorities`. Both are O(1)/O(log n). */
-interface JobQueue {
-  readonly size: number;
-  push(job: PoolJob): void;
-  shift(): PoolJob | null;
-  remove(job: PoolJob): boolean;
-}
 
 /** A `submit` waiting for room in a full queue. */
 class SubmitWaiter extends Waiter<PoolJob<any>> {
@@ -97,7 +89,7 @@ export class WorkerPool<R = unknown> {
   constructor(options: PoolOptions) {
     this.settings = poolSettings(options);
     this.keys = options.priorities === true ? new PriorityKeys(owner, options.aging) : null;
-    this.queue = this.keys === null ? new WaitQueue<PoolJob>() : new BinaryHeap<PoolJob>();
+    this.queue = this.keys === null ? new JobFifo() : new JobHeap();
     this.resultsChan = this.settings.results === undefined ? null : new Chan(this.settings.results, { name: options.name && `${options.name}.results` });
     this.doneChan = new Chan<void>(0, { name: options.name && `${options.name}.done` });
     for (let i = 0; i < this.settings.min; i++) this.idle.push(this.spawn());
@@ -263,12 +255,17 @@ export class WorkerPool<R = unknown> {
 
   /** What the workers call back: a job started, a job finished. */
   private readonly host: WorkerHost = {
-    started: (job, now) => this.recorder.waits.record(now - job.enqueuedAt),
-    finished: (worker, job, now) => {
-      this.record(job, now);
+    started: (worker, job) => this.recorder.waits.record(worker.startedAt - job.enqueuedAt),
+    finished: (worker, job, ok, value, now) => {
+      const error = job.earlyError;
+      const failed = !ok || error !== undefined;
+      this.record(now - worker.startedAt, failed, job.timedOut);
       const results = this.resultsChan;
       if (results !== null) {
-        const result = resultFor<R>(job, now);
+        const timings = { id: job.id, worker: worker.id, waited: worker.startedAt - job.enqueuedAt, ran: now - worker.startedAt };
+        const result: JobResult<R> = !failed
+          ? { ...timings, ok: true, value: value as R }
+          : { ...timings, ok: false, error: error !== undefined ? error : value };
         if (!results.trySend(result)) {
           void results.send(result).then(() => worker.run(this.next(worker, performance.now())));
           return null;
@@ -278,26 +275,31 @@ export class WorkerPool<R = unknown> {
     },
   };
 
-  private record(job: PoolJob, now: number): void {
+  private record(ran: number, failed: boolean, timedOut: boolean): void {
     const recorder = this.recorder;
-    recorder.runs.record(now - job.startedAt);
-    if (job.state === 'ok') {
+    recorder.runs.record(ran);
+    if (!failed) {
       recorder.succeeded++;
     } else {
       recorder.failed++;
-      if (job.timedOut) recorder.timedOut++;
+      if (timedOut) recorder.timedOut++;
     }
   }
 
   private newJob<T>(fn: Task<T>, options: SubmitOptions | undefined): PoolJob<T> {
     const timeout = options?.timeout === undefined ? this.settings.timeout : positiveDuration(owner, 'timeout', options.timeout);
-    const job = new PoolJob<T>(fn);
-    job.timeout = timeout;
     const priority = options?.priority;
-    if (this.keys !== null) job.key = this.keys.key(priority ?? 0);
-    else if (priority !== undefined) {
+    let job: PoolJob<T>;
+    if (this.keys !== null) {
+      const prioritised = new PriorityJob<T>(fn);
+      prioritised.key = this.keys.key(priority ?? 0);
+      job = prioritised;
+    } else if (priority === undefined) {
+      job = new PoolJob<T>(fn);
+    } else {
       throw new RangeError(`${owner}: priority needs a pool created with { priorities: true }, got priority ${priority}`);
     }
+    job.timeout = timeout;
     return job;
   }
 
@@ -389,15 +391,15 @@ export class WorkerPool<R = unknown> {
     return null;
   }
 
-  /** A submitter's signal aborted: drop its job if queued, stop it if running. */
+  /** A submitter's signal aborted: drop its job if queued, give it up if running. */
   private readonly giveUp = (job: PoolJob, reason: unknown): void => {
-    if (this.queue.remove(job)) {
+    if (job.worker === 0) {
+      this.queue.remove(job);
       this.cancel(job, reason);
       this.refill();
       this.checkFinished();
     } else {
-      job.stop(reason);
-      job.fail(reason);
+      job.giveUp(reason);
     }
   };
 
@@ -448,10 +450,4 @@ export class WorkerPool<R = unknown> {
     this.idle.length = kept;
     this.armShrink();
   };
-}
-
-/** The results-channel entry of a job that ran. */
-function resultFor<R>(job: PoolJob, now: number): JobResult<R> {
-  const timings = { id: job.id, worker: job.worker, waited: job.startedAt - job.enqueuedAt, ran: now - job.startedAt };
-  return job.state === 'ok' ? { ...timings, ok: true, value: job.value as R } : { ...timings, ok: false, error: job.value };
 }

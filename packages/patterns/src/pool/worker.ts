@@ -12,24 +12,27 @@ import type { PoolJob } from './job.js';
 
 /** What a worker needs from its pool. */
 export interface WorkerHost {
-  /** `job` starts on `worker` at `now`. */
-  started(job: PoolJob, now: number): void;
-  /** `worker` finished `job` at `now`; returns its next job, or `null` (the pool then owns the worker). */
-  finished(worker: PoolWorker, job: PoolJob, now: number): PoolJob | null;
+  /** `worker` starts `job` (at `worker.startedAt`). */
+  started(worker: PoolWorker, job: PoolJob): void;
+  /**
+   * `worker` finished `job` at `now`: `ok` and `value` are how the job's function ended (the
+   * result may have been settled earlier, see `PoolJob.settled`). Returns the worker's next job,
+   * or `null` (the pool then owns the worker).
+   */
+  finished(worker: PoolWorker, job: PoolJob, ok: boolean, value: unknown, now: number): PoolJob | null;
 }
 
-/** Aborts a job whose timeout expired and rejects its result; its worker stays with it. */
+/** Gives up on a job whose timeout expired; its worker stays with it until it settles. */
 function expire(job: PoolJob): void {
-  job.expire();
-  const error = new JobTimeoutError(job.timeout);
-  job.stop(error);
-  job.fail(error);
+  job.expire(new JobTimeoutError(job.timeout));
 }
 
 /** @internal One worker: runs one job at a time. */
 export class PoolWorker {
-  /** The job it runs, or `null` when idle. */
+  /** The job it runs, or `null`. */
   job: PoolJob | null = null;
+  /** When its current (or last) job started. */
+  startedAt = 0;
   /** Jobs run, and how many of those failed. */
   jobs = 0;
   failed = 0;
@@ -37,13 +40,6 @@ export class PoolWorker {
   busyTime = 0;
   /** When it last became idle. */
   idleSince: number;
-  /** When its current job started (meaningful while `job` is set). */
-  get runningSince(): number {
-    return this.job === null ? 0 : this.job.startedAt;
-  }
-
-  /** When its last job ended; the next job starts at that moment. */
-  private lastEnd = 0;
 
   constructor(
     readonly id: number,
@@ -59,22 +55,22 @@ export class PoolWorker {
    */
   run(job: PoolJob | null, now = performance.now()): void {
     while (job !== null) {
+      this.job = job;
+      job.worker = this.id;
       if (!spend()) {
         const deferred = job;
         settleNextTurn(() => this.run(deferred));
         return;
       }
-      this.job = job;
-      job.worker = this.id;
-      job.startedAt = now;
-      this.host.started(job, now);
+      this.startedAt = now;
+      this.host.started(this, job);
       job.startTimer(expire);
       let value: unknown;
       try {
         value = job.fn(job);
       } catch (error) {
         job = this.end(false, error);
-        now = this.lastEnd;
+        now = this.startedAt;
         continue;
       }
       if (isThenable(value)) {
@@ -82,23 +78,26 @@ export class PoolWorker {
         return;
       }
       job = this.end(true, value);
-      now = this.lastEnd;
+      now = this.startedAt;
     }
   }
 
+  /** Ends the current job; returns the next one. Leaves the end time in `startedAt`. */
   private end(ok: boolean, value: unknown): PoolJob | null {
     const job = this.job!;
-    const now = (this.lastEnd = performance.now());
+    const now = performance.now();
     job.release();
     if (ok) job.succeed(value);
     else job.fail(value);
     this.jobs++;
-    if (job.state === 'failed') this.failed++;
-    this.busyTime += now - job.startedAt;
+    if (!ok || job.earlyError !== undefined) this.failed++;
+    this.busyTime += now - this.startedAt;
     this.job = null;
-    return this.host.finished(this, job, now);
+    const next = this.host.finished(this, job, ok, value, now);
+    this.startedAt = now;
+    return next;
   }
 
-  private readonly onFulfilled = (value: unknown): void => this.run(this.end(true, value), this.lastEnd);
-  private readonly onRejected = (error: unknown): void => this.run(this.end(false, error), this.lastEnd);
+  private readonly onFulfilled = (value: unknown): void => this.run(this.end(true, value), this.startedAt);
+  private readonly onRejected = (error: unknown): void => this.run(this.end(false, error), this.startedAt);
 }

@@ -35,9 +35,9 @@ interface Entry<T> extends HeapEntry {
  * - After `close()`, receivers drain what is left, then get `[undefined, false]`.
  * - Every operation is O(log n).
  *
- * How: the queue keeps its best value offered on the unbuffered output channel (a parked send);
- * when a better value arrives, that offer is withdrawn (an aborted send delivers nothing) and the
- * better one is offered instead.
+ * How: the queue hands its best value straight to a waiting receiver, or keeps it offered on the
+ * unbuffered output channel (a parked send); when a better value arrives, that offer is withdrawn
+ * (an aborted send delivers nothing) and the better one is offered instead.
  *
  * @example
  * ```ts
@@ -71,7 +71,7 @@ export class PriorityQueue<T> implements AsyncIterable<T> {
     return this.out;
   }
 
-  /** How many values are queued, including one being handed to a receiver right now. Never blocks. */
+  /** How many values are queued. Never blocks. */
   get length(): number {
     return this.heap.size;
   }
@@ -118,9 +118,16 @@ export class PriorityQueue<T> implements AsyncIterable<T> {
     return this.out[Symbol.asyncIterator]();
   }
 
-  /** Offers the best entry on the output, or closes the output when closed and empty. */
+  /**
+   * Hands the best entries to waiting receivers, then offers the next best on the output (a parked
+   * send), or closes the output when closed and empty.
+   */
   private offer(): void {
-    const best = this.heap.peek();
+    let best = this.heap.peek();
+    while (best !== null && this.out.trySend(best.value)) {
+      this.heap.shift();
+      best = this.heap.peek();
+    }
     if (best === null) {
       if (this.closed) this.out.close();
       return;

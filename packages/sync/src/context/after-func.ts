@@ -4,6 +4,7 @@
  * @module
  */
 import { go } from '@csp/channel';
+import type { WaitNode, WaitQueue } from '@csp/channel/internal';
 import { checkParent, type Canceler } from './base.js';
 import { propagateCancel, removeChild } from './cancel-context.js';
 import type { Context } from './context.js';
@@ -11,6 +12,9 @@ import type { Context } from './context.js';
 /** An `afterFunc` registration: a child of its context that runs `f` instead of cancelling. */
 class AfterFunc implements Canceler {
   detach: (() => void) | null = null;
+  prev: WaitNode | null = null;
+  next: WaitNode | null = null;
+  queue: WaitQueue<any> | null = null;
   /** `f` until it was started or stopped, then `null`. */
   private f: (() => unknown) | null;
   private started = false;
@@ -56,7 +60,7 @@ export function afterFunc(ctx: Context, f: () => unknown): () => boolean {
   propagateCancel(checkParent(ctx), registration);
   return () => {
     if (!registration.stop()) return false;
-    removeChild(ctx, registration);
+    removeChild(registration);
     return true;
   };
 }

@@ -6,6 +6,7 @@
  * @module
  */
 import type { Receiver } from '@csp/channel';
+import type { WaitNode, WaitQueue } from '@csp/channel/internal';
 import type { Context } from './context.js';
 
 /** Returned by {@link ContextBase.ownValue} when a context does not answer for a key itself. */
@@ -14,8 +15,11 @@ export const notFound: unique symbol = Symbol('notFound');
 /** The key under which a cancellable context answers with itself (Go's `&cancelCtxKey`). */
 export const cancelContextKey: unique symbol = Symbol('cancelContextKey');
 
-/** A node that its parent context cancels: a cancellable context or an `afterFunc`. */
-export interface Canceler {
+/**
+ * A node that its parent context cancels: a cancellable context or an `afterFunc`. It sits in
+ * its parent's list of children (a {@link WaitQueue}: O(1) to add and to remove).
+ */
+export interface Canceler extends WaitNode {
   /**
    * Records the cancellation (the first one wins: returns `false` when already cancelled) and
    * pushes the node's children onto `pending`. Must not run user code.
@@ -26,6 +30,9 @@ export interface Canceler {
   /** Removes the listener on a foreign parent's signal, if any. */
   detach: (() => void) | null;
 }
+
+/** The children of a cancellable context. */
+export type Children = WaitQueue<Canceler>;
 
 /** Cancels `root` and everything below it: first marks every node, then notifies them. */
 export function cancelTree(root: Canceler, err: Error, cause: unknown): void {
@@ -66,23 +73,28 @@ export abstract class ContextBase implements Context {
   /** This context's own answer for `key`, or {@link notFound} to ask its parent. */
   abstract ownValue(key: unknown): unknown;
 
+  /** See {@link Context.deadline}. */
   deadline(): [deadline: Date | undefined, ok: boolean] {
     return this.deadlineAt === undefined ? [undefined, false] : [new Date(this.deadlineAt), true];
   }
 
+  /** See {@link Context.done}. */
   done(): Receiver<void> | null {
     const source = this.cancelSource();
     return source === null ? null : source.done();
   }
 
+  /** See {@link Context.err}. */
   err(): Error | undefined {
     return this.cancelSource()?.err();
   }
 
+  /** See {@link Context.value}. */
   value(key: unknown): unknown {
     return lookup(this, key);
   }
 
+  /** See {@link Context.signal}. */
   get signal(): AbortSignal {
     return this.cancelSource()?.signal ?? neverAbortedSignal();
   }

@@ -6,6 +6,7 @@
  * @module
  */
 import { Chan, type Receiver } from '@csp/channel';
+import { WaitQueue, type WaitNode } from '@csp/channel/internal';
 import {
   cancelContextKey,
   cancelTree,
@@ -15,6 +16,7 @@ import {
   notFound,
   sourceOf,
   type Canceler,
+  type Children,
 } from './base.js';
 import type { CancelCauseFunc, CancelFunc, Context } from './context.js';
 import { Canceled } from './errors.js';
@@ -35,13 +37,19 @@ function alreadyClosed(): Chan<void> {
  * made on first use.
  */
 export class CancelContext extends ContextBase implements Canceler {
-  /** The contexts and `afterFunc`s to cancel with this one; `null` while there are none. */
-  children: Set<Canceler> | null = null;
+  /** The contexts and `afterFunc`s to cancel with this one; `null` until the first. */
+  children: Children | null = null;
   /** `Canceled` or `DeadlineExceeded` once done. */
   error: Error | undefined = undefined;
   /** The cause once done (see `cause`). */
   reason: unknown = undefined;
   detach: (() => void) | null = null;
+  /** @internal Links in the parent's {@link CancelContext.children}. */
+  prev: WaitNode | null = null;
+  /** @internal */
+  next: WaitNode | null = null;
+  /** @internal */
+  queue: WaitQueue<any> | null = null;
   private doneChan: Chan<void> | null = null;
   private controller: AbortController | null = null;
 
@@ -80,7 +88,7 @@ export class CancelContext extends ContextBase implements Canceler {
    */
   cancel(removeFromParent: boolean, err: Error, cause: unknown): void {
     if (this.error !== undefined) return;
-    if (removeFromParent) removeChild(this.parent!, this);
+    if (removeFromParent) removeChild(this);
     cancelTree(this, err, cause === undefined ? err : cause);
   }
 
@@ -91,8 +99,9 @@ export class CancelContext extends ContextBase implements Canceler {
     this.detach?.();
     this.detach = null;
     this.doneChan?.close();
-    if (this.children !== null) {
-      for (const child of this.children) pending.push(child);
+    const children = this.children;
+    if (children !== null) {
+      for (let child = children.shift(); child !== null; child = children.shift()) pending.push(child);
       this.children = null;
     }
     return true;
@@ -117,7 +126,7 @@ export function propagateCancel(parent: Context, child: Canceler): void {
   if (source === null) return;
   if (source instanceof CancelContext) {
     if (source.error !== undefined) cancelTree(child, source.error, source.reason);
-    else (source.children ??= new Set()).add(child);
+    else (source.children ??= new WaitQueue()).push(child);
     return;
   }
   const err = source.err();
@@ -131,10 +140,9 @@ export function propagateCancel(parent: Context, child: Canceler): void {
   child.detach = () => signal.removeEventListener('abort', listener);
 }
 
-/** Go's `removeChild`: `child` no longer follows `parent` (it was cancelled or stopped). */
-export function removeChild(parent: Context, child: Canceler): void {
-  const source = sourceOf(parent);
-  if (source instanceof CancelContext) source.children?.delete(child);
+/** Go's `removeChild`: `child` no longer follows its parent (it was cancelled or stopped). */
+export function removeChild(child: Canceler): void {
+  child.queue?.remove(child);
   child.detach?.();
   child.detach = null;
 }
