@@ -89,8 +89,9 @@ describe('WorkerPool', () => {
             }
             const job = jobs[i]!;
             if (job.kind === 'slow') expect(outcome.value).to.be.instanceOf(JobTimeoutError);
-            else if (job.kind === 'ok' && outcome.ok) expect(outcome.value).to.equal(i);
-            else if (job.kind !== 'ok') expect((outcome.value as Error).message).to.equal(`job ${i}`);
+            else if (outcome.value instanceof JobTimeoutError) continue; // a loaded machine made a short job late
+            else if (job.kind === 'ok') expect(outcome).to.deep.equal({ ok: true, value: i });
+            else expect((outcome.value as Error).message).to.equal(`job ${i}`);
           }
           const ran = calls.filter((n) => n === 1).length;
           if (ending === 'close') expect(ran).to.equal(metrics.created); // graceful close loses nothing accepted

@@ -6,7 +6,7 @@
  * @module
  */
 import { Chan, type Receiver } from '@csp/channel';
-import { WaitQueue, type WaitNode } from '@csp/channel/internal';
+import { WaitQueue, watchAbort, type WaitNode } from '@csp/channel/internal';
 import {
   cancelContextKey,
   cancelTree,
@@ -134,10 +134,8 @@ export function propagateCancel(parent: Context, child: Canceler): void {
     cancelTree(child, err, cause(source));
     return;
   }
-  const signal = source.signal;
-  const listener = (): void => cancelTree(child, source.err() ?? Canceled, cause(source));
-  signal.addEventListener('abort', listener, { once: true });
-  child.detach = () => signal.removeEventListener('abort', listener);
+  const link = watchAbort(source.signal, () => cancelTree(child, source.err() ?? Canceled, cause(source)));
+  child.detach = () => link.unlink();
 }
 
 /** Go's `removeChild`: `child` no longer follows its parent (it was cancelled or stopped). */
