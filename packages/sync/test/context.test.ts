@@ -328,7 +328,7 @@ describe('context', () => {
   });
 
   describe('a Context implemented elsewhere', () => {
-    it('is followed through its signal, and its listener is removed when the child is cancelled', () => {
+    it('is followed through its signal, with one listener shared by all its children', () => {
       const controller = new AbortController();
       let added = 0;
       let removed = 0;
@@ -353,13 +353,20 @@ describe('context', () => {
       };
       const [a] = context.withCancel(foreign);
       const [b, cancelB] = context.withCancel(context.withValue(foreign, 'k', 1));
+      const [c, cancelC] = context.withCancel(foreign);
       expect(a.value('foreign')).to.equal('yes');
-      expect(added).to.equal(2);
+      expect(added).to.equal(1); // one listener on the signal, shared by every child
       cancelB();
-      expect(removed).to.equal(1);
+      cancelC();
+      expect(removed).to.equal(0); // `a` still follows the signal
       expect(b.err()).to.equal(context.Canceled);
+      expect(c.err()).to.equal(context.Canceled);
       controller.abort();
       expect(a.err()).to.equal(context.Canceled);
+      const [d, cancelD] = context.withCancel(foreign);
+      expect(d.err()).to.equal(context.Canceled); // already done: no listener at all
+      cancelD();
+      expect(added).to.equal(1);
     });
   });
 
