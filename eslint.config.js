@@ -8,6 +8,7 @@ export default tseslint.config(
       '**/node_modules/**',
       '**/dist/**',
       '**/coverage/**',
+      '.tmp/**',
       'docs/.vitepress/cache/**',
       'docs/.vitepress/dist/**',
       'docs/.doctest*/**',

@@ -54,7 +54,9 @@ app.converter.on(Converter.EVENT_CREATE_DECLARATION, (context, reflection) => {
 const project = await app.convert();
 if (project === undefined) throw new Error('typedoc could not convert the packages: see the errors above');
 await app.generateOutputs(project);
-writeFileSync(join(out, 'sidebar.json'), JSON.stringify(sidebarOf(out), null, 2));
+const modules = sidebarOf(out);
+showPackageNames(modules);
+writeFileSync(join(out, 'sidebar.json'), JSON.stringify(modules, null, 2));
 console.log(`API reference: ${entryPoints.map((p) => relative(root, p)).join(', ')} -> ${relative(root, out)}/`);
 
 /** The sidebar: one group per module, listing its pages (read off the generated index pages). */
@@ -64,4 +66,14 @@ function sidebarOf(dir) {
     text: `@csp/${text}`,
     link: `/api/${link.replace(/index$/, '')}`,
   }));
+}
+
+/** Titles the overview's list and each module's page with the package name (`@csp/channel`). */
+function showPackageNames(modules) {
+  const overview = join(out, 'index.md');
+  writeFileSync(overview, readFileSync(overview, 'utf8').replace(/^- \[([^\]]+)\]/gm, '- [@csp/$1]'));
+  for (const { link } of modules) {
+    const page = join(docs, `${link}index.md`);
+    writeFileSync(page, readFileSync(page, 'utf8').replace(/^# (.+)$/m, '# @csp/$1'));
+  }
 }

@@ -6,28 +6,39 @@
  */
 import type { Sample, Samples, Settings } from './workload.js';
 
-/** How many warm-up and measured runs a child does. */
+/** How a child warms up and how many runs it measures. */
 export interface Repeats {
-  readonly warmup: number;
+  /** Warm-up runs (discarded) go on until this much CPU time is spent, at most {@link maxWarmups}; 0: none. */
+  readonly warmupMs: number;
+  /** Measured runs. */
   readonly runs: number;
 }
 
-/** The default repeats: 1 warm-up and 5 runs, or 1 and 3 with `--quick`. */
-export function repeats(settings: Settings): Repeats {
-  return settings.quick ? { warmup: 1, runs: 3 } : { warmup: 1, runs: 5 };
-}
+/** A cap on warm-up runs, for workloads much faster than their warm-up budget. */
+const maxWarmups = 5;
 
 /**
- * The repeats of a memory measurement, which varies much less than a timing: 1 warm-up and 3
- * runs, or a single run with `--quick`.
+ * The default repeats of a timed workload, per round (the runner runs each pair once per round,
+ * see `run.ts`): warm up for 300 ms of CPU (so the JIT reaches its steady state), then 2 runs;
+ * with `--quick`, 250 ms and 2 runs (but smaller sizes and a single round).
  */
-export function memoryRepeats(settings: Settings): Repeats {
-  return settings.quick ? { warmup: 0, runs: 1 } : { warmup: 1, runs: 3 };
+export function repeats(settings: Settings): Repeats {
+  return settings.quick ? { warmupMs: 250, runs: 2 } : { warmupMs: 300, runs: 2 };
 }
 
-/** Runs `once` for the warm-up runs (discarded), then for the measured runs, and collects them. */
+/** The repeats of a memory measurement, which varies much less than a timing: 1 warm-up and 1 run. */
+export function memoryRepeats(_settings: Settings): Repeats {
+  return { warmupMs: 1, runs: 1 };
+}
+
+/** Runs `once` to warm up (results discarded), then for the measured runs, and collects them. */
 export async function repeat(count: Repeats, once: () => Promise<Sample>): Promise<Samples> {
-  for (let i = 0; i < count.warmup; i++) await once();
+  const start = process.cpuUsage();
+  const spentMs = (): number => {
+    const used = process.cpuUsage(start);
+    return (used.user + used.system) / 1000;
+  };
+  for (let i = 0; i < maxWarmups && spentMs() < count.warmupMs; i++) await once();
   const samples: Samples = {};
   for (let i = 0; i < count.runs; i++) {
     collectGarbage();

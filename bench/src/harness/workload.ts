@@ -6,8 +6,10 @@
 
 /** Settings passed from the runner to a child process. */
 export interface Settings {
-  /** `--quick`: smaller sizes and fewer runs, for a first look in under a minute. */
+  /** `--quick`: smaller sizes and fewer runs, for a first look in about a minute. */
   readonly quick: boolean;
+  /** Which round this is, from 0 (the runner runs every pair once per round). */
+  readonly round: number;
 }
 
 /** One measured run: `opsPerSec` plus any workload-specific metric (bytes, shares, ms...). */

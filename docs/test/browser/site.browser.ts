@@ -3,7 +3,7 @@
 // follows a sidebar link as a reader would, and saves screenshots in .tmp/screenshots/.
 import { expect } from 'chai';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -52,7 +52,22 @@ const keyPages: KeyPage[] = [
   { path: '/workshop/06-lock-order', source: 'workshop/06-lock-order.md', code: 'sync.Mutex.Lock', screenshot: 'workshop-06' },
   { path: '/benchmarks', source: 'benchmarks.md', code: 'pnpm' },
   { path: '/api/channel/classes/Chan', source: 'api/channel/classes/Chan.md', code: 'new Chan' },
+  ...patternPages().slice(0, 1),
 ];
+
+/** The first page of the Patterns section, if it is written. */
+function patternPages(): KeyPage[] {
+  const dir = join(docs, 'patterns');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((file) => file.endsWith('.md'))
+    .sort()
+    .map((file) => ({
+      path: `/patterns/${file.replace(/(index)?\.md$/, '')}`,
+      source: `patterns/${file}`,
+      code: '@csp/',
+    }));
+}
 
 describe('the docs site in headless Chromium', function () {
   let server: StaticServer;

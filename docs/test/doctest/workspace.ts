@@ -104,9 +104,11 @@ export async function bundle(dir: string, programs: readonly Program[]): Promise
 /** Runs one bundle with `node`, killing it after `timeoutMs`. */
 export function runProgram(program: Program, timeoutMs: number): Promise<Run> {
   return new Promise((resolve) => {
+    // Not the test runner's Node options nor its coverage collection: a snippet runs as a user runs it.
+    const { NODE_OPTIONS: _options, NODE_V8_COVERAGE: _coverage, ...env } = process.env;
     const child = spawn(process.execPath, ['--enable-source-maps', program.bundle], {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, NODE_OPTIONS: '' },
+      env,
     });
     let stdout = '';
     let stderr = '';

@@ -4,10 +4,9 @@ import { SendOnClosedChannelError, time } from '@csp/channel';
 import { implementation, runMain, within } from '../support.js';
 import * as solution from './solution.js';
 import * as start from './start.js';
-import type { Outcome, PoolOptions } from './pool-types.js';
+import type { Outcome, Pool, PoolConstructor, PoolOptions } from './pool-types.js';
 
-const { DynamicPool } = implementation({ start, solution });
-type Pool = InstanceType<typeof DynamicPool<number, number>>;
+const { DynamicPool } = implementation<{ DynamicPool: PoolConstructor }>({ start, solution });
 
 const options: PoolOptions = { minWorkers: 1, maxWorkers: 3, queueSize: 2, idleMs: 15 };
 
@@ -21,7 +20,7 @@ const slowDouble =
   };
 
 /** Submits `jobs` while draining the results, then closes the pool; resolves with the outcomes. */
-async function runJobs(pool: Pool, jobs: readonly number[]): Promise<Outcome<number, number>[]> {
+async function runJobs(pool: Pool<number, number>, jobs: readonly number[]): Promise<Outcome<number, number>[]> {
   const outcomes: Outcome<number, number>[] = [];
   const drained = (async () => {
     for await (const outcome of pool.results) outcomes.push(outcome);

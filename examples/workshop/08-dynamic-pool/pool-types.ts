@@ -1,4 +1,5 @@
 // Exercise 08: what the pool takes and reports, shared by start.ts and solution.ts.
+import type { BlockingOptions, Receiver } from '@csp/channel';
 
 /** How a {@link DynamicPool} sizes itself. */
 export interface PoolOptions {
@@ -32,6 +33,21 @@ export interface PoolMetrics {
 export type Outcome<J, R> =
   | { readonly job: J; readonly ok: true; readonly value: R }
   | { readonly job: J; readonly ok: false; readonly error: unknown };
+
+/** What a pool offers; start.ts's and solution.ts's `DynamicPool` both implement it. */
+export interface Pool<J, R> {
+  /** One outcome per job, in completion order; closed by {@link Pool.close}. */
+  readonly results: Receiver<Outcome<J, R>>;
+  /** Queues a job; blocks while the queue is full. */
+  submit(job: J, options?: BlockingOptions): Promise<void>;
+  /** Stops accepting jobs, finishes the queued ones, then closes `results`. */
+  close(): Promise<void>;
+  /** The pool's counters now. */
+  metrics(): PoolMetrics;
+}
+
+/** How a pool is made: `new DynamicPool(handle, options)`. */
+export type PoolConstructor = new <J, R>(handle: (job: J) => Promise<R>, options: PoolOptions) => Pool<J, R>;
 
 /** Throws a `RangeError` that says what to fix when `options` cannot make a pool. */
 export function checkPoolOptions(options: PoolOptions): void {

@@ -1,9 +1,9 @@
 // Exercise 08: a dynamic pool with metrics. Make the tests pass: `pnpm workshop 08`.
 import { Chan, len, time, type BlockingOptions, type Receiver } from '@csp/channel';
 import { WaitGroup } from '@csp/sync';
-import { checkPoolOptions, type Outcome, type PoolMetrics, type PoolOptions } from './pool-types.js';
+import { checkPoolOptions, type Outcome, type Pool, type PoolMetrics, type PoolOptions } from './pool-types.js';
 
-export { type Outcome, type PoolMetrics, type PoolOptions } from './pool-types.js';
+export type { Outcome, Pool, PoolMetrics, PoolOptions } from './pool-types.js';
 
 /**
  * A worker pool after the seed's `DynamicWorkerPool`: `minWorkers` workers always run; `submit`
@@ -11,7 +11,7 @@ export { type Outcome, type PoolMetrics, type PoolOptions } from './pool-types.j
  * beyond `minWorkers` exits after `idleMs` without a job. Each job's outcome is sent on
  * {@link DynamicPool.results}, which must be drained while the pool runs.
  */
-export class DynamicPool<J, R> {
+export class DynamicPool<J, R> implements Pool<J, R> {
   /** One outcome per job, in completion order; closed by {@link DynamicPool.close}. */
   readonly results: Receiver<Outcome<J, R>>;
   private readonly jobs: Chan<J>;

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { DeadlineExceededError } from '@csp/sync';
 
 /**
  * A job was submitted to a {@link WorkerPool} after `close()` or `abort()`: the pool's
@@ -33,14 +34,17 @@ export class PoolAbortedError extends Error {
 
 /**
  * A job ran longer than its timeout: its signal was aborted with this error and its result
- * promise rejected with it. The job keeps its worker until it really settles.
+ * promise rejected with it. The job keeps its worker until it really settles. It is a
+ * `DeadlineExceededError` (Go's `context.DeadlineExceeded`, what a Go job would get from a
+ * `context.WithTimeout`), so `error instanceof DeadlineExceededError` holds.
  */
-export class JobTimeoutError extends Error {
+export class JobTimeoutError extends DeadlineExceededError {
   constructor(
     /** The timeout that expired, in milliseconds. */
     readonly timeout: number,
   ) {
-    super(`job timed out after ${timeout} ms (its signal was aborted; pass a larger timeout if the job needs more time)`);
+    super();
+    this.message = `context deadline exceeded: job timed out after ${timeout} ms (its signal was aborted; pass a larger timeout if the job needs more time)`;
     this.name = 'JobTimeoutError';
   }
 }

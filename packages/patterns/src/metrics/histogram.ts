@@ -1,6 +1,8 @@
 /**
- * A latency histogram with logarithmic buckets (16 per doubling, from 1 µs to days): O(1) to
- * record, O(buckets) to read a percentile, within about 4.5% of the true value.
+ * A latency histogram with log-linear buckets, as HdrHistogram does: durations are counted in
+ * whole microseconds, exactly up to 16 µs, then in 16 buckets per doubling, so a percentile is
+ * within 6.25% of the true value. Recording is a few integer operations; reading a percentile
+ * walks the ~450 buckets.
  *
  * @module
  */
@@ -13,19 +15,37 @@ export interface Percentiles {
   readonly mean: number;
   /** The median. */
   readonly p50: number;
+  /** The 95th percentile: 95% of the durations were at most this long. */
   readonly p95: number;
+  /** The 99th percentile. */
   readonly p99: number;
   /** The largest. */
   readonly max: number;
 }
 
-const smallest = 1e-3; // 1 µs, in milliseconds
-const perDoubling = 16;
-const buckets = 1 + 40 * perDoubling;
+const subBuckets = 16;
+/** Microseconds fit in 31 bits (about 35 minutes); longer durations share the last bucket. */
+const largest = 2 ** 31 - 1;
+const bucketCount = (31 - 3) * subBuckets;
+
+/** The bucket of a duration of `us` whole microseconds. */
+function bucketOf(us: number): number {
+  if (us < subBuckets) return us;
+  const exponent = 31 - Math.clz32(us); // 4 or more
+  return (exponent - 3) * subBuckets + ((us >>> (exponent - 4)) & (subBuckets - 1));
+}
+
+/** The largest duration, in microseconds, that falls in `bucket`. */
+function upperBoundOf(bucket: number): number {
+  if (bucket < subBuckets) return bucket;
+  const exponent = Math.floor(bucket / subBuckets) + 3;
+  const mantissa = subBuckets + (bucket % subBuckets);
+  return (mantissa + 1) * 2 ** (exponent - 4) - 1;
+}
 
 /** Records durations in milliseconds and summarises them. */
 export class Histogram {
-  private readonly counts = new Float64Array(buckets);
+  private readonly counts = new Float64Array(bucketCount);
   private count = 0;
   private sum = 0;
   private max = 0;
@@ -35,8 +55,8 @@ export class Histogram {
     this.count++;
     this.sum += ms;
     if (ms > this.max) this.max = ms;
-    const index = ms <= smallest ? 0 : Math.min(buckets - 1, 1 + Math.floor(Math.log2(ms / smallest) * perDoubling));
-    this.counts[index]!++;
+    const us = ms * 1000;
+    this.counts[bucketOf(us >= largest ? largest : us > 0 ? us | 0 : 0)]!++;
   }
 
   /** The count, mean, p50, p95, p99 and max recorded so far (all 0 when empty). */
@@ -51,14 +71,14 @@ export class Histogram {
     };
   }
 
-  /** The smallest bucket bound below which a fraction `q` of the values fall (capped at the max). */
+  /** The bucket bound below which a fraction `q` of the values fall (capped at the max). */
   private percentile(q: number): number {
     if (this.count === 0) return 0;
     const rank = Math.max(1, Math.ceil(q * this.count));
     let seen = 0;
-    for (let index = 0; index < buckets; index++) {
-      seen += this.counts[index]!;
-      if (seen >= rank) return Math.min(this.max, smallest * 2 ** (index / perDoubling));
+    for (let bucket = 0; bucket < bucketCount; bucket++) {
+      seen += this.counts[bucket]!;
+      if (seen >= rank) return Math.min(this.max, (upperBoundOf(bucket) + 1) / 1000);
     }
     return this.max;
   }

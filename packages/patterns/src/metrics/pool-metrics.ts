@@ -13,8 +13,9 @@ export interface WorkerMetrics {
   readonly id: number;
   /** Whether it is running a job now. */
   readonly busy: boolean;
-  /** Jobs it ran, and how many of them failed. */
+  /** Jobs it ran. */
   readonly jobs: number;
+  /** Of those, how many failed. */
   readonly failed: number;
   /** Milliseconds it spent running jobs. */
   readonly busyTime: number;
@@ -28,16 +29,19 @@ export interface PoolMetrics {
   readonly time: number;
   /** Milliseconds since the pool was created. */
   readonly uptime: number;
-  /** Live workers, and how many of them are running a job. */
+  /** Live workers. */
   readonly workers: number;
+  /** Workers running a job now. */
   readonly busyWorkers: number;
-  /** Jobs waiting in the queue, and submitters waiting for room in it. */
+  /** Jobs waiting in the queue. */
   readonly queueDepth: number;
+  /** Submitters waiting for room in a full queue. */
   readonly waitingSubmitters: number;
   /** Jobs accepted. */
   readonly created: number;
   /** Jobs that ran to the end, with success or not (`succeeded + failed`). */
   readonly processed: number;
+  /** Jobs that ran and succeeded. */
   readonly succeeded: number;
   /** Jobs that ran and failed: threw, rejected, timed out or were given up while running. */
   readonly failed: number;

@@ -46,7 +46,7 @@ export function batch<T>(options: BatchOptions): Stage<T, T[]> {
   return (input: Receiver<T>, scope?: Scope): Receiver<T[]> => {
     const output = new Chan<T[]>(capacity, { name: options.name });
     spawnStage(input, output, scope, async (run) => {
-      const { receiving, signal } = run;
+      const { receiving } = run;
       const timer = interval === undefined ? null : newTimer(interval);
       timer?.stop();
       let items: T[] = [];
@@ -70,7 +70,7 @@ export function batch<T>(options: BatchOptions): Stage<T, T[]> {
             }
             ({ value, ok } = chosen);
           }
-          if (signal.aborted) return;
+          if (run.stopped) return;
           if (!ok) break;
           items.push(value as T);
           if (items.length === 1 && timer !== null && interval !== undefined) timer.reset(interval);

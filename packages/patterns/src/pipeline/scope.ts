@@ -62,6 +62,8 @@ export interface Closable {
 export interface StageRun {
   /** Aborts when the stage is stopped (scope's signal, or a failure): give it to the calls you make. */
   readonly signal: AbortSignal;
+  /** Whether the stage is stopped: `signal.aborted`, as a plain field that is cheap to read per value. */
+  readonly stopped: boolean;
   /**
    * Pass these to every receive from the input (and to a `select` on it): they carry `signal`
    * unless the input closes by itself when the stage is stopped. Sends to the output need no
@@ -77,6 +79,7 @@ const unabortable: BlockingOptions = Object.freeze({});
 class Run implements StageRun {
   private readonly controller = new AbortController();
   readonly signal = this.controller.signal;
+  stopped = false;
   receiving: BlockingOptions = unabortable;
   failure: { error: unknown } | null = null;
 
@@ -117,7 +120,10 @@ export function spawnStage(
   pipeline?.adopt(output);
   const stage = (async () => {
     const unlink = run.link(parent);
-    const stopClosing = onAbort(run.signal, closeOutput);
+    const stopClosing = onAbort(run.signal, () => {
+      run.stopped = true;
+      closeOutput();
+    });
     try {
       await body(run);
     } catch (error) {
@@ -141,9 +147,13 @@ export async function joinAll(tasks: readonly Promise<unknown>[]): Promise<void>
   for (const outcome of outcomes) if (outcome.status === 'rejected') throw outcome.reason;
 }
 
-/** Whether `value` is a promise or another thenable. */
+/** Whether `value` is a promise or another thenable (primitives are answered without a lookup). */
 export function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
-  return typeof (value as PromiseLike<T> | null)?.then === 'function';
+  return (
+    value !== null &&
+    (typeof value === 'object' || typeof value === 'function') &&
+    typeof (value as PromiseLike<T>).then === 'function'
+  );
 }
 
 /** Whether `source` is a channel (as opposed to a plain iterable). */

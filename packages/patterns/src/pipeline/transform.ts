@@ -60,10 +60,10 @@ async function serial<A, B>(
   run: StageRun,
   receiving = run.receiving,
 ): Promise<void> {
-  const { signal } = run;
   for (;;) {
-    const received = await input.recvOk(receiving);
-    if (!received[1] || signal.aborted) return;
+    // A value that is ready is taken without a promise; only a receive that must wait parks.
+    const received = input.tryRecv() ?? (await input.recvOk(receiving));
+    if (!received[1] || run.stopped) return;
     let result = step(received[0] as A, run);
     if (isThenable(result)) result = await result;
     if (result !== skip) await output.send(result);

@@ -71,7 +71,7 @@ export class WorkerPool<R = unknown> {
   private readonly recorder = new PoolRecorder();
   private readonly resultsChan: Chan<JobResult<R>> | null;
   private readonly doneChan: Chan<void>;
-  private readonly stopWatchingSignal: () => void;
+  private stopWatchingSignal: () => void = noop;
   private nextJobId = 1;
   private nextWorkerId = 1;
   private isPaused = false;
