@@ -16,7 +16,8 @@
  * @module
  */
 import { execFileSync, fork } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { median } from './harness/measure.js';
@@ -66,9 +67,12 @@ const tsc = (args: string[]): boolean => {
     return false;
   }
 };
+// Each run compiles into its own directory, so two runs at once cannot overwrite each other's files.
+const outDir = `bench/dist/run-${process.pid}`;
 console.error('building the packages and the benchmarks (tsc) ...');
-const buildFailed = !tsc(['-b', 'tsconfig.build.json']) || !tsc(['-p', 'bench/tsconfig.json']);
-const childScript = new URL('../dist/child.js', import.meta.url);
+const buildFailed = !tsc(['-b', 'tsconfig.build.json']) || !tsc(['-p', 'bench/tsconfig.json', '--outDir', outDir]);
+const childScript = new URL(`../../${outDir}/child.js`, import.meta.url);
+process.on('exit', () => rmSync(fileURLToPath(new URL('.', childScript)), { recursive: true, force: true }));
 
 /** Runs one pair in a fresh process and returns its samples, or why it failed. */
 function runChild(def: WorkloadDef, lib: string, settings: Settings): Promise<Samples | { failed: string }> {
@@ -140,7 +144,7 @@ const cpu = cpus();
 const environment =
   `Node ${process.version}, ${cpu.length} x ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ` +
   `${options.quick ? '--quick (small sizes)' : 'full sizes'}, ${rounds} round${rounds > 1 ? 's' : ''} of one process per pair, ` +
-  `each warming up then measuring 2 runs (memory: 1); medians of all runs, CPU time; ` +
+  `each warming up then measuring 2 runs (memory: 1 run); medians of all runs, CPU time; ` +
   `${total} processes in ${totalSeconds.toFixed(0)} s, ${new Date().toISOString().slice(0, 10)}; ` +
   `load average ${loadBefore.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after` +
   (buildFailed ? '; WARNING: the build had errors, some code may be stale.' : '.');

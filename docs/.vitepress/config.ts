@@ -78,7 +78,7 @@ export default defineConfig({
   lastUpdated: false,
   // Links to source files (the examples, and bench/'s sources from the included bench/README.md)
   // point readers of the Markdown at the repository; they are not pages of the site.
-  ignoreDeadLinks: [/TEMPORARY/, /porting-guide-sync|patterns\/index/, /^(\.\/)?(\.\.\/)+(packages|examples|bench|scripts)\//, /^(\.\/)?src\//],
+  ignoreDeadLinks: [/^(\.\/)?(\.\.\/)+(packages|examples|bench|scripts)\//, /^(\.\/)?src\//],
   srcExclude: ['**/node_modules/**', 'test/**', 'scripts/**', '.doctest*/**', 'README.md'],
   markdown: {
     theme: { light: 'github-light', dark: 'github-dark' },

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { getHeapSpaceStatistics } from 'node:v8';
 import type { Sample, Samples, Settings } from './workload.js';
 
 /** How a child warms up and how many runs it measures. */
@@ -26,9 +27,14 @@ export function repeats(settings: Settings): Repeats {
   return settings.quick ? { warmupMs: 250, runs: 2 } : { warmupMs: 300, runs: 2 };
 }
 
-/** The repeats of a memory measurement, which varies much less than a timing: 1 warm-up and 1 run. */
+/**
+ * The repeats of a memory measurement: one run, no warm-up (object sizes do not depend on the
+ * JIT, and a warm-up's objects can stay reachable from optimized code specialized on its closures
+ * until that code is thrown away, in the middle of the next measurement). The rounds of the runner
+ * give the repeats.
+ */
 export function memoryRepeats(_settings: Settings): Repeats {
-  return { warmupMs: 1, runs: 1 };
+  return { warmupMs: 0, runs: 1 };
 }
 
 /** Runs `once` to warm up (results discarded), then for the measured runs, and collects them. */
@@ -41,7 +47,8 @@ export async function repeat(count: Repeats, once: () => Promise<Sample>): Promi
   for (let i = 0; i < maxWarmups && spentMs() < count.warmupMs; i++) await once();
   const samples: Samples = {};
   for (let i = 0; i < count.runs; i++) {
-    collectGarbage();
+    // No forced collection between runs: it shrinks the young generation, and the next run would
+    // pay for growing it again (halving some workloads' throughput), which a running program does not.
     const sample = await once();
     for (const [key, value] of Object.entries(sample)) (samples[key] ??= []).push(value);
   }
@@ -69,30 +76,44 @@ export async function opsPerSecond(ops: number, body: () => Promise<void>): Prom
 const gc = (globalThis as { gc?: () => void }).gc;
 
 /** A full garbage collection (the children run with `--expose-gc`). */
-export function collectGarbage(): void {
+function collectGarbage(): void {
   if (gc === undefined) throw new Error('run the benchmarks with --expose-gc (use `pnpm bench`)');
   gc();
   gc();
 }
 
-/** Bytes of live heap after a full garbage collection. */
+/**
+ * Bytes of live heap after a full garbage collection, without the code spaces (the JIT's
+ * compiled code lives on the heap too, and compiling a function is not a leak).
+ */
 export function liveHeap(): number {
   collectGarbage();
-  return process.memoryUsage().heapUsed;
+  let used = 0;
+  for (const space of getHeapSpaceStatistics()) if (!space.space_name.startsWith('code')) used += space.space_used_size;
+  return used;
 }
 
 /**
  * Bytes of heap each of `count` items retains: `create(i)` makes item `i`, which is kept reachable
- * (in an array allocated before the first measurement) until the heap is measured again, after a
- * full collection.
+ * (in an array allocated before the first measurement) until the heap is measured again (see
+ * {@link settledHeap}).
  */
-export function bytesPerItem(count: number, create: (i: number) => unknown): number {
+export async function bytesPerItem(count: number, create: (i: number) => unknown): Promise<number> {
   const kept: unknown[] = new Array<unknown>(count).fill(null);
-  const before = liveHeap();
+  const before = await settledHeap();
   for (let i = 0; i < count; i++) kept[i] = create(i);
-  const after = liveHeap();
+  const after = await settledHeap();
   keepAlive(kept);
   return (after - before) / count;
+}
+
+/**
+ * The live heap after a macrotask turn (so work a library defers, a microtask that enqueues or a
+ * lazily started worker, is done) and a full collection.
+ */
+async function settledHeap(): Promise<number> {
+  await new Promise((resolve) => setImmediate(resolve));
+  return liveHeap();
 }
 
 /** Where {@link keepAlive} puts its value; being exported, the optimiser cannot drop the store. */

@@ -117,7 +117,7 @@ describe('the docs site in headless Chromium', function () {
     await page.evaluate(() => ((window as unknown as { marker: boolean }).marker = true));
     await page.locator('.VPSidebar a[href="/primitives/select"]').click();
     await page.waitForURL('**/primitives/select');
-    expect(await page.locator('.vp-doc h1').first().textContent()).to.match(/select/i);
+    await page.locator('.vp-doc h1', { hasText: /select/i }).waitFor({ timeout: 10_000 });
     expect(await page.evaluate(() => (window as unknown as { marker?: boolean }).marker), 'no full reload').to.equal(true);
     expect(errors).to.deep.equal([]);
     await page.close();

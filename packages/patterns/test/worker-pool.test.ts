@@ -411,6 +411,8 @@ describe('WorkerPool', () => {
     expect(message({ concurrency: 1, queueSize: -1 })).to.contain('queueSize must be');
     expect(message({ concurrency: 1, timeout: 0 })).to.contain('timeout must be');
     expect(message({})).to.contain('concurrency must be given');
+    expect(message({ concurrency: 1, aging: 10 })).to.contain('aging needs a pool created with { priorities: true }');
+    expect(message({ concurrency: 1, priorities: true, aging: -1 })).to.contain('aging must be');
     const pool = new WorkerPool({ concurrency: 1, priorities: true });
     expect((thrownBy(() => pool.run(() => 1, { priority: Number.NaN })) as Error).message).to.contain('priority must be a finite number');
     const fifo = new WorkerPool({ concurrency: 1 });

@@ -11,7 +11,7 @@ const workload: Workload = {
     const count = settings.quick ? 20_000 : 100_000;
     return repeat(memoryRepeats(settings), async () => {
       const submit = lib.blockedPool(8);
-      return { bytesPerJob: bytesPerItem(count, () => submit(task)) };
+      return { bytesPerJob: await bytesPerItem(count, () => submit(task)) };
     });
   },
 };

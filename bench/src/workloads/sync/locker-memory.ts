@@ -10,7 +10,7 @@ const workload: Workload = {
     return repeat(memoryRepeats(settings), async () => {
       const mutex = lib.make();
       await lib.lock(mutex);
-      return { bytesPerLocker: bytesPerItem(count, () => lib.lock(mutex)) };
+      return { bytesPerLocker: await bytesPerItem(count, () => lib.lock(mutex)) };
     });
   },
 };

@@ -9,6 +9,7 @@ import { Chan, type BlockingOptions, type Receiver } from '@csp/channel';
 import { WaitQueue, Waiter, completed, failed } from '@csp/channel/internal';
 import { PoolAbortedError, SubmitOnClosedPoolError } from '../errors.js';
 import { PoolRecorder, type PoolMetrics } from '../metrics/pool-metrics.js';
+import { Sampler } from '../metrics/sampler.js';
 import { watch } from '../metrics/watch.js';
 import { PriorityKeys } from '../queue/priority-key.js';
 import { positiveDuration } from '../settings.js';
@@ -69,6 +70,7 @@ export class WorkerPool<R = unknown> {
   /** Idle workers, the longest idle first; the most recently idle is reused first. */
   private readonly idle: PoolWorker[] = [];
   private readonly recorder = new PoolRecorder();
+  private readonly sampler: Sampler;
   private readonly resultsChan: Chan<JobResult<R>> | null;
   private readonly doneChan: Chan<void>;
   private stopWatchingSignal: () => void = noop;
@@ -84,12 +86,16 @@ export class WorkerPool<R = unknown> {
    * Creates the pool and its first workers (`concurrency`, or `min`). Never blocks.
    * @throws RangeError naming the setting when one is invalid: a `concurrency`, `max` or `growAt`
    *   that is not a positive integer, a negative `min`, `min > max`, a negative `queueSize` or
-   *   `results`, a non-positive `timeout`, `idleTimeout` or `aging`.
+   *   `results`, a non-positive `timeout`, `idleTimeout` or `aging`, or `aging` without `priorities`.
    */
   constructor(options: PoolOptions) {
     this.settings = poolSettings(options);
+    if (options.aging !== undefined && options.priorities !== true) {
+      throw new RangeError(`${owner}: aging needs a pool created with { priorities: true }, got aging ${options.aging}`);
+    }
     this.keys = options.priorities === true ? new PriorityKeys(owner, options.aging) : null;
     this.queue = this.keys === null ? new JobFifo() : new JobHeap();
+    this.sampler = new Sampler(this.settings.results !== undefined);
     this.resultsChan = this.settings.results === undefined ? null : new Chan(this.settings.results, { name: options.name && `${options.name}.results` });
     this.doneChan = new Chan<void>(0, { name: options.name && `${options.name}.done` });
     for (let i = 0; i < this.settings.min; i++) this.idle.push(this.spawn());
@@ -184,7 +190,9 @@ export class WorkerPool<R = unknown> {
     while (this.idle.length > 0) {
       const job = this.takeNext();
       if (job === null) break;
-      this.idle.pop()!.run(job);
+      const worker = this.idle.pop()!;
+      worker.wake(performance.now());
+      worker.run(job);
     }
     this.grow();
   }
@@ -253,13 +261,21 @@ export class WorkerPool<R = unknown> {
     return watch((previous) => this.metrics(previous), interval, this.doneChan, options);
   }
 
-  /** What the workers call back: a job started, a job finished. */
+  /** What the workers call back: a timed job started, a job finished. */
   private readonly host: WorkerHost = {
     started: (worker, job) => this.recorder.waits.record(worker.startedAt - job.enqueuedAt),
-    finished: (worker, job, ok, value, now) => {
+    finished: (worker, job, ok, value) => {
+      const recorder = this.recorder;
       const error = job.earlyError;
       const failed = !ok || error !== undefined;
-      this.record(now - worker.startedAt, failed, job.timedOut);
+      if (!failed) recorder.succeeded++;
+      else {
+        recorder.failed++;
+        if (job.timedOut) recorder.timedOut++;
+      }
+      if (job.enqueuedAt < 0) return this.next(worker);
+      const now = performance.now();
+      recorder.runs.record(now - worker.startedAt);
       const results = this.resultsChan;
       if (results !== null) {
         const timings = { id: job.id, worker: worker.id, waited: worker.startedAt - job.enqueuedAt, ran: now - worker.startedAt };
@@ -267,24 +283,13 @@ export class WorkerPool<R = unknown> {
           ? { ...timings, ok: true, value: value as R }
           : { ...timings, ok: false, error: error !== undefined ? error : value };
         if (!results.trySend(result)) {
-          void results.send(result).then(() => worker.run(this.next(worker, performance.now())));
+          void results.send(result).then(() => worker.run(this.next(worker)));
           return null;
         }
       }
-      return this.next(worker, now);
+      return this.next(worker);
     },
   };
-
-  private record(ran: number, failed: boolean, timedOut: boolean): void {
-    const recorder = this.recorder;
-    recorder.runs.record(ran);
-    if (!failed) {
-      recorder.succeeded++;
-    } else {
-      recorder.failed++;
-      if (timedOut) recorder.timedOut++;
-    }
-  }
 
   private newJob<T>(fn: Task<T>, options: SubmitOptions | undefined): PoolJob<T> {
     const timeout = options?.timeout === undefined ? this.settings.timeout : positiveDuration(owner, 'timeout', options.timeout);
@@ -308,23 +313,26 @@ export class WorkerPool<R = unknown> {
     if (!this.isPaused && this.queue.size === 0) {
       const worker = this.idle.pop();
       if (worker !== undefined) {
-        const now = performance.now();
-        this.accept(job, signal, now);
-        worker.run(job, now);
+        this.accept(job, signal);
+        worker.wake(performance.now());
+        worker.run(job);
         return true;
       }
     }
     if (this.queue.size >= this.settings.queueSize) return false;
-    this.accept(job, signal, performance.now());
+    this.accept(job, signal);
     this.queue.push(job);
     this.grow();
     return true;
   }
 
-  private accept(job: PoolJob<any>, signal: AbortSignal | undefined, now: number): void {
-    job.id = this.nextJobId++;
-    job.enqueuedAt = now;
+  private accept(job: PoolJob<any>, signal: AbortSignal | undefined): void {
+    const id = (job.id = this.nextJobId++);
     this.recorder.created++;
+    if (this.sampler.picks(id)) {
+      const now = (job.enqueuedAt = performance.now());
+      this.sampler.adapt(id, now);
+    }
     if (signal !== undefined) job.watch(signal, this.giveUp);
   }
 
@@ -359,7 +367,7 @@ export class WorkerPool<R = unknown> {
   private promote(): PoolJob | null {
     const waiter = this.submitters.shift();
     if (waiter === null) return null;
-    this.accept(waiter.job, waiter.signal, performance.now());
+    this.accept(waiter.job, waiter.signal);
     waiter.resolve(waiter.job);
     return waiter.job;
   }
@@ -368,7 +376,9 @@ export class WorkerPool<R = unknown> {
   private grow(): void {
     const { max, growAt } = this.settings;
     while (!this.isPaused && this.workers.size < max && this.queue.size + this.submitters.size >= growAt) {
-      this.spawn().run(this.takeNext());
+      const worker = this.spawn();
+      worker.wake(worker.spawnedAt);
+      worker.run(this.takeNext());
     }
   }
 
@@ -379,12 +389,12 @@ export class WorkerPool<R = unknown> {
   }
 
   /** The next job for `worker`, or `null` after parking it among the idle workers. */
-  private next(worker: PoolWorker, now: number): PoolJob | null {
+  private next(worker: PoolWorker): PoolJob | null {
     if (!this.isPaused) {
       const job = this.takeNext();
       if (job !== null) return job;
     }
-    worker.idleSince = now;
+    worker.rest(performance.now());
     this.idle.push(worker);
     this.armShrink();
     this.checkFinished();

@@ -12,14 +12,14 @@ import type { PoolJob } from './job.js';
 
 /** What a worker needs from its pool. */
 export interface WorkerHost {
-  /** `worker` starts `job` (at `worker.startedAt`). */
+  /** `worker` starts the timed `job` (at `worker.startedAt`). */
   started(worker: PoolWorker, job: PoolJob): void;
   /**
-   * `worker` finished `job` at `now`: `ok` and `value` are how the job's function ended (the
-   * result may have been settled earlier, see `PoolJob.settled`). Returns the worker's next job,
-   * or `null` (the pool then owns the worker).
+   * `worker` finished `job`: `ok` and `value` are how the job's function ended (the result may
+   * have been settled earlier, see `PoolJob.settled`). Returns the worker's next job, or `null`
+   * (the pool then owns the worker).
    */
-  finished(worker: PoolWorker, job: PoolJob, ok: boolean, value: unknown, now: number): PoolJob | null;
+  finished(worker: PoolWorker, job: PoolJob, ok: boolean, value: unknown): PoolJob | null;
 }
 
 /** Gives up on a job whose timeout expired; its worker stays with it until it settles. */
@@ -31,15 +31,16 @@ function expire(job: PoolJob): void {
 export class PoolWorker {
   /** The job it runs, or `null`. */
   job: PoolJob | null = null;
-  /** When its current (or last) job started. */
+  /** When its current job started, if that job is timed. */
   startedAt = 0;
   /** Jobs run, and how many of those failed. */
   jobs = 0;
   failed = 0;
-  /** Milliseconds spent running jobs. */
-  busyTime = 0;
-  /** When it last became idle. */
+  /** Whether it waits among the pool's idle workers, since `idleSince`. */
+  idle = true;
   idleSince: number;
+  /** Milliseconds spent idle before `idleSince`. */
+  idleTime = 0;
 
   constructor(
     readonly id: number,
@@ -49,11 +50,23 @@ export class PoolWorker {
     this.idleSince = spawnedAt;
   }
 
+  /** It leaves the idle workers at `now`. */
+  wake(now: number): void {
+    this.idle = false;
+    this.idleTime += now - this.idleSince;
+  }
+
+  /** It joins the idle workers at `now`. */
+  rest(now: number): void {
+    this.idle = true;
+    this.idleSince = now;
+  }
+
   /**
    * Runs `job`, then every next job the pool hands over, until there is none. Jobs that complete
    * synchronously run in a loop; past the event-loop budget the rest waits for the next turn.
    */
-  run(job: PoolJob | null, now = performance.now()): void {
+  run(job: PoolJob | null): void {
     while (job !== null) {
       this.job = job;
       job.worker = this.id;
@@ -62,15 +75,16 @@ export class PoolWorker {
         settleNextTurn(() => this.run(deferred));
         return;
       }
-      this.startedAt = now;
-      this.host.started(this, job);
+      if (job.enqueuedAt >= 0) {
+        this.startedAt = performance.now();
+        this.host.started(this, job);
+      }
       job.startTimer(expire);
       let value: unknown;
       try {
         value = job.fn(job);
       } catch (error) {
         job = this.end(false, error);
-        now = this.startedAt;
         continue;
       }
       if (isThenable(value)) {
@@ -78,26 +92,21 @@ export class PoolWorker {
         return;
       }
       job = this.end(true, value);
-      now = this.startedAt;
     }
   }
 
-  /** Ends the current job; returns the next one. Leaves the end time in `startedAt`. */
+  /** Ends the current job; returns the next one. */
   private end(ok: boolean, value: unknown): PoolJob | null {
     const job = this.job!;
-    const now = performance.now();
     job.release();
     if (ok) job.succeed(value);
     else job.fail(value);
     this.jobs++;
     if (!ok || job.earlyError !== undefined) this.failed++;
-    this.busyTime += now - this.startedAt;
     this.job = null;
-    const next = this.host.finished(this, job, ok, value, now);
-    this.startedAt = now;
-    return next;
+    return this.host.finished(this, job, ok, value);
   }
 
-  private readonly onFulfilled = (value: unknown): void => this.run(this.end(true, value), this.startedAt);
-  private readonly onRejected = (error: unknown): void => this.run(this.end(false, error), this.startedAt);
+  private readonly onFulfilled = (value: unknown): void => this.run(this.end(true, value));
+  private readonly onRejected = (error: unknown): void => this.run(this.end(false, error));
 }
