@@ -1,6 +1,6 @@
 // Exercise 04, solution: a `done` channel, closed when the caller has its answer, releases every
 // worker: each one selects between sending its match and `done`, so none is left blocked.
-import { Chan, close, go, recv, select, send } from '@csp/channel';
+import { Chan, close, go, recv, select, send, trySelect } from '@csp/channel';
 import { WaitGroup } from '@csp/sync';
 
 /**
@@ -23,6 +23,9 @@ export async function firstMatch<T>(
   for (let w = 0; w < workers; w++) {
     wg.go(async () => {
       for (;;) {
+        // `done` first: when both are ready, a plain select would pick at random (as Go's does)
+        // and sometimes start another check after the answer is known.
+        if (trySelect([recv(done)]) !== undefined) return;
         const job = await select([recv(jobs), recv(done)]);
         if (job.index === 1 || !job.ok) return;
         if (!(await matches(job.value!))) continue;
