@@ -130,6 +130,35 @@ const checks: Record<string, (run: ExampleRun) => void> = {
     ]);
     expect(run.lines.at(-1)).to.equal('✓ Pipeline complete!');
   },
+  'mpmc-dynamic-pool': (run) => {
+    expect(run.lines[0]).to.equal('=== Multiple Producers, Multiple Consumers, on a Dynamic Worker Pool ===');
+    // Not a terminal: plain status lines (one every 500 ms), no cursor movements.
+    expect(run.stdout).to.not.include('\x1b[');
+    const status = /^\[\d+\.\ds (?:steady|burst|quiet|ending|closed)\] workers (\d+) \(busy \d+\) \| queue \d+ \(\+\d+ waiting\) \| in flight \d+ \| \d+\.\d jobs\/s \| p95 run \d+ms$/;
+    const workers = captures(run, status).map(Number);
+    expect(workers.length, 'status lines').to.be.at.least(5);
+    expect(Math.max(...workers), 'workers at the busiest (min 2)').to.be.greaterThan(2);
+    expect(Math.max(...workers), 'workers at the busiest (max 8)').to.be.at.most(8);
+    const [total, ...others] = numbers(run, /^ {3}Jobs created: {3}(\d+)$/);
+    expect(others, 'one final statistics block').to.deep.equal([]);
+    expect(total).to.be.greaterThan(0);
+    expect(run.lines).to.include.members([
+      '📊 Final Statistics:',
+      `   Jobs processed: ${total}`,
+      '   Jobs in flight: 0',
+      `📦 Aggregator: Finished with ${total} total results`,
+      `   Jobs:           ${total} created, ${total} processed, 0 failed, 0 in flight`,
+    ]);
+    const created = numbers(run, /^\[Producer \d\] Finished, created (\d+) jobs$/);
+    expect(created).to.have.length(4);
+    expect(created.reduce((a, b) => a + b)).to.equal(total);
+    const processed = numbers(run, /^\[Consumer \d\] Finished, processed (\d+) jobs$/);
+    expect(processed.reduce((a, b) => a + b)).to.equal(total);
+    const [now, peak] = captures(run, /^ {3}Workers: {8}(\d+ now, \d+) at peak \(min 2, max 8\)$/)[0]!.split(' now, ').map(Number);
+    expect(peak, 'the pool grew').to.be.greaterThan(2);
+    expect(now, 'the pool shrank back once idle').to.be.lessThan(peak!);
+    expect(run.lines.at(-1)).to.equal('✓ Pipeline complete!');
+  },
   'image-pipeline': (run) => {
     const files = [0, 1].flatMap((loader) => range(10, (i) => `image_${loader}_${i - 1}.jpg`)).sort();
     const processed = captures(run, /^\[Processor \d\] Processed (image_\d_\d\.jpg) in \d+(\.\d+)?ms$/);

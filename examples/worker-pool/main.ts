@@ -1,7 +1,7 @@
-// Worker pool: 3 workers share one job queue and square 9 jobs (seed 001; the README's demo).
+// Worker pool: 3 workers share one job queue and square 9 jobs (seed 001; shown in the README).
 //
 // A line-by-line port of main.go. Go sleeps job × 500 ms; this sleeps job × 50 ms (scaled by
-// 1/10) so that the demo runs in about a second. The first line turns on Go's deadlock report.
+// 1/10) so that the example runs in about a second. The first line turns on Go's deadlock report.
 import '@csp/channel/deadlock';
 import { Chan, close, go, time, type Receiver, type Sender } from '@csp/channel';
 

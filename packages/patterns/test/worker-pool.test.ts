@@ -403,6 +403,18 @@ describe('WorkerPool', () => {
     expect(snapshots[snapshots.length - 1]!.processed).to.equal(10);
   });
 
+  it('ends the metrics stream without waiting for a reader: the last snapshot replaces an unread one', async () => {
+    const pool = new WorkerPool({ concurrency: 1 });
+    const stream = pool.watch(2); // never read while the job runs: a stale snapshot stays buffered
+    await pool.run(() => delay(10));
+    await pool.close();
+    await flush();
+    const [last, ok] = stream.tryRecv() ?? [];
+    expect(ok, 'a snapshot is buffered').to.equal(true);
+    expect(last!.processed, 'it is the last one').to.equal(1);
+    expect(stream.tryRecv(), 'then the stream is closed').to.deep.equal([undefined, false]);
+  });
+
   it('throws a RangeError naming the bad setting', () => {
     const message = (options: PoolOptions): string => (thrownBy(() => new WorkerPool(options)) as Error).message;
     expect(message({ concurrency: 0 })).to.contain('concurrency must be a positive integer');

@@ -11,8 +11,10 @@ import { positiveDuration } from '../settings.js';
  * A channel that delivers `snapshot(previous)` every `interval` milliseconds. Never blocks. It
  * holds one snapshot; if the reader is slower than the ticker, snapshots are dropped (as Go's
  * ticker drops ticks) rather than queued. When `until` delivers or closes (e.g. a pool's
- * `done()`), a last snapshot is sent (this send waits for the reader) and the channel closes;
- * when `signal` aborts, it closes at once. Until then its ticker keeps the program alive.
+ * `done()`), a last snapshot replaces any unread one and the channel closes: the last snapshot is
+ * never lost, and a reader that stopped reading (a `break` out of `for await`) leaves nothing
+ * blocked behind. When `signal` aborts, it closes at once. Until then its ticker keeps the
+ * program alive.
  *
  * @throws RangeError naming `interval` unless it is a positive number of milliseconds.
  */
@@ -33,7 +35,10 @@ export function watch<M>(
         const fired = await select([recv(ticker.c), recv(until)], blocking);
         previous = snapshot(previous);
         if (fired.index === 1) {
-          await output.send(previous, blocking);
+          if (!output.trySend(previous)) {
+            output.tryRecv(); // only this loop sends: once the unread snapshot is out, there is room
+            output.trySend(previous);
+          }
           return;
         }
         output.trySend(previous);
