@@ -62,7 +62,7 @@ export interface Sender<T> {
   readonly name: string | undefined;
 }
 
-/** What a parked channel operation resolves with; see {@link ChanWaiter.kind}. @internal */
+/** What a parked channel operation is, and so what it resolves with. @internal */
 export const WaitKind = {
   /** `recv()`: resolves with the value. */
   Recv: 0,
@@ -70,42 +70,61 @@ export const WaitKind = {
   RecvOk: 1,
   /** The async iterator: resolves with an `IteratorResult`. */
   Iterate: 2,
-  /** `send()` (or a send case): resolves with `undefined`. */
+  /** `send()`: resolves with `undefined`. */
   Send: 3,
+  /** A receive case of a parked `select` (a {@link SelectCaseWaiter}). */
+  SelectRecv: 4,
+  /** A send case of a parked `select` (a {@link SelectCaseWaiter}). */
+  SelectSend: 5,
 } as const;
 /** @internal */
 export type WaitKind = (typeof WaitKind)[keyof typeof WaitKind];
 
 /**
- * The part of a `select` that the channel code needs: a parked select has one {@link ChanWaiter}
- * per case, all pointing at the same group, and the first to be completed wins.
+ * The part of a `select` that the channel code needs: a parked select has one
+ * {@link SelectCaseWaiter} per case, all pointing at the same group, and the first to be
+ * completed wins.
  * @internal
  */
 export interface SelectGroup {
   /** The case `waiter` received `value` (`ok` false once closed) or sent: commit it. */
-  commit(waiter: ChanWaiter<any>, value: unknown, ok: boolean): void;
+  commit(waiter: SelectCaseWaiter<any>, value: unknown, ok: boolean): void;
   /** The send case `waiter` found its channel closed: the select throws. */
-  fail(waiter: ChanWaiter<any>, error: Error): void;
+  fail(waiter: SelectCaseWaiter<any>, error: Error): void;
 }
 
 /**
- * A parked send or receive on one channel, or one case of a parked `select`.
+ * A parked send or receive on one channel.
  * @internal
  */
 export class ChanWaiter<T> extends Waiter<any> {
   constructor(
     /** Which operation, and so what the promise resolves with. */
     readonly kind: WaitKind,
-    /** A send's value; a receive's is delivered through `complete`. */
+    /** A send's value; a receive's is delivered when it completes. */
     readonly value: T | undefined,
     /** The channel it waits on. */
     readonly chan: Chan<T>,
-    /** The select this waiter is a case of, or `null`. */
-    readonly group: SelectGroup | null = null,
-    /** The index of its case in the select. */
-    readonly index = 0,
   ) {
     super();
+  }
+}
+
+/**
+ * One case of a parked `select`: it has no promise of its own; completing it commits the group.
+ * @internal
+ */
+export class SelectCaseWaiter<T> extends ChanWaiter<T> {
+  constructor(
+    kind: typeof WaitKind.SelectRecv | typeof WaitKind.SelectSend,
+    value: T | undefined,
+    chan: Chan<T>,
+    /** The select this waiter is a case of. */
+    readonly group: SelectGroup,
+    /** The index of its case in the select. */
+    readonly index: number,
+  ) {
+    super(kind, value, chan);
   }
 }
 
@@ -113,23 +132,37 @@ const iteratorDone: IteratorReturnResult<undefined> = Object.freeze({ value: und
 
 /** Settles a parked receiver with `value` (`ok` false when the channel was closed). */
 function completeReceiver<T>(waiter: ChanWaiter<T>, value: T | undefined, ok: boolean): void {
-  if (waiter.group !== null) waiter.group.commit(waiter, value, ok);
-  else if (waiter.kind === WaitKind.Recv) waiter.resolve(value);
-  else if (waiter.kind === WaitKind.RecvOk) waiter.resolve([value, ok]);
-  else waiter.resolve(ok ? { value, done: false } : iteratorDone);
+  switch (waiter.kind) {
+    case WaitKind.Recv:
+      return waiter.resolve(value);
+    case WaitKind.RecvOk:
+      return waiter.resolve([value, ok]);
+    case WaitKind.Iterate:
+      return waiter.resolve(ok ? { value, done: false } : iteratorDone);
+    default:
+      return (waiter as SelectCaseWaiter<T>).group.commit(waiter as SelectCaseWaiter<T>, value, ok);
+  }
 }
 
 /** Settles a parked sender: its value was taken, or (`closed`) the channel was closed. */
 function completeSender<T>(waiter: ChanWaiter<T>, closed: boolean): void {
-  if (!closed) {
-    if (waiter.group !== null) waiter.group.commit(waiter, undefined, true);
+  if (waiter.kind === WaitKind.Send) {
+    if (closed) waiter.reject(new SendOnClosedChannelError());
     else waiter.resolve(undefined);
-  } else {
-    const error = new SendOnClosedChannelError();
-    if (waiter.group !== null) waiter.group.fail(waiter, error);
-    else waiter.reject(error);
+    return;
   }
+  const selectCase = waiter as SelectCaseWaiter<T>;
+  if (closed) selectCase.group.fail(selectCase, new SendOnClosedChannelError());
+  else selectCase.group.commit(selectCase, undefined, true);
 }
+
+/** Whether `waiter` waits to send (else to receive). */
+function isSender(waiter: ChanWaiter<unknown>): boolean {
+  return waiter.kind === WaitKind.Send || waiter.kind === WaitKind.SelectSend;
+}
+
+/** The queue of a channel that has none yet: always empty, never pushed to. */
+const noWaiters: WaitQueue<ChanWaiter<any>> = new WaitQueue();
 
 /** Removes an aborted waiter from its channel. */
 const undoPark = (waiter: ChanWaiter<any>): void => waiter.chan.unpark(waiter);
@@ -167,13 +200,13 @@ let lastOk = true;
  * ```
  */
 export class Chan<T> implements Sender<T>, Receiver<T> {
-  /** The capacity given to the constructor. */
-  private readonly cap: number;
   /** The buffered values; `null` for an unbuffered channel. */
   private readonly buffer: RingBuffer<T> | null;
   private closed = false;
-  /** @internal */ readonly receivers = new WaitQueue<ChanWaiter<T>>();
-  /** @internal */ readonly senders = new WaitQueue<ChanWaiter<T>>();
+  /** Parked receivers, made at the first one (most channels never have a parked sender). */
+  private recvq: WaitQueue<ChanWaiter<T>> | null = null;
+  /** Parked senders, made at the first one. */
+  private sendq: WaitQueue<ChanWaiter<T>> | null = null;
   /** @internal A timer's time source; `null` for an ordinary channel. */
   timeSource: TimeSource<T> | null = null;
   /** The name given at creation (`{ name: 'jobs' }`), shown by the deadlock report. */
@@ -192,8 +225,7 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
         `makechan: size out of range: ${String(capacity)} (a channel's capacity must be a non-negative integer; use 0 for an unbuffered channel)`,
       );
     }
-    this.cap = capacity;
-    this.buffer = capacity > 0 ? new RingBuffer<T>() : null;
+    this.buffer = capacity > 0 ? new RingBuffer<T>(capacity) : null;
     this.name = options?.name;
   }
 
@@ -204,7 +236,17 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
 
   /** Go's `cap(ch)`: the buffer's capacity (0 when unbuffered). Does not block. */
   get capacity(): number {
-    return this.cap;
+    return this.buffer === null ? 0 : this.buffer.capacity;
+  }
+
+  /** @internal The parked receivers (a plain receive, an iterator step or a select case). */
+  get receivers(): WaitQueue<ChanWaiter<T>> {
+    return this.recvq ?? noWaiters;
+  }
+
+  /** @internal The parked senders (a plain send or a select case). */
+  get senders(): WaitQueue<ChanWaiter<T>> {
+    return this.sendq ?? noWaiters;
   }
 
   /**
@@ -318,10 +360,11 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
   close(): void {
     if (this.closed) throw new CloseOfClosedChannelError();
     this.closed = true;
-    for (let waiter = this.receivers.shift(); waiter !== null; waiter = this.receivers.shift()) {
+    const { recvq, sendq } = this;
+    for (let waiter = recvq && recvq.shift(); waiter; waiter = recvq!.shift()) {
       completeReceiver(waiter, undefined, false);
     }
-    for (let waiter = this.senders.shift(); waiter !== null; waiter = this.senders.shift()) {
+    for (let waiter = sendq && sendq.shift(); waiter; waiter = sendq!.shift()) {
       completeSender(waiter, true);
     }
   }
@@ -344,7 +387,7 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
   /** @internal Whether a receive would complete now (a value, a parked sender, or closed). */
   recvReady(): boolean {
     return (
-      this.senders.size > 0 ||
+      (this.sendq !== null && this.sendq.size > 0) ||
       (this.buffer !== null && this.buffer.length > 0) ||
       this.closed ||
       (this.timeSource !== null && this.timeSource.due())
@@ -353,7 +396,7 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
 
   /** @internal Whether a send would complete now, or throw because the channel is closed. */
   sendReady(): boolean {
-    return this.closed || this.receivers.size > 0 || (this.buffer !== null && this.buffer.length < this.cap);
+    return this.closed || (this.recvq !== null && this.recvq.size > 0) || (this.buffer !== null && this.buffer.hasRoom());
   }
 
   /** @internal Whether the channel is closed. */
@@ -365,7 +408,7 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
    * @internal Receives now; the caller checked {@link Chan.recvReady}. Sets {@link receivedOk}.
    */
   receiveNow(): T | undefined {
-    const sender = this.senders.shift();
+    const sender = this.sendq === null ? null : this.sendq.shift();
     if (sender !== null) {
       let value = sender.value as T;
       if (this.buffer !== null) {
@@ -393,27 +436,28 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
 
   /** @internal Sends now; the caller checked {@link Chan.sendReady} and that it is open. */
   sendNow(value: T): void {
-    const receiver = this.receivers.shift();
+    const receiver = this.recvq === null ? null : this.recvq.shift();
     if (receiver !== null) completeReceiver(receiver, value, true);
     else this.buffer!.push(value);
   }
 
   /** @internal Parks a receiving waiter (a plain receive or a select case). */
   parkReceiver(waiter: ChanWaiter<T>): void {
-    this.receivers.push(waiter);
-    if (this.timeSource !== null && this.receivers.size === 1) this.timeSource.arm();
+    const recvq = (this.recvq ??= new WaitQueue());
+    recvq.push(waiter);
+    if (this.timeSource !== null && recvq.size === 1) this.timeSource.arm();
   }
 
   /** @internal Parks a sending waiter (a plain send or a select case). */
   parkSender(waiter: ChanWaiter<T>): void {
-    this.senders.push(waiter);
+    (this.sendq ??= new WaitQueue()).push(waiter);
   }
 
   /** @internal Removes a waiter that gave up (aborted, or its select chose another case). */
   unpark(waiter: ChanWaiter<T>): void {
-    if (waiter.kind === WaitKind.Send) {
-      this.senders.remove(waiter);
-    } else if (this.receivers.remove(waiter) && this.timeSource !== null && this.receivers.size === 0) {
+    if (isSender(waiter)) {
+      this.sendq?.remove(waiter);
+    } else if (this.recvq !== null && this.recvq.remove(waiter) && this.timeSource !== null && this.recvq.size === 0) {
       this.timeSource.disarm();
     }
   }

@@ -10,6 +10,16 @@ export class RingBuffer<T> {
   /** How many values are stored. */
   length = 0;
 
+  constructor(
+    /** How many values it may hold. */
+    readonly capacity: number,
+  ) {}
+
+  /** Whether another value fits. */
+  hasRoom(): boolean {
+    return this.length < this.capacity;
+  }
+
   /** Appends `value`; the caller checks the capacity. */
   push(value: T): void {
     let items = this.items;

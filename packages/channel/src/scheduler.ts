@@ -1,15 +1,16 @@
 /**
  * Fairness to the event loop. A producer and a consumer that never block hand values to each
  * other through promise jobs (microtasks) only, and an endless chain of microtasks starves
- * timers and I/O. Every operation spends one unit of a per-turn budget; once the budget of the
- * current macrotask turn is spent, operations still complete at once (nothing is delayed in the
- * channel itself) but their promises settle on the next macrotask, which lets timers and I/O run.
- * The cost is one macrotask per {@link TURN_BUDGET} operations.
+ * timers and I/O. Every operation that completes at once spends one unit of a budget; when the
+ * budget is spent, operations still complete at once (nothing is delayed in the channel itself)
+ * but their promises settle on the next macrotask, which lets timers and I/O run, and the budget
+ * is refilled there. The cost is one macrotask per {@link TURN_BUDGET} operations, and nothing
+ * at all on the way: no timer or macrotask is scheduled while the budget lasts.
  *
  * @module
  */
 
-/** Operations allowed per macrotask turn before completions are moved to the next turn. */
+/** Operations that complete at once between two forced macrotask turns. */
 export const TURN_BUDGET = 1024;
 
 type Thunk = () => void;
@@ -26,28 +27,28 @@ const scheduleNewTurn: () => void =
         })()
       : () => setTimeout(newTurn, 0);
 
-let spent = 0;
-let resetScheduled = false;
+let budget = TURN_BUDGET;
+let yielding = false;
 let deferred: Thunk[] = [];
 
 function newTurn(): void {
-  resetScheduled = false;
-  spent = 0;
+  yielding = false;
+  budget = TURN_BUDGET;
   const run = deferred;
   deferred = [];
   for (let i = 0; i < run.length; i++) run[i]!();
 }
 
 /**
- * Spends one unit of this turn's budget. Returns `true` while the budget lasts; `false` means the
- * caller must settle through {@link settleNextTurn} instead of settling now.
+ * Spends one unit of the budget. Returns `true` while it lasts; `false` means the caller must
+ * settle through {@link settleNextTurn} instead of settling now.
  */
 export function spend(): boolean {
-  if (!resetScheduled) {
-    resetScheduled = true;
-    scheduleNewTurn();
-  }
-  return ++spent <= TURN_BUDGET;
+  if (yielding) return false;
+  if (--budget > 0) return true;
+  yielding = true;
+  scheduleNewTurn();
+  return false;
 }
 
 /** Runs `settle` at the start of the next macrotask turn (see {@link spend}). */

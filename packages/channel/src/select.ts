@@ -7,7 +7,7 @@
  * @module
  */
 import { RecvCase, caseChan, type SelectCase } from './cases.js';
-import { ChanWaiter, WaitKind, receivedOk, type BlockingOptions, type SelectGroup } from './chan.js';
+import { SelectCaseWaiter, WaitKind, receivedOk, type BlockingOptions, type SelectGroup } from './chan.js';
 import { completed, failed } from './scheduler.js';
 import { Waiter } from './waiter.js';
 import { SendOnClosedChannelError } from './errors.js';
@@ -34,20 +34,20 @@ type AnyResult = { readonly index: number; readonly value: unknown; readonly ok:
 
 /** A parked select: one waiter per case with a channel, the first completed one wins. */
 class SelectWaiter extends Waiter<AnyResult> implements SelectGroup {
-  readonly cases: ChanWaiter<unknown>[] = [];
+  readonly cases: SelectCaseWaiter<unknown>[] = [];
 
-  commit(winner: ChanWaiter<unknown>, value: unknown, ok: boolean): void {
+  commit(winner: SelectCaseWaiter<unknown>, value: unknown, ok: boolean): void {
     this.unparkExcept(winner);
     this.resolve({ index: winner.index, value, ok });
   }
 
-  fail(winner: ChanWaiter<unknown>, error: Error): void {
+  fail(winner: SelectCaseWaiter<unknown>, error: Error): void {
     this.unparkExcept(winner);
     this.reject(error);
   }
 
   /** Removes every case but `winner` from its channel. */
-  unparkExcept(winner: ChanWaiter<unknown> | null): void {
+  unparkExcept(winner: SelectCaseWaiter<unknown> | null): void {
     for (const waiter of this.cases) if (waiter !== winner) waiter.chan.unpark(waiter);
   }
 }
@@ -136,11 +136,11 @@ export function select<const C extends readonly SelectCase[]>(cases: C, options?
     const ch = caseChan(c);
     if (ch === null) continue;
     if (c instanceof RecvCase) {
-      const waiter = new ChanWaiter<unknown>(WaitKind.Recv, undefined, ch, group, index);
+      const waiter = new SelectCaseWaiter<unknown>(WaitKind.SelectRecv, undefined, ch, group, index);
       group.cases.push(waiter);
       ch.parkReceiver(waiter);
     } else {
-      const waiter = new ChanWaiter<unknown>(WaitKind.Send, c.value, ch, group, index);
+      const waiter = new SelectCaseWaiter<unknown>(WaitKind.SelectSend, c.value, ch, group, index);
       group.cases.push(waiter);
       ch.parkSender(waiter);
     }
