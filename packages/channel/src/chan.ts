@@ -207,10 +207,10 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
   private recvq: WaitQueue<ChanWaiter<T>> | null = null;
   /** Parked senders, made at the first one. */
   private sendq: WaitQueue<ChanWaiter<T>> | null = null;
-  /** @internal A timer's time source; `null` for an ordinary channel. */
-  timeSource: TimeSource<T> | null = null;
+  /** @internal A timer's time source; never set on an ordinary channel (no slot, one check). */
+  declare timeSource: TimeSource<T> | undefined;
   /** The name given at creation (`{ name: 'jobs' }`), shown by the deadlock report. */
-  readonly name: string | undefined;
+  declare readonly name: string | undefined;
 
   /**
    * Go's `make(chan T, capacity)`. Does not block.
@@ -226,7 +226,8 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
       );
     }
     this.buffer = capacity > 0 ? new RingBuffer<T>(capacity) : null;
-    this.name = options?.name;
+    // Set only when given, like `timeSource`, so that an unnamed channel has no slot for it.
+    if (options?.name !== undefined) this.name = options.name;
   }
 
   /** Go's `len(ch)`: how many values are buffered now. Does not block. */
@@ -390,7 +391,7 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
       (this.sendq !== null && this.sendq.size > 0) ||
       (this.buffer !== null && this.buffer.length > 0) ||
       this.closed ||
-      (this.timeSource !== null && this.timeSource.due())
+      (this.timeSource !== undefined && this.timeSource.due())
     );
   }
 
@@ -426,7 +427,7 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
       lastOk = true;
       return this.buffer.shift();
     }
-    if (this.timeSource !== null && this.timeSource.due()) {
+    if (this.timeSource !== undefined && this.timeSource.due()) {
       lastOk = true;
       return this.timeSource.take();
     }
@@ -445,7 +446,7 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
   parkReceiver(waiter: ChanWaiter<T>): void {
     const recvq = (this.recvq ??= new WaitQueue());
     recvq.push(waiter);
-    if (this.timeSource !== null && recvq.size === 1) this.timeSource.arm();
+    if (this.timeSource !== undefined && recvq.size === 1) this.timeSource.arm();
   }
 
   /** @internal Parks a sending waiter (a plain send or a select case). */
@@ -457,7 +458,7 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
   unpark(waiter: ChanWaiter<T>): void {
     if (isSender(waiter)) {
       this.sendq?.remove(waiter);
-    } else if (this.recvq !== null && this.recvq.remove(waiter) && this.timeSource !== null && this.recvq.size === 0) {
+    } else if (this.recvq !== null && this.recvq.remove(waiter) && this.timeSource !== undefined && this.recvq.size === 0) {
       this.timeSource.disarm();
     }
   }

@@ -33,7 +33,8 @@ export class Waiter<R = unknown> implements WaitNode {
   queue: WaitQueue<any> | null = null;
   /** The promise's resolve function; `null` once settled. */
   private resolver: ((value: R | PromiseLike<R>) => void) | null = notParked;
-  private abort: AbortLink | null = null;
+  /** Set only for a waiter parked with a signal, so the others have no slot for it. */
+  private declare abort: AbortLink | undefined;
 
   /** Whether the waiter has settled (resolved, rejected or aborted). */
   get settled(): boolean {
@@ -51,7 +52,7 @@ export class Waiter<R = unknown> implements WaitNode {
     this.resolver = capturedResolve;
     if (signal !== null && signal !== undefined) {
       this.abort = watchAbort(signal, (reason) => {
-        this.abort = null;
+        this.abort = undefined;
         if (this.settled) return;
         undo(this);
         this.reject(reason);
@@ -77,9 +78,9 @@ export class Waiter<R = unknown> implements WaitNode {
     const resolver = this.resolver;
     if (resolver === null) return null;
     this.resolver = null;
-    if (this.abort !== null) {
+    if (this.abort !== undefined) {
       this.abort.unlink();
-      this.abort = null;
+      this.abort = undefined;
     }
     parkedOperations.delete(this);
     return resolver;

@@ -1,5 +1,6 @@
-// Shared test helpers for @csp/channel: observing promises without awaiting them, letting the
-// event loop turn, counting armed timers, and running fixture programs in a child process.
+// Shared test helpers for @csp/channel (also re-exported by the sync and patterns tests):
+// observing promises without awaiting them, letting the event loop turn, counting armed timers,
+// and running fixture programs in a child process.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -84,10 +85,18 @@ export interface FixtureOptions {
  * condition, TypeScript through tsx) and resolves once it exits on its own.
  */
 export function runFixture(name: string, args: readonly string[] = [], options: FixtureOptions = {}): Promise<ChildResult> {
+  return runProgram(fixturePath(name), args, options);
+}
+
+/**
+ * Runs the TypeScript program at `path` in a fresh Node process on the package sources (the
+ * `@csp/source` condition, TypeScript through tsx) and resolves once it exits on its own.
+ */
+export function runProgram(path: string, args: readonly string[] = [], options: FixtureOptions = {}): Promise<ChildResult> {
   const started = performance.now();
   const child = spawn(
     process.execPath,
-    [...(options.nodeArgs ?? []), '--conditions=@csp/source', '--import=tsx/esm', fixturePath(name), ...args],
+    [...(options.nodeArgs ?? []), '--conditions=@csp/source', '--import=tsx/esm', path, ...args],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stdout = '';

@@ -1,21 +1,13 @@
 // Shared test helpers for @csp/patterns: draining channels, letting the event loop turn, timing.
 import type { Receiver } from '@csp/channel';
 
+export { delay, flush } from '../../channel/test/helpers.js';
+
 /** Receives every value of `channel` until it closes. */
 export async function collect<T>(channel: AsyncIterable<T> | Receiver<T>): Promise<T[]> {
   const values: T[] = [];
   for await (const value of channel) values.push(value);
   return values;
-}
-
-/** Lets every promise that can settle now settle (microtasks and two macrotask turns). */
-export async function flush(): Promise<void> {
-  for (let i = 0; i < 2; i++) await new Promise<void>((resolve) => setImmediate(resolve));
-}
-
-/** Waits `ms` milliseconds with a plain `setTimeout`. */
-export function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** What a promise has done so far, readable synchronously. */
