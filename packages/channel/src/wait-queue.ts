@@ -38,7 +38,14 @@ export class WaitQueue<N extends WaitNode> {
   /** Removes and returns the head, or `null` when empty. */
   shift(): N | null {
     const node = this.head;
-    if (node !== null) this.remove(node);
+    if (node === null) return null;
+    const next = node.next as N | null;
+    this.head = next;
+    if (next === null) this.tail = null;
+    else next.prev = null;
+    node.next = null;
+    node.queue = null;
+    this.size--;
     return node;
   }
 

@@ -4,18 +4,34 @@ import fc from 'fast-check';
 import { Chan, SendOnClosedChannelError, recv, select, send, trySelect, type SelectCase } from '@csp/channel';
 import { flush, track, type Tracked } from './helpers.js';
 
+/** Channel capacities, unbuffered included. */
+const capacities = fc.integer({ min: 0, max: 4 });
+/** One entry per parked call: whether to abort it. */
+const abortPlans = fc.array(fc.boolean(), { minLength: 1, maxLength: 25 });
+
+/** Starts one call per entry of `aborts`, each with its own signal, then aborts those marked true. */
+function parkThenAbort<T>(aborts: readonly boolean[], start: (signal: AbortSignal, i: number) => Promise<T>): Tracked<T>[] {
+  const controllers = aborts.map(() => new AbortController());
+  const calls = aborts.map((_, i) => track(start(controllers[i]!.signal, i)));
+  aborts.forEach((abort, i) => abort && controllers[i]!.abort('gone'));
+  return calls;
+}
+
+/** The indexes of the calls that were not aborted, in order. */
+function stayingIndexes(aborts: readonly boolean[]): number[] {
+  return aborts.flatMap((abort, i) => (abort ? [] : [i]));
+}
+
 describe('properties', () => {
   it('parked receivers are served in the order they parked, also when some of them abort', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.integer({ min: 0, max: 4 }),
-        fc.array(fc.boolean(), { minLength: 1, maxLength: 25 }),
+        capacities,
+        abortPlans,
         async (capacity, aborts) => {
           const ch = new Chan<number>(capacity);
-          const controllers = aborts.map(() => new AbortController());
-          const receivers = aborts.map((_, i) => track(ch.recv({ signal: controllers[i]!.signal })));
-          aborts.forEach((abort, i) => abort && controllers[i]!.abort('gone'));
-          const staying = aborts.flatMap((abort, i) => (abort ? [] : [i]));
+          const receivers = parkThenAbort(aborts, (signal) => ch.recv({ signal }));
+          const staying = stayingIndexes(aborts);
           staying.forEach((_, n) => expect(ch.trySend(100 + n)).to.equal(true));
           expect(ch.length).to.equal(0);
           await flush();
@@ -29,18 +45,16 @@ describe('properties', () => {
   it('parked senders are served in the order they parked, also when some of them abort', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.integer({ min: 0, max: 4 }),
-        fc.array(fc.boolean(), { minLength: 1, maxLength: 25 }),
+        capacities,
+        abortPlans,
         async (capacity, aborts) => {
           const ch = new Chan<number>(capacity);
           for (let i = 0; i < capacity; i++) ch.trySend(-1 - i);
-          const controllers = aborts.map(() => new AbortController());
-          const senders = aborts.map((_, i) => track(ch.send(i, { signal: controllers[i]!.signal })));
-          aborts.forEach((abort, i) => abort && controllers[i]!.abort('gone'));
+          const senders = parkThenAbort(aborts, (signal, i) => ch.send(i, { signal }));
           const received: number[] = [];
           for (let got = ch.tryRecv(); got !== undefined; got = ch.tryRecv()) received.push(got[0]!);
           const buffered = Array.from({ length: capacity }, (_, i) => -1 - i);
-          const staying = aborts.flatMap((abort, i) => (abort ? [] : [i]));
+          const staying = stayingIndexes(aborts);
           expect(received).to.deep.equal([...buffered, ...staying]);
           await flush();
           aborts.forEach((abort, i) => expect(senders[i]!.outcome.state).to.equal(abort ? 'rejected' : 'resolved'));

@@ -62,6 +62,16 @@ describe('sources', () => {
   });
 });
 
+/** A map function that sleeps `ms` milliseconds and returns `ms`, counted by `gauge` while it runs. */
+function sleepFor(gauge: Gauge): (ms: number) => Promise<number> {
+  return async (ms) => {
+    gauge.enter();
+    await delay(ms);
+    gauge.leave();
+    return ms;
+  };
+}
+
 describe('map and filter', () => {
   it('map transforms every value in order and closes after the input', async () => {
     expect(await collect(map((n: number) => n * n)(generate(1, 2, 3)))).to.deep.equal([1, 4, 9]);
@@ -76,15 +86,7 @@ describe('map and filter', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.integer({ min: 0, max: 4 }), { maxLength: 25 }), fc.integer({ min: 1, max: 5 }), async (delays, concurrency) => {
         const gauge = new Gauge();
-        const stage = map(
-          async (ms: number) => {
-            gauge.enter();
-            await delay(ms);
-            gauge.leave();
-            return ms;
-          },
-          { concurrency },
-        );
+        const stage = map(sleepFor(gauge), { concurrency });
         expect(await collect(stage(fromIterable(delays)))).to.deep.equal(delays);
         expect(gauge.peak).to.be.at.most(concurrency);
       }),
@@ -94,15 +96,7 @@ describe('map and filter', () => {
 
   it('unordered concurrency delivers each value once, as the calls finish', async () => {
     const gauge = new Gauge();
-    const stage = map(
-      async (ms: number) => {
-        gauge.enter();
-        await delay(ms);
-        gauge.leave();
-        return ms;
-      },
-      { concurrency: 3, ordered: false },
-    );
+    const stage = map(sleepFor(gauge), { concurrency: 3, ordered: false });
     const values = await collect(stage(generate(12, 1, 1, 1)));
     expect([...values].sort((a, b) => a - b)).to.deep.equal([1, 1, 1, 12]);
     expect(values[values.length - 1]).to.equal(12); // the slow first value came out last

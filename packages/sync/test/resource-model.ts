@@ -1,5 +1,6 @@
 // A model-based checker for lock-like resources (Mutex, Semaphore): random schedules of
-// acquires, tryAcquires, releases and aborts, with invariants checked after every step.
+// acquires, tryAcquires, releases and aborts, with invariants checked after every step. Its
+// schedule bookkeeping ({@link Schedule}) is shared with the RWMutex properties.
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { flush } from './helpers.js';
@@ -16,10 +17,31 @@ export interface Resource {
 export type Step =
   | { readonly kind: 'acquire'; readonly n: number; readonly abortable: boolean }
   | { readonly kind: 'tryAcquire'; readonly n: number }
+  | ReleaseOrAbort;
+
+/** The steps every lock-like schedule shares. Indexes pick among the current candidates. */
+export type ReleaseOrAbort =
   | { readonly kind: 'release'; readonly which: number }
   | { readonly kind: 'abort'; readonly which: number }
-  /** Releases, then aborts a waiter in the same tick: it may have been handed the permits. */
+  /** Releases, then aborts a waiter in the same tick: it may have been handed the lock. */
   | { readonly kind: 'releaseThenAbort'; readonly which: number; readonly victim: number };
+
+/** Weighted arbitraries of the {@link ReleaseOrAbort} steps, for `fc.oneof`. */
+export function releaseOrAbortSteps(weights: {
+  readonly release: number;
+  readonly abort: number;
+  readonly releaseThenAbort: number;
+}): fc.WeightedArbitrary<ReleaseOrAbort>[] {
+  const index = fc.nat({ max: 20 });
+  return [
+    { weight: weights.release, arbitrary: fc.record({ kind: fc.constant('release' as const), which: index }) },
+    { weight: weights.abort, arbitrary: fc.record({ kind: fc.constant('abort' as const), which: index }) },
+    {
+      weight: weights.releaseThenAbort,
+      arbitrary: fc.record({ kind: fc.constant('releaseThenAbort' as const), which: index, victim: index }),
+    },
+  ];
+}
 
 /** Schedules whose weights go up to `maxWeight` (weights above the size must be abortable). */
 export function stepsArbitrary(maxWeight: number): fc.Arbitrary<Step[]> {
@@ -27,22 +49,81 @@ export function stepsArbitrary(maxWeight: number): fc.Arbitrary<Step[]> {
     maxWeight === 1
       ? fc.constant(1)
       : fc.oneof({ weight: 3, arbitrary: fc.constant(1) }, { weight: 3, arbitrary: fc.integer({ min: 0, max: maxWeight }) });
-  const index = fc.nat({ max: 20 });
   const step: fc.Arbitrary<Step> = fc.oneof(
     { weight: 6, arbitrary: fc.record({ kind: fc.constant('acquire' as const), n: weight, abortable: fc.boolean() }) },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('tryAcquire' as const), n: weight }) },
-    { weight: 3, arbitrary: fc.record({ kind: fc.constant('release' as const), which: index }) },
-    { weight: 1, arbitrary: fc.record({ kind: fc.constant('abort' as const), which: index }) },
-    { weight: 2, arbitrary: fc.record({ kind: fc.constant('releaseThenAbort' as const), which: index, victim: index }) },
+    ...releaseOrAbortSteps({ release: 3, abort: 1, releaseThenAbort: 2 }),
   );
   return fc.array(step, { maxLength: 40 });
 }
 
-interface Call {
-  readonly id: number;
-  readonly n: number;
+/** One call of a schedule: a lock or acquire, with the controller that may abort it. */
+export interface ScheduledCall {
   readonly controller: AbortController | null;
   state: 'pending' | 'held' | 'released' | 'rejected';
+}
+
+/**
+ * The calls of a random schedule and the bookkeeping every lock-like checker shares: releasing a
+ * holder, aborting a waiter, and the final cleanup that proves nothing leaked.
+ */
+export class Schedule<C extends ScheduledCall> {
+  readonly calls: C[] = [];
+
+  /** `release` gives back what `call` held, in the model and on the resource under test. */
+  constructor(private readonly release: (call: C) => void) {}
+
+  /** The calls that hold the resource now. */
+  holders(): C[] {
+    return this.calls.filter((c) => c.state === 'held');
+  }
+
+  /** The calls that wait and can be aborted. */
+  abortable(): C[] {
+    return this.calls.filter((c) => c.state === 'pending' && c.controller !== null);
+  }
+
+  /** Runs a {@link ReleaseOrAbort} step. */
+  run(step: ReleaseOrAbort): void {
+    if (step.kind === 'abort') return this.abortOne(step.which);
+    this.releaseOne(step.which);
+    if (step.kind === 'releaseThenAbort') this.abortOne(step.victim);
+  }
+
+  /** Releases holder number `which` (modulo their count), if any. */
+  releaseOne(which: number): void {
+    const candidates = this.holders();
+    const call = candidates[which % candidates.length];
+    if (call === undefined) return;
+    call.state = 'released';
+    this.release(call);
+  }
+
+  /** Aborts abortable waiter number `which` (modulo their count), if any. */
+  abortOne(which: number): void {
+    const candidates = this.abortable();
+    candidates[which % candidates.length]?.controller!.abort(new Error('abort'));
+  }
+
+  /**
+   * Aborts every waiter left, releases every holder one by one (running `check` after each),
+   * and checks that every call ended released or rejected.
+   */
+  async finish(check: () => void = () => {}): Promise<void> {
+    for (const call of this.abortable()) call.controller!.abort(new Error('cleanup'));
+    await flush();
+    while (this.holders().length > 0) {
+      this.releaseOne(0);
+      await flush();
+      check();
+    }
+    this.calls.forEach((call, id) => expect(call.state, `call ${id} at the end`).to.be.oneOf(['released', 'rejected']));
+  }
+}
+
+interface Call extends ScheduledCall {
+  readonly id: number;
+  readonly n: number;
 }
 
 /**
@@ -52,22 +133,12 @@ interface Call {
  * holder released, all permits are free again (none leaked).
  */
 export async function checkResource(resource: Resource, steps: readonly Step[]): Promise<void> {
-  const calls: Call[] = [];
   let held = 0;
-  const holders = (): Call[] => calls.filter((c) => c.state === 'held');
-  const abortable = (): Call[] => calls.filter((c) => c.state === 'pending' && c.controller !== null);
-  const releaseOne = (which: number): void => {
-    const candidates = holders();
-    const call = candidates[which % candidates.length];
-    if (call === undefined) return;
-    call.state = 'released';
+  const schedule = new Schedule<Call>((call) => {
     held -= call.n;
     resource.release(call.n);
-  };
-  const abortOne = (which: number): void => {
-    const candidates = abortable();
-    candidates[which % candidates.length]?.controller!.abort(new Error(`abort`));
-  };
+  });
+  const { calls } = schedule;
 
   for (const step of steps) {
     switch (step.kind) {
@@ -106,29 +177,14 @@ export async function checkResource(resource: Resource, steps: readonly Step[]):
         }
         break;
       }
-      case 'release':
-        releaseOne(step.which);
-        break;
-      case 'abort':
-        abortOne(step.which);
-        break;
-      case 'releaseThenAbort':
-        releaseOne(step.which);
-        abortOne(step.victim);
-        break;
+      default:
+        schedule.run(step);
     }
     await flush();
     checkFifo(calls, resource.size);
   }
 
-  for (const call of abortable()) call.controller!.abort(new Error('cleanup'));
-  await flush();
-  while (holders().length > 0) {
-    releaseOne(0);
-    await flush();
-    checkFifo(calls, resource.size);
-  }
-  for (const call of calls) expect(call.state, `call ${call.id} at the end`).to.be.oneOf(['released', 'rejected']);
+  await schedule.finish(() => checkFifo(calls, resource.size));
   expect(resource.tryAcquire(resource.size), 'every permit is free in the end').to.equal(true);
   resource.release(resource.size);
 }

@@ -5,32 +5,26 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import { RWMutex } from '@csp/sync';
 import { flush } from './helpers.js';
+import { releaseOrAbortSteps, Schedule, type ReleaseOrAbort, type ScheduledCall } from './resource-model.js';
 
 type Step =
   | { readonly kind: 'lock' | 'rLock'; readonly abortable: boolean }
   | { readonly kind: 'tryLock' | 'tryRLock' }
-  | { readonly kind: 'release' | 'abort'; readonly which: number }
-  | { readonly kind: 'releaseThenAbort'; readonly which: number; readonly victim: number };
+  | ReleaseOrAbort;
 
-const index = fc.nat({ max: 20 });
 const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('lock' as const), abortable: fc.boolean() }) },
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('rLock' as const), abortable: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constantFrom('tryLock' as const, 'tryRLock' as const) }) },
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('release' as const), which: index }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('abort' as const), which: index }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('releaseThenAbort' as const), which: index, victim: index }) },
+  ...releaseOrAbortSteps({ release: 4, abort: 1, releaseThenAbort: 1 }),
 );
 
-interface Call {
+interface Call extends ScheduledCall {
   readonly write: boolean;
-  readonly controller: AbortController | null;
-  state: 'pending' | 'held' | 'released' | 'rejected';
 }
 
 async function check(steps: readonly Step[]): Promise<void> {
   const rw = new RWMutex();
-  const calls: Call[] = [];
   let readers = 0;
   let writer = false;
   const granted = (call: Call): void => {
@@ -45,13 +39,7 @@ async function check(steps: readonly Step[]): Promise<void> {
       readers++;
     }
   };
-  const holders = (): Call[] => calls.filter((c) => c.state === 'held');
-  const abortable = (): Call[] => calls.filter((c) => c.state === 'pending' && c.controller !== null);
-  const releaseOne = (which: number): void => {
-    const candidates = holders();
-    const call = candidates[which % candidates.length];
-    if (call === undefined) return;
-    call.state = 'released';
+  const schedule = new Schedule<Call>((call) => {
     if (call.write) {
       writer = false;
       rw.unlock();
@@ -59,11 +47,8 @@ async function check(steps: readonly Step[]): Promise<void> {
       readers--;
       rw.rUnlock();
     }
-  };
-  const abortOne = (which: number): void => {
-    const candidates = abortable();
-    candidates[which % candidates.length]?.controller!.abort(new Error('abort'));
-  };
+  });
+  const { calls } = schedule;
   const start = (write: boolean, abortable: boolean): void => {
     const controller = abortable ? new AbortController() : null;
     const call: Call = { write, controller, state: 'pending' };
@@ -96,26 +81,12 @@ async function check(steps: readonly Step[]): Promise<void> {
         }
         break;
       }
-      case 'release':
-        releaseOne(s.which);
-        break;
-      case 'abort':
-        abortOne(s.which);
-        break;
-      case 'releaseThenAbort':
-        releaseOne(s.which);
-        abortOne(s.victim);
-        break;
+      default:
+        schedule.run(s);
     }
     await flush();
   }
-  for (const call of abortable()) call.controller!.abort(new Error('cleanup'));
-  await flush();
-  while (holders().length > 0) {
-    releaseOne(0);
-    await flush();
-  }
-  for (const call of calls) expect(call.state).to.be.oneOf(['released', 'rejected']);
+  await schedule.finish();
   expect(rw.tryLock(), 'the lock is free in the end').to.equal(true);
 }
 
