@@ -38,7 +38,10 @@ export class LockGuard implements Disposable, AsyncDisposable {
     this.held = locker;
   }
 
-  /** Unlocks. Never blocks; disposing a second time does nothing. */
+  /**
+   * Unlocks. Never blocks; disposing a second time does nothing. Throws the locker's "unlock of
+   * unlocked" error when the lock was already unlocked by other code.
+   */
   [Symbol.dispose](): void {
     const locker = this.held;
     if (locker === null) return;

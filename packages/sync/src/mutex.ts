@@ -86,7 +86,8 @@ export class Mutex implements Locker {
 
   /**
    * Blocks like {@link Mutex.lock}, then resolves with a {@link LockGuard} that unlocks when
-   * disposed: `using _ = await mu.guard();` is Go's `mu.Lock(); defer mu.Unlock()`.
+   * disposed: `using _ = await mu.guard();` is Go's `mu.Lock(); defer mu.Unlock()`. Rejects with
+   * `signal.reason` (holding nothing) when `signal` aborts before the lock.
    */
   guard(options?: BlockingOptions): Promise<LockGuard> {
     return guardOf(this, options);

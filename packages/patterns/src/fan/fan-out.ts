@@ -19,7 +19,8 @@ export interface WorkerContext extends StageContext {
 /**
  * Starts `workers` goroutines that each receive from `input` and send `fn(value)` to their own
  * output channel; returns those channels. Never blocks. The input is shared: each value goes to
- * exactly one worker, whichever is free (Go's automatic load balancing). Feed the outputs to
+ * exactly one worker, whichever is free: Go's fan-out, several goroutines ranging over one
+ * channel (and its automatic load balancing). Feed the outputs to
  * {@link merge} for fan-in.
  *
  * Each output closes when `input` is closed and drained and its worker's last call settled. When

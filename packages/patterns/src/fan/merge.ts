@@ -18,7 +18,7 @@ export interface FanOptions extends Scope {
 
 /**
  * One channel that delivers every value of every input, then closes once all inputs are closed
- * and drained. Never blocks. Values of one input keep their order; values of different inputs
+ * and drained: fan-in, Go's `merge(cs ...<-chan int) <-chan int`. Never blocks. Values of one input keep their order; values of different inputs
  * interleave as they arrive. Each input is read only as fast as the output is consumed
  * (back-pressure). When `signal` aborts, reading stops at once (no value is consumed and then
  * lost) and the output closes.

@@ -11,7 +11,7 @@ import type { FanOptions } from './merge.js';
 
 /**
  * Returns `copies` channels (default 2) that each deliver every value of `input`, in order, then
- * close when `input` is closed and drained. Never blocks. A value is sent to all outputs at once
+ * close when `input` is closed and drained: the `tee` channel of "Concurrency in Go". Never blocks. A value is sent to all outputs at once
  * and the next one is received only when every output took it, so the slowest consumer sets the
  * pace (back-pressure; nothing is buffered beyond `capacity`). When `signal` aborts, the copying
  * stops at once and the outputs close; a value some outputs already took is not sent to the rest.

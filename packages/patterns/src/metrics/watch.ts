@@ -8,7 +8,8 @@ import { Chan, newTicker, recv, select, type BlockingOptions, type Receiver } fr
 import { positiveDuration } from '../settings.js';
 
 /**
- * A channel that delivers `snapshot(previous)` every `interval` milliseconds. Never blocks. It
+ * A channel that delivers `snapshot(previous)` every `interval` milliseconds: Go's
+ * `for range ticker.C { report(stats) }` loop, packaged. Never blocks. It
  * holds one snapshot; if the reader is slower than the ticker, snapshots are dropped (as Go's
  * ticker drops ticks) rather than queued. When `until` delivers or closes (e.g. a pool's
  * `done()`), a last snapshot replaces any unread one and the channel closes: the last snapshot is

@@ -96,7 +96,7 @@ class Run implements StageRun {
 }
 
 /**
- * Starts a stage's `body` as a goroutine reading `input` (or `null` for a source or several inputs) and writing
+ * Go's `go func() { defer close(out); ... }()` for a stage: starts `body` as a goroutine reading `input` (or `null` for a source or several inputs) and writing
  * `output`. When `body` settles, `output` is closed; when the stage is stopped, `output` closes at
  * once. An error `body` threw (or passed to `fail`) goes to `scope.onError`, or panics without one.
  * Use it to write your own stages so that `pipeline()` can stop them and wait for them. Never blocks.

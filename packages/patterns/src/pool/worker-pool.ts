@@ -120,7 +120,7 @@ export class WorkerPool<R = unknown> {
 
   /**
    * A channel that closes when the pool has finished: closed (or aborted), with no job left
-   * queued or running. Like `ctx.done()`, for `select`.
+   * queued or running. Like `ctx.done()`, for `select`. Never blocks; always the same channel.
    */
   done(): Receiver<void> {
     return this.doneChan;

@@ -91,15 +91,19 @@ export class PartitionedQueue<T> {
   }
 
   /**
-   * Sends `job` to its key's partition if that does not block; returns whether it did. Never
-   * blocks. @throws SendOnClosedChannelError once the queue is closed.
+   * Go's `select { case partition <- job: return true; default: return false }`: sends `job` to
+   * its key's partition if that does not block; returns whether it did. Never blocks.
+   *
+   * @throws SendOnClosedChannelError once the queue is closed.
    */
   trySend(job: T, key: string): boolean {
     return this.channels[this.partition(key)]!.trySend({ key, job });
   }
 
   /**
-   * Closes every partition: consumers drain what was sent, then stop. Never blocks.
+   * The seed's `Close()` (Go's `close(ch)` on every partition): consumers drain what was sent,
+   * then stop; a later `send` rejects, and a later `trySend` throws, `SendOnClosedChannelError`.
+   * Never blocks.
    * @throws CloseOfClosedChannelError when already closed.
    */
   close(): void {

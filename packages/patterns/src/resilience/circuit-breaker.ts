@@ -27,6 +27,9 @@ export type CircuitState = 'closed' | 'open' | 'half-open';
  * Wraps calls to a failing dependency so that, once it is clearly down, callers fail fast with
  * {@link CircuitOpenError} instead of piling up. Use it inside pool jobs or pipeline stages:
  * `pool.run(() => breaker.call(() => fetchPrice(id)))`.
+ *
+ * Go's standard library has no breaker; this is the seeds' "stop on too many errors". It takes
+ * no signal: cancel the call by giving `fn` one.
  */
 export class CircuitBreaker {
   private readonly failureThreshold: number;

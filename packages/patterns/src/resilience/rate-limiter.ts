@@ -19,7 +19,8 @@ export interface RateLimiterOptions {
 }
 
 /**
- * Lets at most `burst` operations through at once, then one every `interval` milliseconds. Take a
+ * Lets at most `burst` operations through at once, then one every `interval` milliseconds: Go's
+ * "bursty limiter" (a ticker filling a buffered channel of tokens). Take a
  * token before each operation: `await limiter.wait()`, or receive from {@link RateLimiter.tokens}
  * in a `select`. Waiters are served FIFO.
  *
@@ -64,7 +65,7 @@ export class RateLimiter implements Disposable {
   }
 
   /**
-   * Takes a token. Blocks until one is available; resolves then. When `signal` aborts first, it
+   * Go's `<-limiter`: takes a token. Blocks until one is available; resolves then. When `signal` aborts first, it
    * rejects with `signal.reason` and no token was taken. After `stop()`, the saved tokens can still
    * be taken, then it blocks forever (a stopped ticker ticks no more).
    */
@@ -72,7 +73,10 @@ export class RateLimiter implements Disposable {
     await this.bucket.recv(options);
   }
 
-  /** Takes a token if one is available now; returns whether it did. Never blocks. */
+  /**
+   * Go's `select { case <-limiter: default: }`: takes a token if one is available now; returns
+   * whether it did. Never blocks.
+   */
   tryWait(): boolean {
     return this.bucket.tryRecv() !== undefined;
   }
