@@ -41,7 +41,7 @@ class SignalWatch extends WaitQueue<AbortLink> {
 
   private readonly onAbort = (): void => {
     watches.delete(this.signal);
-    for (let link = this.shift(); link !== null; link = this.shift()) link.onAbort(this.signal.reason);
+    for (let link = this.dequeue(); link !== null; link = this.dequeue()) link.onAbort(this.signal.reason);
   };
 }
 

@@ -362,10 +362,10 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
     if (this.closed) throw new CloseOfClosedChannelError();
     this.closed = true;
     const { recvq, sendq } = this;
-    for (let waiter = recvq && recvq.shift(); waiter; waiter = recvq!.shift()) {
+    for (let waiter = recvq && recvq.dequeue(); waiter; waiter = recvq!.dequeue()) {
       completeReceiver(waiter, undefined, false);
     }
-    for (let waiter = sendq && sendq.shift(); waiter; waiter = sendq!.shift()) {
+    for (let waiter = sendq && sendq.dequeue(); waiter; waiter = sendq!.dequeue()) {
       completeSender(waiter, true);
     }
   }
@@ -409,13 +409,13 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
    * @internal Receives now; the caller checked {@link Chan.recvReady}. Sets {@link receivedOk}.
    */
   receiveNow(): T | undefined {
-    const sender = this.sendq === null ? null : this.sendq.shift();
+    const sender = this.sendq === null ? null : this.sendq.dequeue();
     if (sender !== null) {
       let value = sender.value as T;
       if (this.buffer !== null) {
         // A parked sender means a full buffer: take its head, move the sender's value in (in
         // this order, so the ring never holds more than `capacity` values and never outgrows it).
-        const head = this.buffer.shift();
+        const head = this.buffer.dequeue();
         this.buffer.push(value);
         value = head;
       }
@@ -425,7 +425,7 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
     }
     if (this.buffer !== null && this.buffer.length > 0) {
       lastOk = true;
-      return this.buffer.shift();
+      return this.buffer.dequeue();
     }
     if (this.timeSource !== undefined && this.timeSource.due()) {
       lastOk = true;
@@ -437,7 +437,7 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
 
   /** @internal Sends now; the caller checked {@link Chan.sendReady} and that it is open. */
   sendNow(value: T): void {
-    const receiver = this.recvq === null ? null : this.recvq.shift();
+    const receiver = this.recvq === null ? null : this.recvq.dequeue();
     if (receiver !== null) completeReceiver(receiver, value, true);
     else this.buffer!.push(value);
   }

@@ -1,6 +1,6 @@
 /**
  * The FIFO storage of a buffered channel: a ring that grows by doubling up to the channel's
- * capacity, so a `new Chan(1_000_000)` costs nothing until values arrive. O(1) push and shift.
+ * capacity, so a `new Chan(1_000_000)` costs nothing until values arrive. O(1) push and dequeue.
  *
  * @module
  */
@@ -29,7 +29,7 @@ export class RingBuffer<T> {
   }
 
   /** Removes and returns the oldest value; the caller checks that there is one. */
-  shift(): T {
+  dequeue(): T {
     const items = this.items;
     const value = items[this.head] as T;
     items[this.head] = undefined;

@@ -1,5 +1,5 @@
 /**
- * An intrusive doubly linked FIFO of parked waiters: O(1) push, shift and removal from the
+ * An intrusive doubly linked FIFO of parked waiters: O(1) push, dequeue and removal from the
  * middle (an aborted waiter or a select case that lost), with no array shifting or splicing.
  *
  * @module
@@ -36,7 +36,7 @@ export class WaitQueue<N extends WaitNode> {
   }
 
   /** Removes and returns the head, or `null` when empty. */
-  shift(): N | null {
+  dequeue(): N | null {
     const node = this.head;
     if (node === null) return null;
     const next = node.next as N | null;

@@ -17,12 +17,12 @@ describe('internal building blocks', () => {
       expect(queue.remove(b)).to.equal(false);
       expect(queue.remove(d)).to.equal(false);
       expect(queue.size).to.equal(2);
-      expect(queue.shift()).to.equal(a);
+      expect(queue.dequeue()).to.equal(a);
       expect(queue.remove(c)).to.equal(true); // the tail
-      expect([queue.size, queue.head, queue.shift()]).to.deep.equal([0, null, null]);
+      expect([queue.size, queue.head, queue.dequeue()]).to.deep.equal([0, null, null]);
       queue.push(b);
       expect(queue.head).to.equal(b);
-      expect(other.shift()).to.equal(d);
+      expect(other.dequeue()).to.equal(d);
     });
   });
 

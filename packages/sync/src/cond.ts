@@ -62,7 +62,7 @@ export class Cond {
 
   /** Go's `c.Signal()`. Never blocks. Wakes the longest waiting {@link Cond.wait}, if any. */
   signal(): void {
-    this.waiters.shift()?.resolve(undefined);
+    this.waiters.dequeue()?.resolve(undefined);
   }
 
   /** Go's `c.Broadcast()`. Never blocks. Wakes every waiting {@link Cond.wait}. */

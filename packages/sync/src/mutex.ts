@@ -70,7 +70,7 @@ export class Mutex implements Locker {
    */
   unlock(): void {
     if (!this.locked) throw new UnlockOfUnlockedMutexError();
-    const next = this.waiters.shift();
+    const next = this.waiters.dequeue();
     if (next === null) this.locked = false;
     else next.resolve(undefined);
   }

@@ -12,5 +12,5 @@ export function leaveQueue(waiter: Waiter<any>): void {
 
 /** Resolves every waiter in `queue`, first come first served, and empties it. */
 export function wakeAll(queue: WaitQueue<Waiter<void>>): void {
-  for (let waiter = queue.shift(); waiter !== null; waiter = queue.shift()) waiter.resolve(undefined);
+  for (let waiter = queue.dequeue(); waiter !== null; waiter = queue.dequeue()) waiter.resolve(undefined);
 }

@@ -136,7 +136,7 @@ export class RWMutex implements Locker {
 
   /** Hands the lock to every waiting reader. */
   private admitReaders(): void {
-    for (let reader = this.waitingReaders.shift(); reader !== null; reader = this.waitingReaders.shift()) {
+    for (let reader = this.waitingReaders.dequeue(); reader !== null; reader = this.waitingReaders.dequeue()) {
       this.readers++;
       reader.resolve(undefined);
     }
@@ -144,7 +144,7 @@ export class RWMutex implements Locker {
 
   /** Hands the (free) lock to the first waiting writer, if any. */
   private admitWriter(): void {
-    const writer = this.waitingWriters.shift();
+    const writer = this.waitingWriters.dequeue();
     if (writer === null) return;
     this.writing = true;
     writer.resolve(undefined);

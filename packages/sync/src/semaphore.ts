@@ -116,7 +116,7 @@ export class Semaphore {
   /** Grants waiters from the head while their requests fit (x/sync's `notifyWaiters`). */
   private grantWaiters(): void {
     for (let head = this.waiters.head; head !== null && this.size - this.held >= head.n; head = this.waiters.head) {
-      this.waiters.shift();
+      this.waiters.dequeue();
       this.held += head.n;
       head.resolve(undefined);
     }

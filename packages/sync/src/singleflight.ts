@@ -92,7 +92,7 @@ export class Group<T> {
     const settle = (failed: boolean, val: T | undefined, err: unknown): void => {
       if (this.calls.get(key) === call) this.calls.delete(key);
       const shared = call.dups > 0;
-      for (let waiter = call.waiters.shift(); waiter !== null; waiter = call.waiters.shift()) {
+      for (let waiter = call.waiters.dequeue(); waiter !== null; waiter = call.waiters.dequeue()) {
         if (failed) waiter.reject(err);
         else waiter.resolve([val as T, shared]);
       }

@@ -365,7 +365,7 @@ export class WorkerPool<R = unknown> {
 
   /** Accepts the first waiting submit's job and returns it, or `null` when none waits. */
   private promote(): PoolJob | null {
-    const waiter = this.submitters.shift();
+    const waiter = this.submitters.dequeue();
     if (waiter === null) return null;
     this.accept(waiter.job, waiter.signal);
     waiter.resolve(waiter.job);
@@ -421,7 +421,7 @@ export class WorkerPool<R = unknown> {
   }
 
   private rejectSubmitters(error: Error): void {
-    for (let waiter = this.submitters.shift(); waiter !== null; waiter = this.submitters.shift()) waiter.reject(error);
+    for (let waiter = this.submitters.dequeue(); waiter !== null; waiter = this.submitters.dequeue()) waiter.reject(error);
   }
 
   private checkFinished(): void {

@@ -101,7 +101,7 @@ export class CancelContext extends ContextBase implements Canceler {
     this.doneChan?.close();
     const children = this.children;
     if (children !== null) {
-      for (let child = children.shift(); child !== null; child = children.shift()) pending.push(child);
+      for (let child = children.dequeue(); child !== null; child = children.dequeue()) pending.push(child);
       this.children = null;
     }
     return true;
