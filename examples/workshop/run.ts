@@ -4,8 +4,9 @@
 //   pnpm workshop 03 --solution    runs them against the solution
 //   pnpm workshop 03 --main        runs main() of your start.ts with the deadlock report on
 //                                  (add --solution for the solution's)
-//   pnpm workshop --check          checks that every exercise's start.ts fails its tests (for
-//                                  workshop authors; the test suite checks the solutions)
+//   pnpm workshop --check          checks that every exercise's start.ts fails its tests (part
+//                                  of `pnpm test`, which also runs the tests on the solutions)
+
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
