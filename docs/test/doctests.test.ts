@@ -1,9 +1,11 @@
-// Doctests: every TypeScript block of the docs' Markdown pages (see doctest/snippets.ts for the
-// markers) is type-checked and run as a program, so that the docs cannot drift from the code.
+// Doctests: every TypeScript block of the docs' Markdown pages and of the packages' READMEs (see
+// doctest/snippets.ts for the markers) is type-checked and run as a program, so that the docs
+// cannot drift from the code.
 import { expect } from 'chai';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { collectSnippets, comparableLines, type Snippet } from './doctest/snippets.js';
+import { collectSnippets, comparableLines, extractSnippets, type Snippet } from './doctest/snippets.js';
 import {
   bundle,
   limited,
@@ -22,7 +24,12 @@ const tsc = join(root, 'node_modules', 'typescript7', 'bin', 'tsc');
 /** A snippet still running after this long is killed and fails. */
 const runTimeoutMs = 10_000;
 
-const snippets = collectSnippets(docs);
+/** The READMEs that npm shows for each package, relative to `docs/` like the pages. */
+const packageReadmes = ['channel', 'sync', 'patterns'].map((name) => `../packages/${name}/README.md`);
+const snippets = [
+  ...collectSnippets(docs),
+  ...packageReadmes.flatMap((file) => extractSnippets(file, readFileSync(join(docs, file), 'utf8'))),
+];
 const files = [...new Set(snippets.map((snippet) => snippet.file))];
 
 /** Where a line of a snippet's program is in its Markdown page. */
