@@ -1,6 +1,7 @@
 // The README's demo: seed 000's producers and consumers on a dynamic WorkerPool, watched live.
 //
-// Derived from main.go (seed 000's Basic Implementation) rather than ported line by line. The
+// Derived from main.go (seed 000's Basic Implementation; a link to ../producers-consumers/main.go,
+// which that example ports line by line) rather than ported line by line here. The
 // producers, the Job and Result records, the aggregator and the final statistics are the seed's;
 // its 6 consumer goroutines on the `jobs` channel become @csp/patterns' dynamic WorkerPool:
 // `jobs <- job` is `pool.submit(...)` (the pool's queue holds bufferSize jobs, and a full queue
