@@ -43,9 +43,7 @@ if (!Number.isInteger(rounds) || rounds < 1) {
   process.exit(1);
 }
 
-const defs = registry.filter(
-  (def) => filters === undefined || filters.some((f) => def.id.includes(f) || def.group === f),
-);
+const defs = registry.filter((def) => filters === undefined || filters.some((f) => def.id.includes(f) || def.group === f));
 if (defs.length === 0) {
   console.error(`no workload matches --filter ${options.filter ?? ''}; ids: ${registry.map((d) => d.id).join(', ')}`);
   process.exit(1);
@@ -115,19 +113,19 @@ for (let round = 0; round < rounds; round++) {
       const lib = libs[(k + round) % libs.length]!;
       const previous = byLib.get(lib);
       const t0 = performance.now();
-      const result = previous !== undefined && 'failed' in previous ? previous : await runChild(def, lib, { quick: options.quick, round });
+      const result =
+        previous !== undefined && 'failed' in previous ? previous : await runChild(def, lib, { quick: options.quick, round });
       const seconds = ((performance.now() - t0) / 1000).toFixed(1);
-      console.error(`[${++done}/${total}] round ${round + 1}: ${def.id} / ${lib}: ${'failed' in result ? `failed: ${String(result.failed)}` : `${seconds} s`}`);
+      console.error(
+        `[${++done}/${total}] round ${round + 1}: ${def.id} / ${lib}: ${'failed' in result ? `failed: ${String(result.failed)}` : `${seconds} s`}`,
+      );
       if ('failed' in result || previous === undefined || 'failed' in previous) byLib.set(lib, result);
       else for (const [key, values] of Object.entries(result)) (previous[key] ??= []).push(...values);
     }
   }
 }
 const outcomes = new Map<string, Map<string, Outcome>>(
-  defs.map((def) => [
-    def.id,
-    new Map(libsOf(def).map((lib) => [lib, outcome(collected.get(def.id)!.get(lib)!)] as const)),
-  ]),
+  defs.map((def) => [def.id, new Map(libsOf(def).map((lib) => [lib, outcome(collected.get(def.id)!.get(lib)!)] as const))]),
 );
 
 function outcome(result: Samples | { failed: string }): Outcome {
@@ -148,9 +146,13 @@ const environment =
   `${total} processes in ${totalSeconds.toFixed(0)} s, ${new Date().toISOString().slice(0, 10)}; ` +
   `load average ${loadBefore.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after` +
   (buildFailed ? '; WARNING: the build had errors, some code may be stale.' : '.');
-const summary = `Targets: ${passed} of ${targets.length} PASS` +
+const summary =
+  `Targets: ${passed} of ${targets.length} PASS` +
   (passed < targets.length
-    ? ` (not passed: ${targets.filter((t) => t.verdict !== 'PASS').map((t) => `${t.workload} ${t.label}: ${t.verdict} ${t.measured}`).join('; ')})`
+    ? ` (not passed: ${targets
+        .filter((t) => t.verdict !== 'PASS')
+        .map((t) => `${t.workload} ${t.label}: ${t.verdict} ${t.measured}`)
+        .join('; ')})`
     : '');
 const report = `${environment}\n\n${table}\n\n${summary}\n`;
 console.log(`\n${report}`);

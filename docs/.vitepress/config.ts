@@ -40,7 +40,11 @@ function apiModules(): DefaultTheme.SidebarItem[] {
  * A link from a page to a package's folder (`../packages/channel/`, as read on GitHub) leads, on
  * the site, to that package's API reference.
  */
-function rewritePackageLink(token: { type: string; attrGet(name: string): string | null; attrSet(name: string, value: string): void }): void {
+function rewritePackageLink(token: {
+  type: string;
+  attrGet(name: string): string | null;
+  attrSet(name: string, value: string): void;
+}): void {
   if (token.type !== 'link_open') return;
   const match = /^(?:\.\.\/)+packages\/(channel|sync|patterns)\/?(?:README\.md)?$/.exec(token.attrGet('href') ?? '');
   if (match !== null) token.attrSet('href', `/api/${match[1]}/`);

@@ -18,9 +18,7 @@ const candidates = [
   'packages/patterns/src/index.ts',
 ];
 // A package whose source is not written yet is left out rather than failing the whole site.
-const entryPoints = candidates
-  .map((path) => join(root, path))
-  .filter((path) => existsSync(path) && statSync(path).size > 0);
+const entryPoints = candidates.map((path) => join(root, path)).filter((path) => existsSync(path) && statSync(path).size > 0);
 
 rmSync(out, { recursive: true, force: true });
 const app = await Application.bootstrapWithPlugins({

@@ -108,7 +108,10 @@ describe('doctest machinery', () => {
     it('reports a type error at its line in the program', async () => {
       const errors = await typecheck(scratch, join(root, 'node_modules', 'typescript7', 'bin', 'tsc'));
       expect([...errors.keys()]).to.deep.equal([programs[0]!.source]);
-      expect(errors.get(programs[0]!.source)![0]).to.include({ line: 1 }).and.have.property('message').that.matches(/TS2322/);
+      expect(errors.get(programs[0]!.source)![0])
+        .to.include({ line: 1 })
+        .and.have.property('message')
+        .that.matches(/TS2322/);
     });
 
     it('runs a program that throws to a non-zero exit, and one that blocks forever to exit code 13', async () => {

@@ -37,7 +37,8 @@ const at = (snippet: Snippet, line: number): string => `docs/${snippet.file}:${s
 
 function describeFailure(run: Run): string {
   if (run.timedOut) return `still running after ${runTimeoutMs} ms (killed): does it wait forever?`;
-  if (run.exitCode === 13) return 'it never finished: its top-level await was still pending when nothing was left to run (a deadlock?)';
+  if (run.exitCode === 13)
+    return 'it never finished: its top-level await was still pending when nothing was left to run (a deadlock?)';
   return `exit code ${run.exitCode ?? run.signal}`;
 }
 

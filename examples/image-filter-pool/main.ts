@@ -35,12 +35,7 @@ async function applyFilter(img: ImageTask): Promise<ProcessedImage> {
   };
 }
 
-async function worker(
-  id: number,
-  images: Receiver<ImageTask>,
-  results: Sender<ProcessedImage>,
-  wg: WaitGroup,
-): Promise<void> {
+async function worker(id: number, images: Receiver<ImageTask>, results: Sender<ProcessedImage>, wg: WaitGroup): Promise<void> {
   try {
     for await (const img of images) {
       console.log(`Worker ${id} processing image: ${img.name}`);
@@ -91,14 +86,10 @@ async function main(): Promise<void> {
   let totalProcessed = 0;
   for await (const processed of processedImages) {
     totalProcessed++;
-    console.log(
-      `Processed: ${processed.originalName} → ${processed.newName} (took ${durationString(processed.processTime)})`,
-    );
+    console.log(`Processed: ${processed.originalName} → ${processed.newName} (took ${durationString(processed.processTime)})`);
   }
   const totalTime = time.since(startTime);
-  console.log(
-    `\nSummary: Processed ${totalProcessed} images in ${durationString(totalTime)} using ${numWorkers} workers`,
-  );
+  console.log(`\nSummary: Processed ${totalProcessed} images in ${durationString(totalTime)} using ${numWorkers} workers`);
 
   // Calculate theoretical time if done sequentially
   let sequentialTime = 0;

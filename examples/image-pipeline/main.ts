@@ -98,11 +98,7 @@ class ProcessingStats {
 }
 
 // ImageSaver (Aggregator) saves processed images
-async function imageSaver(
-  results: Receiver<ProcessedImage>,
-  _stats: ProcessingStats,
-  done: Sender<void>,
-): Promise<void> {
+async function imageSaver(results: Receiver<ProcessedImage>, _stats: ProcessingStats, done: Sender<void>): Promise<void> {
   let saved = 0;
   for await (const _result of results) {
     // Simulate saving to disk

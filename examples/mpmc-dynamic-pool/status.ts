@@ -78,7 +78,8 @@ export function statusLine(m: PoolMetrics, now: Moment): string {
 
 /** The pool's metrics summary, after the seed's final statistics. */
 export function poolReport(m: PoolMetrics, shape: PoolShape, peakWorkers: number): string {
-  const percentiles = (p: PoolMetrics['runTime']): string => `p50 ${roundMs(p.p50)}, p95 ${roundMs(p.p95)}, p99 ${roundMs(p.p99)}`;
+  const percentiles = (p: PoolMetrics['runTime']): string =>
+    `p50 ${roundMs(p.p50)}, p95 ${roundMs(p.p95)}, p99 ${roundMs(p.p99)}`;
   const utilisation = m.perWorker.map((worker) => `#${worker.id} ${Math.round(worker.utilisation * 100)}%`).join(', ');
   return `
 📈 Pool Metrics:

@@ -37,14 +37,11 @@ class PartitionedQueue {
   // Each consumer gets its own partition
   startConsumers(numConsumers: number, process: (job: Job) => void): void {
     for (let i = 0; i < numConsumers; i++) {
-      go(
-        async (partition: number) => {
-          for await (const job of this.#queues[partition]!) {
-            process(job);
-          }
-        },
-        i % this.#numPartitions,
-      );
+      go(async (partition: number) => {
+        for await (const job of this.#queues[partition]!) {
+          process(job);
+        }
+      }, i % this.#numPartitions);
     }
   }
 }

@@ -51,13 +51,7 @@ class Stats {
 }
 
 // Producer generates jobs
-async function producer(
-  id: number,
-  jobs: Sender<Job>,
-  duration: number,
-  stats: Stats,
-  wg: WaitGroup,
-): Promise<void> {
+async function producer(id: number, jobs: Sender<Job>, duration: number, stats: Stats, wg: WaitGroup): Promise<void> {
   try {
     let jobNum = 0;
     const deadline = Date.now() + duration;
@@ -85,13 +79,7 @@ async function producer(
 }
 
 // Consumer processes jobs and sends results
-async function consumer(
-  id: number,
-  jobs: Receiver<Job>,
-  results: Sender<Result>,
-  stats: Stats,
-  wg: WaitGroup,
-): Promise<void> {
+async function consumer(id: number, jobs: Receiver<Job>, results: Sender<Result>, stats: Stats, wg: WaitGroup): Promise<void> {
   try {
     let processed = 0;
 

@@ -29,7 +29,7 @@ describe('durationString (Go time.Duration.String)', () => {
       fc.property(fc.integer({ min: 1, max: 999_999_999 }), (ns) => {
         const [, number, unit] = /^([\d.]+)(ns|µs|ms)$/.exec(durationString(ns / 1e6)) ?? [];
         expect(unit, 'unit').to.equal(ns < 1e3 ? 'ns' : ns < 1e6 ? 'µs' : 'ms');
-        expect(Math.round((Number(number) * units[unit!]!) * 1e6)).to.equal(ns);
+        expect(Math.round(Number(number) * units[unit!]! * 1e6)).to.equal(ns);
         expect(number).to.not.match(/\.\d*0$/); // no trailing zeros
       }),
       { numRuns: 200 },

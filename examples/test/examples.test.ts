@@ -134,7 +134,8 @@ const checks: Record<string, (run: ExampleRun) => void> = {
     expect(run.lines[0]).to.equal('=== Multiple Producers, Multiple Consumers, on a Dynamic Worker Pool ===');
     // Not a terminal: plain status lines (one every 500 ms), no cursor movements.
     expect(run.stdout).to.not.include('\x1b[');
-    const status = /^\[\d+\.\ds (?:steady|burst|quiet|ending|closed)\] workers (\d+) \(busy \d+\) \| queue \d+ \(\+\d+ waiting\) \| in flight \d+ \| \d+\.\d jobs\/s \| p95 run \d+ms$/;
+    const status =
+      /^\[\d+\.\ds (?:steady|burst|quiet|ending|closed)\] workers (\d+) \(busy \d+\) \| queue \d+ \(\+\d+ waiting\) \| in flight \d+ \| \d+\.\d jobs\/s \| p95 run \d+ms$/;
     const workers = captures(run, status).map(Number);
     expect(workers.length, 'status lines').to.be.at.least(5);
     expect(Math.max(...workers), 'workers at the busiest (min 2)').to.be.greaterThan(2);
@@ -154,7 +155,9 @@ const checks: Record<string, (run: ExampleRun) => void> = {
     expect(created.reduce((a, b) => a + b)).to.equal(total);
     const processed = numbers(run, /^\[Consumer \d\] Finished, processed (\d+) jobs$/);
     expect(processed.reduce((a, b) => a + b)).to.equal(total);
-    const [now, peak] = captures(run, /^ {3}Workers: {8}(\d+ now, \d+) at peak \(min 2, max 8\)$/)[0]!.split(' now, ').map(Number);
+    const [now, peak] = captures(run, /^ {3}Workers: {8}(\d+ now, \d+) at peak \(min 2, max 8\)$/)[0]!
+      .split(' now, ')
+      .map(Number);
     expect(peak, 'the pool grew').to.be.greaterThan(2);
     expect(now, 'the pool shrank back once idle').to.be.lessThan(peak!);
     expect(run.lines.at(-1)).to.equal('✓ Pipeline complete!');

@@ -36,11 +36,7 @@ export function runExample(args: readonly string[], timeoutMs = 20_000): Promise
  * Calls `task` on every item, at most `limit` at once (Go's buffered-channel semaphore); the
  * promises keep `items`' order.
  */
-export function limited<T, R>(
-  items: readonly T[],
-  limit: number,
-  task: (item: T) => Promise<R>,
-): Promise<R>[] {
+export function limited<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R>[] {
   const slots = new Chan<void>(limit);
   return items.map(async (item) => {
     await slots.send();

@@ -9,12 +9,7 @@ import { WaitGroup } from '@csp/sync';
 
 const speedup = 5;
 
-async function worker(
-  id: number,
-  jobs: Receiver<number>,
-  results: Sender<number>,
-  wg: WaitGroup,
-): Promise<void> {
+async function worker(id: number, jobs: Receiver<number>, results: Sender<number>, wg: WaitGroup): Promise<void> {
   try {
     for await (const j of jobs) {
       console.log(`Worker ${id} started job ${j}`);

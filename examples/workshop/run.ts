@@ -49,10 +49,14 @@ function run(args: readonly string[]): number {
 /** Runs an exercise's tests against start.ts quietly; resolves with mocha's exit code (failures). */
 function failuresOfStart(name: string): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [mocha, '--config', mochaConfig, '--reporter', 'dot', join(workshopDir, name, 'exercise.test.ts')], {
-      stdio: 'ignore',
-      env: { ...process.env, WORKSHOP_IMPL: 'start' },
-    });
+    const child = spawn(
+      process.execPath,
+      [mocha, '--config', mochaConfig, '--reporter', 'dot', join(workshopDir, name, 'exercise.test.ts')],
+      {
+        stdio: 'ignore',
+        env: { ...process.env, WORKSHOP_IMPL: 'start' },
+      },
+    );
     child.on('close', (code) => resolve(code ?? 1));
   });
 }

@@ -43,8 +43,7 @@ const channelThroughput: readonly Target[] = [
   fasterThan('floor', 'floor', 0.6),
   fasterThan('ts-chan-unsafe', 'ts-chan unsafe', 1, true),
 ];
-const fairness = (m: Readonly<Record<string, number>>): string =>
-  `setTimeout(0) fired ${round(m['timerFiresPerSec'] ?? NaN)}/s`;
+const fairness = (m: Readonly<Record<string, number>>): string => `setTimeout(0) fired ${round(m['timerFiresPerSec'] ?? NaN)}/s`;
 
 const sharesWithin1pp: Target = {
   label: 'every share within 1 pp of 25%',
@@ -192,7 +191,8 @@ export const registry: readonly WorkloadDef[] = [
     load: () => import('../workloads/sync/queued-lockers.js'),
     primary: opsPerSec,
     details: (m) =>
-      `50k in ${round(m['ms50k'] ?? NaN)} ms` + (m['ms200k'] === undefined ? ', 200k not run (--quick)' : `, 200k in ${round(m['ms200k'])} ms`),
+      `50k in ${round(m['ms50k'] ?? NaN)} ms` +
+      (m['ms200k'] === undefined ? ', 200k not run (--quick)' : `, 200k in ${round(m['ms200k'])} ms`),
     targets: [linear],
     timeoutSeconds: 300,
   },

@@ -63,7 +63,9 @@ export function renderTable(
       if (outcome.kind === 'measured') {
         const value = outcome.medians[def.primary.key];
         cells.push(value === undefined ? '-' : `${round(value)} ${def.primary.label}`);
-        cells.push(lib === 'ours' || ours === undefined || value === undefined ? '' : compare(ours, value, def.primary.higherIsBetter));
+        cells.push(
+          lib === 'ours' || ours === undefined || value === undefined ? '' : compare(ours, value, def.primary.higherIsBetter),
+        );
         cells.push(def.details?.(outcome.medians) ?? '');
       } else {
         cells.push(outcome.kind, '', outcome.reason);

@@ -13,7 +13,11 @@ export const floorChan: ChannelLib<Num, number | undefined> = {
   close: (ch) => ch.close(),
   selectLoop: (chans) => ({ next: () => floorSelect(chans), index: (i: number) => i }),
   recvOrTimeout: (ready, ms) => {
-    const timeout = naiveAfter(ms, () => new FloorChan<number>(1), (ch) => void ch.send(0));
+    const timeout = naiveAfter(
+      ms,
+      () => new FloorChan<number>(1),
+      (ch) => void ch.send(0),
+    );
     return floorSelect([ready, timeout]);
   },
   clearTimers: clearNaiveTimers,

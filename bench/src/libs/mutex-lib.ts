@@ -20,7 +20,11 @@ export async function loadMutexLib(id: string): Promise<MutexLib> {
     }
     case 'async-mutex': {
       const { Mutex } = await import('async-mutex');
-      return { make: () => new Mutex(), lock: (m: InstanceType<typeof Mutex>) => m.acquire(), unlock: (_, release: () => void) => release() };
+      return {
+        make: () => new Mutex(),
+        lock: (m: InstanceType<typeof Mutex>) => m.acquire(),
+        unlock: (_, release: () => void) => release(),
+      };
     }
     case 'async-sema': {
       const { Sema } = await import('async-sema');

@@ -27,7 +27,8 @@ export async function loadPoolLib(id: string): Promise<PoolLib> {
       return (await import('./ours-pool.js')).oursPool;
     case 'async.queue': {
       const { queue } = await import('async');
-      const make = (concurrency: number) => queue<Task>((task, callback) => void task().then(() => callback(), callback), concurrency);
+      const make = (concurrency: number) =>
+        queue<Task>((task, callback) => void task().then(() => callback(), callback), concurrency);
       return {
         runAll: async (count, concurrency, task) => {
           const q = make(concurrency);

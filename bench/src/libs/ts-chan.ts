@@ -30,7 +30,11 @@ export function tsChan(unsafe: boolean): ChannelLib<Num, IteratorResult<number, 
       };
     },
     recvOrTimeout: async (ready, ms) => {
-      const timeout = naiveAfter(ms, () => make(1), (ch) => ch.trySend(0));
+      const timeout = naiveAfter(
+        ms,
+        () => make(1),
+        (ch) => ch.trySend(0),
+      );
       const s = new Select([recv(ready), recv(timeout)]).setUnsafe(unsafe);
       const i = await s.wait();
       return s.recv(s.cases[i]!);

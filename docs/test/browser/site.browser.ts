@@ -96,14 +96,20 @@ describe('the docs site in headless Chromium', function () {
       expect((await page.locator(heading).first().textContent())?.trim()).to.not.equal('');
       const code = await page.locator('.vp-doc div[class*="language-"] pre code').allTextContents();
       expect(code.length, 'code blocks').to.be.greaterThan(0);
-      expect(code.some((text) => text.includes(key.code)), `a code block with ${key.code}`).to.equal(true);
+      expect(
+        code.some((text) => text.includes(key.code)),
+        `a code block with ${key.code}`,
+      ).to.equal(true);
       if (key.screenshot !== undefined) await page.screenshot({ path: join(screenshots, `${key.screenshot}.png`) });
       if (key.path === '/primitives/channel') {
         // The Go original beside its port: both blocks side by side, in one row.
         const [go, ts] = await page.locator('.vp-doc .go-ts').first().locator('div[class*="language-"]').all();
         const [goBox, tsBox] = [await go!.boundingBox(), await ts!.boundingBox()];
         expect(tsBox!.x, 'the TypeScript block is to the right of the Go block').to.be.greaterThan(goBox!.x + goBox!.width - 1);
-        await page.locator('.vp-doc .go-ts').first().screenshot({ path: join(screenshots, 'go-beside-ts.png') });
+        await page
+          .locator('.vp-doc .go-ts')
+          .first()
+          .screenshot({ path: join(screenshots, 'go-beside-ts.png') });
       }
       expect(errors).to.deep.equal([]);
       await page.close();

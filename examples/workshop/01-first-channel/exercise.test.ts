@@ -9,11 +9,7 @@ const hint = 'an unbuffered send waits for a receiver: start the sender with go(
 
 describe('workshop 01: first channel', () => {
   it('greets every name, in order', async () => {
-    expect(await within(500, greet(['ada', 'rob', 'ken']), hint)).to.deep.equal([
-      'hello, ada',
-      'hello, rob',
-      'hello, ken',
-    ]);
+    expect(await within(500, greet(['ada', 'rob', 'ken']), hint)).to.deep.equal(['hello, ada', 'hello, rob', 'hello, ken']);
   });
 
   it('greets any list of names', async () => {

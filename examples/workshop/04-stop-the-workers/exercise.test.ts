@@ -11,12 +11,16 @@ const hint = 'firstMatch must resolve once a match is found, or once every item 
 describe('workshop 04: stop the workers', () => {
   it('resolves with an item that matches, or undefined when none does', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.integer({ min: 0, max: 99 }), { maxLength: 30 }), fc.integer({ min: 1, max: 4 }), async (items, workers) => {
-        const isEven = async (n: number) => n % 2 === 0;
-        const first = await within(500, firstMatch(items, isEven, workers), hint);
-        if (items.some((n) => n % 2 === 0)) expect(first! % 2).to.equal(0);
-        else expect(first).to.equal(undefined);
-      }),
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: 0, max: 99 }), { maxLength: 30 }),
+        fc.integer({ min: 1, max: 4 }),
+        async (items, workers) => {
+          const isEven = async (n: number) => n % 2 === 0;
+          const first = await within(500, firstMatch(items, isEven, workers), hint);
+          if (items.some((n) => n % 2 === 0)) expect(first! % 2).to.equal(0);
+          else expect(first).to.equal(undefined);
+        },
+      ),
       { numRuns: 30 },
     );
   });

@@ -53,7 +53,10 @@ describe('workshop 07: errgroup, a limit and the first error', () => {
   it('at the first error, aborts the running fetches and starts no new one', async () => {
     const { stats, fetchOne } = backend(new Set([2]));
     const ids = [1, 2, 3, 4, 5, 6, 7, 8];
-    const failure = await fetchAll(ids, fetchOne, 3).then(() => undefined, (error: unknown) => error);
+    const failure = await fetchAll(ids, fetchOne, 3).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
     expect((failure as Error).message).to.equal('item 2 failed');
     expect(stats.aborted, 'fetches aborted by the first error').to.deep.equal([1, 3]);
     expect(stats.started, 'fetches started').to.deep.equal([1, 2, 3]);

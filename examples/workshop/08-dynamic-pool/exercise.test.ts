@@ -50,7 +50,10 @@ describe('workshop 08: a dynamic pool with metrics', () => {
 
   it('grows to maxWorkers while jobs wait, and never beyond', async () => {
     const pool = new DynamicPool(slowDouble(5), options);
-    await runJobs(pool, Array.from({ length: 12 }, (_, i) => i));
+    await runJobs(
+      pool,
+      Array.from({ length: 12 }, (_, i) => i),
+    );
     expect(pool.metrics().peakWorkers, 'peak workers').to.equal(options.maxWorkers);
   });
 
@@ -70,14 +73,18 @@ describe('workshop 08: a dynamic pool with metrics', () => {
 
   it('counts submitted, completed and failed jobs', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.integer({ min: -3, max: 20 }), { maxLength: 15 }), fc.integer({ min: 1, max: 3 }), async (jobs, extra) => {
-        const pool = new DynamicPool(slowDouble(1), { minWorkers: 1, maxWorkers: 1 + extra, queueSize: 1, idleMs: 5 });
-        const outcomes = await runJobs(pool, jobs);
-        const failed = jobs.filter((n) => n < 0).length;
-        expect(outcomes.map((o) => o.job).sort((a, b) => a - b)).to.deep.equal([...jobs].sort((a, b) => a - b));
-        expect(pool.metrics()).to.deep.include({ submitted: jobs.length, completed: jobs.length - failed, failed, queued: 0 });
-        expect(pool.metrics().peakWorkers).to.be.within(1, 1 + extra);
-      }),
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: -3, max: 20 }), { maxLength: 15 }),
+        fc.integer({ min: 1, max: 3 }),
+        async (jobs, extra) => {
+          const pool = new DynamicPool(slowDouble(1), { minWorkers: 1, maxWorkers: 1 + extra, queueSize: 1, idleMs: 5 });
+          const outcomes = await runJobs(pool, jobs);
+          const failed = jobs.filter((n) => n < 0).length;
+          expect(outcomes.map((o) => o.job).sort((a, b) => a - b)).to.deep.equal([...jobs].sort((a, b) => a - b));
+          expect(pool.metrics()).to.deep.include({ submitted: jobs.length, completed: jobs.length - failed, failed, queued: 0 });
+          expect(pool.metrics().peakWorkers).to.be.within(1, 1 + extra);
+        },
+      ),
       { numRuns: 15 },
     );
   });
@@ -90,7 +97,10 @@ describe('workshop 08: a dynamic pool with metrics', () => {
   });
 
   it('refuses options it cannot work with, saying what to fix', () => {
-    expect(() => new DynamicPool(slowDouble(1), { ...options, minWorkers: 0 })).to.throw(RangeError, /minWorkers must be an integer of at least 1/);
+    expect(() => new DynamicPool(slowDouble(1), { ...options, minWorkers: 0 })).to.throw(
+      RangeError,
+      /minWorkers must be an integer of at least 1/,
+    );
     expect(() => new DynamicPool(slowDouble(1), { ...options, maxWorkers: 0 })).to.throw(RangeError, /maxWorkers/);
     expect(() => new DynamicPool(slowDouble(1), { ...options, queueSize: -1 })).to.throw(RangeError, /queueSize/);
     expect(() => new DynamicPool(slowDouble(1), { ...options, idleMs: 0 })).to.throw(RangeError, /idleMs/);

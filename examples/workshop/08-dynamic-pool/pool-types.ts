@@ -31,8 +31,7 @@ export interface PoolMetrics {
 
 /** What the pool delivers on `results` for each job. */
 export type Outcome<J, R> =
-  | { readonly job: J; readonly ok: true; readonly value: R }
-  | { readonly job: J; readonly ok: false; readonly error: unknown };
+  { readonly job: J; readonly ok: true; readonly value: R } | { readonly job: J; readonly ok: false; readonly error: unknown };
 
 /** What a pool offers; start.ts's and solution.ts's `DynamicPool` both implement it. */
 export interface Pool<J, R> {

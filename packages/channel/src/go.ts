@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { isThenable } from './thenable.js';
 
 /**
  * Go's `go f(x)`: starts `fn(...args)` as a goroutine and returns at once, without waiting for
@@ -30,10 +31,6 @@ export function go<A extends unknown[]>(fn: (...args: A) => unknown, ...args: A)
     }
     if (isThenable(result)) result.then(undefined, panic);
   });
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
 }
 
 /** Crashes the program the way a Go panic does. */

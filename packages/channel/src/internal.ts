@@ -12,3 +12,6 @@ export { parkedOperations, type ParkedOperation, type Subject } from './parked-o
 export { formatDeadlockReport } from './deadlock-report.js';
 export { completed, failed, spend, settleNextTurn, TURN_BUDGET } from './scheduler.js';
 export { panic } from './go.js';
+export { isThenable } from './thenable.js';
+export { signalOf, isAbortSignal, describeValue, nonNegativeInteger, integer, func } from './validate.js';
+export { GoPanicError } from './panic-error.js';

@@ -14,7 +14,6 @@ import { parkedOperations, type Subject } from './parked-operations.js';
 import type { WaitNode, WaitQueue } from './wait-queue.js';
 import { watchAbort, type AbortLink } from './abort-watch.js';
 
-
 let capturedResolve: (value: any) => void = () => {};
 /** One shared promise executor, so parking allocates no closure for it. */
 function captureResolve(resolve: (value: any) => void): void {
@@ -34,7 +33,7 @@ export class Waiter<R = unknown> implements WaitNode {
   /** The promise's resolve function; `null` once settled. */
   private resolver: ((value: R | PromiseLike<R>) => void) | null = notParked;
   /** Set only for a waiter parked with a signal, so the others have no slot for it. */
-  private declare abort: AbortLink | undefined;
+  declare private abort: AbortLink | undefined;
 
   /** Whether the waiter has settled (resolved, rejected or aborted). */
   get settled(): boolean {

@@ -151,9 +151,7 @@ describe('Chan', () => {
       await flush();
       for (const v of [10, 11, 12, 13, 14]) await ch.send(v);
       await flush();
-      expect(receivers.map((r) => r.outcome)).to.deep.equal(
-        [10, 11, 12, 13, 14].map((value) => ({ state: 'resolved', value })),
-      );
+      expect(receivers.map((r) => r.outcome)).to.deep.equal([10, 11, 12, 13, 14].map((value) => ({ state: 'resolved', value })));
     });
 
     it('serves parked senders in the order they parked', async () => {

@@ -1,13 +1,6 @@
 // close(ch): receivers drain then get undefined forever, senders fail with Go's panic texts.
 import { expect } from 'chai';
-import {
-  Chan,
-  CloseOfClosedChannelError,
-  CloseOfNilChannelError,
-  SendOnClosedChannelError,
-  close,
-  len,
-} from '@csp/channel';
+import { Chan, CloseOfClosedChannelError, CloseOfNilChannelError, SendOnClosedChannelError, close, len } from '@csp/channel';
 import { flush, track } from './helpers.js';
 
 /** Runs `fn` and returns what it threw (fails the test when it throws nothing). */

@@ -31,7 +31,10 @@ describe('deadlock report', () => {
     expect(code).to.equal(2);
     expect(stderr.startsWith(`${header}\n`), stderr).to.equal(true);
     const file = fixturePath('deadlock-many.ts');
-    const goroutines = stderr.split('\n\n').slice(1).filter((block) => block.trim() !== '');
+    const goroutines = stderr
+      .split('\n\n')
+      .slice(1)
+      .filter((block) => block.trim() !== '');
     expect(goroutines).to.have.length(4);
     expect(goroutines[0]).to.match(/^goroutine 1 \[chan receive\]:\n/);
     expect(goroutines[0]).to.contain(`${file}:9:`);

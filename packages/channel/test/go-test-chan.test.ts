@@ -9,7 +9,10 @@ import { Chan, close, recv, select, send, time, trySelect } from '@csp/channel';
  * Go's `go` for the ports, and the way their `main` ends: a goroutine that panics fails the
  * running test (instead of crashing the process as `@csp/channel`'s `go` does).
  */
-function goroutines(): { go: <A extends unknown[]>(fn: (...args: A) => unknown, ...args: A) => void; run: (main: () => Promise<void>) => Promise<void> } {
+function goroutines(): {
+  go: <A extends unknown[]>(fn: (...args: A) => unknown, ...args: A) => void;
+  run: (main: () => Promise<void>) => Promise<void>;
+} {
   let panic: (error: unknown) => void = () => {};
   const panicked = new Promise<never>((_, reject) => (panic = reject));
   return {

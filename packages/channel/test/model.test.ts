@@ -3,18 +3,12 @@
 // queue model of a Go channel.
 import { expect } from 'chai';
 import fc from 'fast-check';
-import {
-  Chan,
-  CloseOfClosedChannelError,
-  SendOnClosedChannelError,
-  recv,
-  select,
-  send,
-} from '@csp/channel';
+import { Chan, CloseOfClosedChannelError, SendOnClosedChannelError, recv, select, send } from '@csp/channel';
 import { flush, track, type Outcome, type Tracked } from './helpers.js';
 
 /** What the model expects of one blocking call: still parked, resolved with a value, or rejected. */
-type Expected = { state: 'pending' } | { state: 'resolved'; value: unknown } | { state: 'rejected'; reason: 'closed' | 'aborted' };
+type Expected =
+  { state: 'pending' } | { state: 'resolved'; value: unknown } | { state: 'rejected'; reason: 'closed' | 'aborted' };
 
 interface ModelOp {
   readonly id: number;
@@ -214,17 +208,13 @@ const commands = [
 describe('Chan against a queue model', () => {
   it('agrees with the model after every step of random operation sequences', async () => {
     await fc.assert(
-      fc.asyncProperty(
-        fc.integer({ min: 0, max: 3 }),
-        fc.commands(commands, { maxCommands: 40 }),
-        async (capacity, cmds) => {
-          const setup = (): { model: Model; real: Real } => ({
-            model: { capacity, buffer: [], parkedSenders: [], parkedReceivers: [], closed: false, ops: [] },
-            real: { ch: new Chan<number>(capacity), idle: new Chan<number>(), calls: [] },
-          });
-          await fc.asyncModelRun(setup, cmds);
-        },
-      ),
+      fc.asyncProperty(fc.integer({ min: 0, max: 3 }), fc.commands(commands, { maxCommands: 40 }), async (capacity, cmds) => {
+        const setup = (): { model: Model; real: Real } => ({
+          model: { capacity, buffer: [], parkedSenders: [], parkedReceivers: [], closed: false, ops: [] },
+          real: { ch: new Chan<number>(capacity), idle: new Chan<number>(), calls: [] },
+        });
+        await fc.asyncModelRun(setup, cmds);
+      }),
       { numRuns: 150 },
     );
   });

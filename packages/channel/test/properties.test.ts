@@ -25,41 +25,33 @@ function stayingIndexes(aborts: readonly boolean[]): number[] {
 describe('properties', () => {
   it('parked receivers are served in the order they parked, also when some of them abort', async () => {
     await fc.assert(
-      fc.asyncProperty(
-        capacities,
-        abortPlans,
-        async (capacity, aborts) => {
-          const ch = new Chan<number>(capacity);
-          const receivers = parkThenAbort(aborts, (signal) => ch.recv({ signal }));
-          const staying = stayingIndexes(aborts);
-          staying.forEach((_, n) => expect(ch.trySend(100 + n)).to.equal(true));
-          expect(ch.length).to.equal(0);
-          await flush();
-          staying.forEach((i, n) => expect(receivers[i]!.outcome).to.deep.equal({ state: 'resolved', value: 100 + n }));
-        },
-      ),
+      fc.asyncProperty(capacities, abortPlans, async (capacity, aborts) => {
+        const ch = new Chan<number>(capacity);
+        const receivers = parkThenAbort(aborts, (signal) => ch.recv({ signal }));
+        const staying = stayingIndexes(aborts);
+        staying.forEach((_, n) => expect(ch.trySend(100 + n)).to.equal(true));
+        expect(ch.length).to.equal(0);
+        await flush();
+        staying.forEach((i, n) => expect(receivers[i]!.outcome).to.deep.equal({ state: 'resolved', value: 100 + n }));
+      }),
       { numRuns: 100 },
     );
   });
 
   it('parked senders are served in the order they parked, also when some of them abort', async () => {
     await fc.assert(
-      fc.asyncProperty(
-        capacities,
-        abortPlans,
-        async (capacity, aborts) => {
-          const ch = new Chan<number>(capacity);
-          for (let i = 0; i < capacity; i++) ch.trySend(-1 - i);
-          const senders = parkThenAbort(aborts, (signal, i) => ch.send(i, { signal }));
-          const received: number[] = [];
-          for (let got = ch.tryRecv(); got !== undefined; got = ch.tryRecv()) received.push(got[0]!);
-          const buffered = Array.from({ length: capacity }, (_, i) => -1 - i);
-          const staying = stayingIndexes(aborts);
-          expect(received).to.deep.equal([...buffered, ...staying]);
-          await flush();
-          aborts.forEach((abort, i) => expect(senders[i]!.outcome.state).to.equal(abort ? 'rejected' : 'resolved'));
-        },
-      ),
+      fc.asyncProperty(capacities, abortPlans, async (capacity, aborts) => {
+        const ch = new Chan<number>(capacity);
+        for (let i = 0; i < capacity; i++) ch.trySend(-1 - i);
+        const senders = parkThenAbort(aborts, (signal, i) => ch.send(i, { signal }));
+        const received: number[] = [];
+        for (let got = ch.tryRecv(); got !== undefined; got = ch.tryRecv()) received.push(got[0]!);
+        const buffered = Array.from({ length: capacity }, (_, i) => -1 - i);
+        const staying = stayingIndexes(aborts);
+        expect(received).to.deep.equal([...buffered, ...staying]);
+        await flush();
+        aborts.forEach((abort, i) => expect(senders[i]!.outcome.state).to.equal(abort ? 'rejected' : 'resolved'));
+      }),
       { numRuns: 100 },
     );
   });

@@ -214,7 +214,10 @@ describe('time', () => {
       for (let i = 0; i < 3; i++) ticks.push((await ticker.c.recv())!.getTime());
       ticker.stop();
       expect(ticks[0]!).to.be.within(t0 + 10, t1 + 10);
-      for (const [earlier, later] of [[ticks[0]!, ticks[1]!], [ticks[1]!, ticks[2]!]] as const) {
+      for (const [earlier, later] of [
+        [ticks[0]!, ticks[1]!],
+        [ticks[1]!, ticks[2]!],
+      ] as const) {
         // 10 ms apart, or a multiple of it when a busy machine made this receiver miss a tick.
         expect(later - earlier).to.be.at.least(10);
         expect((later - earlier) % 10).to.equal(0);
@@ -265,10 +268,7 @@ describe('time', () => {
 
     it('throws NonPositiveIntervalError for a non-positive or non-finite interval', () => {
       for (const ms of [0, -1, Number.NaN, Number.POSITIVE_INFINITY]) {
-        expect(() => time.newTicker(ms), String(ms)).to.throw(
-          NonPositiveIntervalError,
-          'non-positive interval for NewTicker',
-        );
+        expect(() => time.newTicker(ms), String(ms)).to.throw(NonPositiveIntervalError, 'non-positive interval for NewTicker');
         expect(() => time.tick(ms), String(ms)).to.throw(NonPositiveIntervalError);
       }
       const ticker = time.newTicker(1000);

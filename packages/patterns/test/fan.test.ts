@@ -51,7 +51,9 @@ describe('fanOut', () => {
   });
 
   it('throws a RangeError naming workers', () => {
-    expect((thrownBy(() => fanOut(new Chan<number>(), 0, (n) => n)) as Error).message).to.contain('workers must be a positive integer');
+    expect((thrownBy(() => fanOut(new Chan<number>(), 0, (n) => n)) as Error).message).to.contain(
+      'workers must be a positive integer',
+    );
   });
 });
 
@@ -59,7 +61,11 @@ describe('tee', () => {
   it('gives every value to every copy, in order, then closes them all', async () => {
     const [a, b, c] = tee(generate(1, 2, 3), 3);
     const [x, y, z] = await Promise.all([collect(a!), collect(b!), collect(c!)]);
-    expect([x, y, z]).to.deep.equal([[1, 2, 3], [1, 2, 3], [1, 2, 3]]);
+    expect([x, y, z]).to.deep.equal([
+      [1, 2, 3],
+      [1, 2, 3],
+      [1, 2, 3],
+    ]);
   });
 
   it('is paced by the slowest copy (back-pressure)', async () => {

@@ -23,7 +23,9 @@ describe('fnv32a', () => {
 
   it("matches Go's integrity data ('1', '2', 3, 4, 5) as bytes, and is unsigned 32-bit", () => {
     const hash = fnv32a(new Uint8Array([0x31, 0x32, 3, 4, 5]));
-    expect(hash).to.be.at.least(0).and.below(2 ** 32);
+    expect(hash)
+      .to.be.at.least(0)
+      .and.below(2 ** 32);
     expect(Number.isInteger(hash)).to.equal(true);
     // FNV-1a by definition, byte by byte, with BigInt arithmetic as an independent reference.
     let reference = 0x811c9dc5n;

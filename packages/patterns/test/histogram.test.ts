@@ -18,7 +18,11 @@ describe('Histogram', () => {
         const summary = histogram.summary();
         expect(summary.count).to.equal(values.length);
         expect(summary.max).to.equal(Math.max(...values));
-        for (const [q, got] of [[0.5, summary.p50], [0.95, summary.p95], [0.99, summary.p99]] as const) {
+        for (const [q, got] of [
+          [0.5, summary.p50],
+          [0.95, summary.p95],
+          [0.99, summary.p99],
+        ] as const) {
           const want = exact(values, q);
           expect(got).to.be.at.least(want - 0.001 - 1e-9);
           expect(got).to.be.at.most(Math.max(want * 1.0625, want + 0.001) + 1e-9);

@@ -91,11 +91,15 @@ describe('PartitionedQueue', () => {
   });
 
   it('throws a RangeError naming partitions or consumers', () => {
-    expect((thrownBy(() => new PartitionedQueue({ partitions: 0 })) as Error).message).to.contain('partitions must be a positive integer');
-    const queue = new PartitionedQueue({ partitions: 1 });
-    return queue.consume(() => {}, { consumers: 1.5 }).then(
-      () => expect.fail('expected a RangeError'),
-      (error: unknown) => expect((error as Error).message).to.contain('consumers must be a positive integer'),
+    expect((thrownBy(() => new PartitionedQueue({ partitions: 0 })) as Error).message).to.contain(
+      'partitions must be a positive integer',
     );
+    const queue = new PartitionedQueue({ partitions: 1 });
+    return queue
+      .consume(() => {}, { consumers: 1.5 })
+      .then(
+        () => expect.fail('expected a RangeError'),
+        (error: unknown) => expect((error as Error).message).to.contain('consumers must be a positive integer'),
+      );
   });
 });

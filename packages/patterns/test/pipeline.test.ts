@@ -84,12 +84,16 @@ describe('map and filter', () => {
 
   it('ordered concurrency keeps input order and never runs more than `concurrency` calls', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.integer({ min: 0, max: 4 }), { maxLength: 25 }), fc.integer({ min: 1, max: 5 }), async (delays, concurrency) => {
-        const gauge = new Gauge();
-        const stage = map(sleepFor(gauge), { concurrency });
-        expect(await collect(stage(fromIterable(delays)))).to.deep.equal(delays);
-        expect(gauge.peak).to.be.at.most(concurrency);
-      }),
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: 0, max: 4 }), { maxLength: 25 }),
+        fc.integer({ min: 1, max: 5 }),
+        async (delays, concurrency) => {
+          const gauge = new Gauge();
+          const stage = map(sleepFor(gauge), { concurrency });
+          expect(await collect(stage(fromIterable(delays)))).to.deep.equal(delays);
+          expect(gauge.peak).to.be.at.most(concurrency);
+        },
+      ),
       { numRuns: 25 },
     );
   });
@@ -104,7 +108,9 @@ describe('map and filter', () => {
   });
 
   it('throws a RangeError naming the setting for bad settings', () => {
-    expect((thrownBy(() => map((x) => x, { concurrency: 0 })) as Error).message).to.match(/^map: concurrency must be a positive integer, got 0/);
+    expect((thrownBy(() => map((x) => x, { concurrency: 0 })) as Error).message).to.match(
+      /^map: concurrency must be a positive integer, got 0/,
+    );
     expect(thrownBy(() => filter(() => true, { capacity: -1 }))).to.be.instanceOf(RangeError);
   });
 });
@@ -118,13 +124,16 @@ describe('pipeline', () => {
   });
 
   it('reads a plain iterable, and works as a select source through its output', async () => {
-    const p = pipeline([1, 2, 3], map((n: number) => n + 1));
+    const p = pipeline(
+      [1, 2, 3],
+      map((n: number) => n + 1),
+    );
     const chosen = await select([recv(p.output), recv(new Chan<number>())]);
     expect(chosen).to.deep.equal({ index: 0, value: 2, ok: true });
     expect(await collect(p)).to.deep.equal([3, 4]);
   });
 
-  it("the first error cancels every stage; wait() rejects with it once all have stopped", async () => {
+  it('the first error cancels every stage; wait() rejects with it once all have stopped', async () => {
     let started = 0;
     const p = pipeline(
       (function* () {
@@ -190,7 +199,11 @@ describe('pipeline', () => {
     const controller = new AbortController();
     const source = new Chan<number>(10);
     for (let i = 0; i < 3; i++) await source.send(i);
-    const p = pipeline(source, map((n: number) => n), { signal: controller.signal });
+    const p = pipeline(
+      source,
+      map((n: number) => n),
+      { signal: controller.signal },
+    );
     expect(await p.output.recv()).to.equal(0);
     controller.abort(new Error('stop'));
     await p.wait().catch(() => {});

@@ -78,7 +78,14 @@ describe('PriorityQueue', () => {
     const chosen = await select([recv(queue.output), recv(new Chan<number>())]);
     expect(chosen).to.deep.equal({ index: 0, value: 2, ok: true });
     queue.close();
-    expect(await collect(pipeline(queue.output, map((n: number) => n * 10)))).to.deep.equal([10]);
+    expect(
+      await collect(
+        pipeline(
+          queue.output,
+          map((n: number) => n * 10),
+        ),
+      ),
+    ).to.deep.equal([10]);
   });
 
   it('an aborted dequeue takes nothing', async () => {

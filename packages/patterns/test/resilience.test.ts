@@ -39,7 +39,9 @@ describe('RateLimiter', () => {
     await delay(8);
     expect(limiter.tryWait()).to.equal(false);
     expect((thrownBy(() => new RateLimiter({ interval: 0 })) as Error).message).to.contain('interval must be');
-    expect((thrownBy(() => new RateLimiter({ interval: 1, burst: 0 })) as Error).message).to.contain('burst must be a positive integer');
+    expect((thrownBy(() => new RateLimiter({ interval: 1, burst: 0 })) as Error).message).to.contain(
+      'burst must be a positive integer',
+    );
   });
 });
 
@@ -81,6 +83,8 @@ describe('CircuitBreaker', () => {
     await breaker.call(() => Promise.reject(new Error('not found'))).catch(() => {});
     expect(breaker.state).to.equal('closed');
     expect((thrownBy(() => new CircuitBreaker({ failureThreshold: 0 })) as Error).message).to.contain('failureThreshold must be');
-    expect((thrownBy(() => new CircuitBreaker({ resetTimeout: Number.NaN })) as Error).message).to.contain('resetTimeout must be');
+    expect((thrownBy(() => new CircuitBreaker({ resetTimeout: Number.NaN })) as Error).message).to.contain(
+      'resetTimeout must be',
+    );
   });
 });

@@ -62,7 +62,12 @@ describe('WorkerPool', () => {
                   gauge.leave();
                 }
               });
-              outcomes.push(result.then((value) => ({ ok: true, value }), (value: unknown) => ({ ok: false, value })));
+              outcomes.push(
+                result.then(
+                  (value) => ({ ok: true, value }),
+                  (value: unknown) => ({ ok: false, value }),
+                ),
+              );
               if (i % 3 === 0) await delay(0);
             }
           })();
@@ -90,13 +95,17 @@ describe('WorkerPool', () => {
               // or the pool was aborted before it started.
               expect(outcome.ok).to.equal(false);
               if (ending === 'close') expect(outcome.value).to.be.instanceOf(SubmitOnClosedPoolError);
-              else expect(outcome.value).to.satisfy((e: unknown) => e instanceof PoolAbortedError || e instanceof SubmitOnClosedPoolError);
+              else
+                expect(outcome.value).to.satisfy(
+                  (e: unknown) => e instanceof PoolAbortedError || e instanceof SubmitOnClosedPoolError,
+                );
               continue;
             }
             const job = jobs[i]!;
             if (job.kind === 'slow' && ending !== 'close' && (outcome.value as Error).message === 'stop') continue;
             if (job.kind === 'slow') expect(outcome.value).to.be.instanceOf(JobTimeoutError);
-            else if (outcome.value instanceof JobTimeoutError) continue; // a loaded machine made a short job late
+            else if (outcome.value instanceof JobTimeoutError)
+              continue; // a loaded machine made a short job late
             else if (job.kind === 'ok') expect(outcome).to.deep.equal({ ok: true, value: i });
             else expect((outcome.value as Error).message).to.equal(`job ${i}`);
           }
@@ -131,7 +140,10 @@ describe('WorkerPool', () => {
     );
     expect(gauge.peak).to.equal(3);
     expect(workers.size).to.equal(3);
-    expect(results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason.message)).to.deep.equal(['four', 'five']);
+    expect(results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason.message)).to.deep.equal([
+      'four',
+      'five',
+    ]);
     expect(results.filter((r) => r.status === 'fulfilled')).to.have.length(18);
     const syncThrow = pool.run(() => {
       throw new Error('sync');
@@ -306,7 +318,9 @@ describe('WorkerPool', () => {
   it("close({ signal }) turns into abort when the signal fires; the pool's signal option aborts it", async () => {
     const pool = new WorkerPool({ concurrency: 1 });
     const gate = deferred();
-    const running = pool.run(({ signal }) => Promise.race([gate.promise, new Promise((r) => signal.addEventListener('abort', r))]));
+    const running = pool.run(({ signal }) =>
+      Promise.race([gate.promise, new Promise((r) => signal.addEventListener('abort', r))]),
+    );
     const queued = pool.run(() => 1);
     const controller = new AbortController();
     const closing = pool.close({ signal: controller.signal });
@@ -385,7 +399,9 @@ describe('WorkerPool', () => {
   it('exposes metrics and a periodic metrics stream that ends with the pool', async () => {
     const pool = new WorkerPool({ concurrency: 2 });
     const stream = collect(pool.watch(5));
-    await Promise.allSettled(Array.from({ length: 10 }, (_, i) => pool.run(() => (i === 3 ? Promise.reject(new Error('x')) : delay(2)))));
+    await Promise.allSettled(
+      Array.from({ length: 10 }, (_, i) => pool.run(() => (i === 3 ? Promise.reject(new Error('x')) : delay(2)))),
+    );
     await delay(12);
     const metrics = pool.metrics();
     expect(metrics).to.include({ workers: 2, created: 10, processed: 10, succeeded: 9, failed: 1, inFlight: 0, queueDepth: 0 });
@@ -426,7 +442,9 @@ describe('WorkerPool', () => {
     expect(message({ concurrency: 1, aging: 10 })).to.contain('aging needs a pool created with { priorities: true }');
     expect(message({ concurrency: 1, priorities: true, aging: -1 })).to.contain('aging must be');
     const pool = new WorkerPool({ concurrency: 1, priorities: true });
-    expect((thrownBy(() => pool.run(() => 1, { priority: Number.NaN })) as Error).message).to.contain('priority must be a finite number');
+    expect((thrownBy(() => pool.run(() => 1, { priority: Number.NaN })) as Error).message).to.contain(
+      'priority must be a finite number',
+    );
     const fifo = new WorkerPool({ concurrency: 1 });
     expect((thrownBy(() => fifo.run(() => 1, { priority: 1 })) as Error).message).to.contain('priorities: true');
   });

@@ -8,8 +8,7 @@ import { completed } from '@csp/channel/internal';
 import { withCancelCause } from './context/cancel-context.js';
 import type { CancelCauseFunc, Context } from './context/context.js';
 import { ModifyLimitWhileActiveError } from './errors.js';
-import { isThenable } from './thenable.js';
-import { nonNegativeInteger } from './validate.js';
+import { isThenable, nonNegativeInteger } from '@csp/channel/internal';
 import { WaitGroup } from './wait-group.js';
 
 /** The limit's slots: a buffered channel holding one token per running function, as in errgroup. */

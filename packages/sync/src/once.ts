@@ -6,7 +6,7 @@
 import type { BlockingOptions } from '@csp/channel';
 import { completed, failed, Waiter, WaitQueue } from '@csp/channel/internal';
 import { leaveQueue, wakeAll } from './queue.js';
-import { isThenable } from './thenable.js';
+import { isThenable } from '@csp/channel/internal';
 
 /** Where a {@link Once} is: `fn` not started, running, or finished. */
 const State = { Idle: 0, Running: 1, Done: 2 } as const;

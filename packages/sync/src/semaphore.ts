@@ -7,7 +7,7 @@ import type { BlockingOptions } from '@csp/channel';
 import { completed, Waiter, WaitQueue } from '@csp/channel/internal';
 import { parkAcquire } from './acquire.js';
 import { ReleasedMoreThanHeldError } from './errors.js';
-import { nonNegativeInteger } from './validate.js';
+import { nonNegativeInteger } from '@csp/channel/internal';
 
 /** A parked `acquire(n)`. */
 class AcquireWaiter extends Waiter<void> {

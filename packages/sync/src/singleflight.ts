@@ -7,7 +7,7 @@
 import { Chan, type BlockingOptions, type Receiver } from '@csp/channel';
 import { Waiter, WaitQueue } from '@csp/channel/internal';
 import { leaveQueue } from './queue.js';
-import { isThenable } from './thenable.js';
+import { isThenable } from '@csp/channel/internal';
 
 /** x/sync's `singleflight.Result`: what a {@link Group.doChan} channel delivers. */
 export interface Result<T> {
@@ -106,6 +106,10 @@ export class Group<T> {
       return;
     }
     if (!isThenable(value)) settle(false, value, undefined);
-    else value.then((val) => settle(false, val, undefined), (error: unknown) => settle(true, undefined, error));
+    else
+      value.then(
+        (val) => settle(false, val, undefined),
+        (error: unknown) => settle(true, undefined, error),
+      );
   }
 }

@@ -7,7 +7,7 @@ import { go, type BlockingOptions } from '@csp/channel';
 import { completed, Waiter, WaitQueue } from '@csp/channel/internal';
 import { leaveQueue, wakeAll } from './queue.js';
 import { NegativeWaitGroupCounterError } from './errors.js';
-import { integer } from './validate.js';
+import { integer } from '@csp/channel/internal';
 
 /**
  * Waits for a collection of tasks to finish: Go's `sync.WaitGroup`. `add` counts tasks in,

@@ -34,9 +34,10 @@ describe('properties: Mutex and Semaphore under random schedules', () => {
 
   it('Semaphore: permits held never exceed the size, strict FIFO, nothing leaks', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 1, max: 4 }).chain((size) =>
-        fc.tuple(fc.constant(size), stepsArbitrary(size + 1)),
-      ), ([size, steps]) => checkResource(semaphoreResource(size), steps)),
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 4 }).chain((size) => fc.tuple(fc.constant(size), stepsArbitrary(size + 1))),
+        ([size, steps]) => checkResource(semaphoreResource(size), steps),
+      ),
       { numRuns: 300 },
     );
   });

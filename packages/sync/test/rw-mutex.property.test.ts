@@ -8,9 +8,7 @@ import { flush } from './helpers.js';
 import { releaseOrAbortSteps, Schedule, type ReleaseOrAbort, type ScheduledCall } from './resource-model.js';
 
 type Step =
-  | { readonly kind: 'lock' | 'rLock'; readonly abortable: boolean }
-  | { readonly kind: 'tryLock' | 'tryRLock' }
-  | ReleaseOrAbort;
+  { readonly kind: 'lock' | 'rLock'; readonly abortable: boolean } | { readonly kind: 'tryLock' | 'tryRLock' } | ReleaseOrAbort;
 
 const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('lock' as const), abortable: fc.boolean() }) },

@@ -36,7 +36,14 @@ describe('seed ports', function () {
       totalDuration = 0;
     }
 
-    async function producer(id: number, jobs: Sender<Job>, duration: number, stats: Stats, wg: WaitGroup, created: number[]): Promise<void> {
+    async function producer(
+      id: number,
+      jobs: Sender<Job>,
+      duration: number,
+      stats: Stats,
+      wg: WaitGroup,
+      created: number[],
+    ): Promise<void> {
       try {
         let jobNum = 0;
         const deadline = Date.now() + duration;
@@ -52,7 +59,15 @@ describe('seed ports', function () {
       }
     }
 
-    async function consumer(id: number, jobs: Receiver<Job>, results: Sender<Result>, stats: Stats, wg: WaitGroup, processed: number[], seen: Map<number, Job>): Promise<void> {
+    async function consumer(
+      id: number,
+      jobs: Receiver<Job>,
+      results: Sender<Result>,
+      stats: Stats,
+      wg: WaitGroup,
+      processed: number[],
+      seen: Map<number, Job>,
+    ): Promise<void> {
       try {
         let count = 0;
         for await (const job of jobs) {
@@ -118,7 +133,7 @@ describe('seed ports', function () {
       expect(aggregated).to.have.length(total);
       expect(new Set(aggregated.map((r) => r.jobID)).size, 'each job once').to.equal(total);
       for (const result of aggregated) expect(result.output).to.equal(seen.get(result.jobID)!.data * 2);
-      expect(stats.totalDuration / stats.jobsProcessed, "average duration").to.be.at.least(8 - 1);
+      expect(stats.totalDuration / stats.jobsProcessed, 'average duration').to.be.at.least(8 - 1);
       expect(log).to.deep.equal(['producers finished', 'consumers finished', 'aggregator finished']);
     });
   });

@@ -5,7 +5,10 @@ import fc from 'fast-check';
 import { NegativeWaitGroupCounterError, WaitGroup } from '@csp/sync';
 import { flush, stateOf, track, type Tracked } from './helpers.js';
 
-type Step = { readonly kind: 'add'; readonly delta: number } | { readonly kind: 'done' } | { readonly kind: 'wait'; readonly abort: boolean };
+type Step =
+  | { readonly kind: 'add'; readonly delta: number }
+  | { readonly kind: 'done' }
+  | { readonly kind: 'wait'; readonly abort: boolean };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant('add' as const), delta: fc.integer({ min: -3, max: 3 }) }),
@@ -30,7 +33,11 @@ describe('properties: WaitGroup counting', () => {
         for (const s of steps) {
           if (s.kind === 'wait') {
             const controller = new AbortController();
-            const wait: Wait = { tracked: track(wg.wait({ signal: controller.signal })), expected: counter === 0 ? 'resolved' : 'pending', controller };
+            const wait: Wait = {
+              tracked: track(wg.wait({ signal: controller.signal })),
+              expected: counter === 0 ? 'resolved' : 'pending',
+              controller,
+            };
             waits.push(wait);
             if (s.abort && wait.expected === 'pending') {
               controller.abort();

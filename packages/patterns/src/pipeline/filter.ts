@@ -4,7 +4,7 @@
  * @module
  */
 import type { Stage } from './scope.js';
-import { isThenable } from './scope.js';
+import { isThenable } from '@csp/channel/internal';
 import { skip, transform, type StageContext, type TransformOptions } from './transform.js';
 
 /**

@@ -98,7 +98,12 @@ export class Pipeline<T> implements AsyncIterable<T> {
  */
 export function pipeline<A>(source: PipelineSource<A>, options?: PipelineOptions): Pipeline<A>;
 export function pipeline<A, B>(source: PipelineSource<A>, s1: Stage<A, B>, options?: PipelineOptions): Pipeline<B>;
-export function pipeline<A, B, C>(source: PipelineSource<A>, s1: Stage<A, B>, s2: Stage<B, C>, options?: PipelineOptions): Pipeline<C>;
+export function pipeline<A, B, C>(
+  source: PipelineSource<A>,
+  s1: Stage<A, B>,
+  s2: Stage<B, C>,
+  options?: PipelineOptions,
+): Pipeline<C>;
 export function pipeline<A, B, C, D>(
   source: PipelineSource<A>,
   s1: Stage<A, B>,
@@ -133,8 +138,14 @@ export function pipeline<A, B, C, D, E, F, G>(
   s6: Stage<F, G>,
   options?: PipelineOptions,
 ): Pipeline<G>;
-export function pipeline(source: PipelineSource<unknown>, ...rest: (Stage<any, any> | PipelineOptions | undefined)[]): Pipeline<unknown>;
-export function pipeline(source: PipelineSource<unknown>, ...rest: (Stage<any, any> | PipelineOptions | undefined)[]): Pipeline<unknown> {
+export function pipeline(
+  source: PipelineSource<unknown>,
+  ...rest: (Stage<any, any> | PipelineOptions | undefined)[]
+): Pipeline<unknown>;
+export function pipeline(
+  source: PipelineSource<unknown>,
+  ...rest: (Stage<any, any> | PipelineOptions | undefined)[]
+): Pipeline<unknown> {
   const last = rest.at(-1);
   const options = typeof last === 'function' ? undefined : (rest.pop() as PipelineOptions | undefined);
   return new Pipeline(source, rest as Stage<any, any>[], options);

@@ -147,15 +147,6 @@ export async function joinAll(tasks: readonly Promise<unknown>[]): Promise<void>
   for (const outcome of outcomes) if (outcome.status === 'rejected') throw outcome.reason;
 }
 
-/** Whether `value` is a promise or another thenable (primitives are answered without a lookup). */
-export function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
-  return (
-    value !== null &&
-    (typeof value === 'object' || typeof value === 'function') &&
-    typeof (value as PromiseLike<T>).then === 'function'
-  );
-}
-
 /** Whether `source` is a channel (as opposed to a plain iterable). */
 export function isReceiver<T>(source: unknown): source is Receiver<T> {
   return typeof (source as Receiver<T> | null)?.recvOk === 'function';

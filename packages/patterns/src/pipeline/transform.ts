@@ -6,7 +6,8 @@
  * @module
  */
 import { Chan, type Receiver, type Sender } from '@csp/channel';
-import { isThenable, joinAll, spawnStage, type Scope, type Stage, type StageRun } from './scope.js';
+import { isThenable } from '@csp/channel/internal';
+import { joinAll, spawnStage, type Scope, type Stage, type StageRun } from './scope.js';
 import { nonNegativeInteger, positiveInteger } from '../settings.js';
 
 /** What a stage's function receives besides the value. */
@@ -74,7 +75,13 @@ async function serial<A, B>(
  * `concurrency` serial loops on the same input, as Go's fan-out; results go out as they finish.
  * Their receives carry the stage's signal, so one loop's failure stops the others.
  */
-async function unordered<A, B>(input: Receiver<A>, output: Sender<B>, step: Step<A, B>, run: StageRun, concurrency: number): Promise<void> {
+async function unordered<A, B>(
+  input: Receiver<A>,
+  output: Sender<B>,
+  step: Step<A, B>,
+  run: StageRun,
+  concurrency: number,
+): Promise<void> {
   const receiving = { signal: run.signal };
   const workers: Promise<void>[] = [];
   for (let i = 0; i < concurrency; i++) workers.push(serial(input, output, step, run, receiving));
@@ -86,7 +93,13 @@ async function unordered<A, B>(input: Receiver<A>, output: Sender<B>, step: Step
  * calls and queues their promises, a writer awaits them in order and sends. A call's slot is freed
  * when its result is sent, so at most `concurrency` calls are started and not yet sent.
  */
-async function inOrder<A, B>(input: Receiver<A>, output: Sender<B>, step: Step<A, B>, run: StageRun, concurrency: number): Promise<void> {
+async function inOrder<A, B>(
+  input: Receiver<A>,
+  output: Sender<B>,
+  step: Step<A, B>,
+  run: StageRun,
+  concurrency: number,
+): Promise<void> {
   const options = { signal: run.signal };
   const pending = new Chan<Promise<B | Skip>>(concurrency);
   const slots = new Chan<void>(concurrency);

@@ -72,7 +72,9 @@ export function poolSettings(options: PoolOptions): PoolSettings {
   let max: number;
   if (options.concurrency !== undefined) {
     if (options.min !== undefined || options.max !== undefined) {
-      throw new RangeError(`${owner}: concurrency cannot be combined with min/max; give concurrency for a fixed pool, or min and max for a dynamic one`);
+      throw new RangeError(
+        `${owner}: concurrency cannot be combined with min/max; give concurrency for a fixed pool, or min and max for a dynamic one`,
+      );
     }
     min = max = positiveInteger(owner, 'concurrency', options.concurrency);
   } else if (options.max !== undefined) {

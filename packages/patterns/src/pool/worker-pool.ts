@@ -96,7 +96,10 @@ export class WorkerPool<R = unknown> {
     this.keys = options.priorities === true ? new PriorityKeys(owner, options.aging) : null;
     this.queue = this.keys === null ? new JobFifo() : new JobHeap();
     this.sampler = new Sampler(this.settings.results !== undefined);
-    this.resultsChan = this.settings.results === undefined ? null : new Chan(this.settings.results, { name: options.name && `${options.name}.results` });
+    this.resultsChan =
+      this.settings.results === undefined
+        ? null
+        : new Chan(this.settings.results, { name: options.name && `${options.name}.results` });
     this.doneChan = new Chan<void>(0, { name: options.name && `${options.name}.done` });
     for (let i = 0; i < this.settings.min; i++) this.idle.push(this.spawn());
     const signal = options.signal;

@@ -7,7 +7,7 @@
  */
 import { settleNextTurn, spend } from '@csp/channel/internal';
 import { JobTimeoutError } from '../errors.js';
-import { isThenable } from '../pipeline/scope.js';
+import { isThenable } from '@csp/channel/internal';
 import type { PoolJob } from './job.js';
 
 /** What a worker needs from its pool. */

@@ -122,10 +122,7 @@ export class PartitionedQueue<T> {
    *
    * @throws RangeError naming `consumers` unless a positive integer.
    */
-  async consume(
-    process: (job: T, key: string, context: PartitionContext) => unknown,
-    options?: ConsumeOptions,
-  ): Promise<void> {
+  async consume(process: (job: T, key: string, context: PartitionContext) => unknown, options?: ConsumeOptions): Promise<void> {
     const perPartition = positiveInteger('PartitionedQueue.consume', 'consumers', options?.consumers ?? 1);
     const signal = options?.signal;
     const blocking = { signal };
