@@ -69,9 +69,35 @@ export interface ScheduledCall {
  */
 export class Schedule<C extends ScheduledCall> {
   readonly calls: C[] = [];
+  /** Failed expectations raised in promise callbacks, which nobody awaits: {@link verify} throws them. */
+  private readonly violations: unknown[] = [];
 
   /** `release` gives back what `call` held, in the model and on the resource under test. */
   constructor(private readonly release: (call: C) => void) {}
+
+  /**
+   * Runs `granted` or `rejected` once `promise` settles. They run in callbacks nobody awaits, so
+   * what they throw is recorded and thrown by the next {@link verify}, not lost.
+   */
+  observe(promise: Promise<void>, granted: () => void, rejected: (reason: unknown) => void): void {
+    promise.then(
+      () => this.record(granted),
+      (reason: unknown) => this.record(() => rejected(reason)),
+    );
+  }
+
+  /** Throws the first failed expectation an {@link observe} callback raised, if any. */
+  verify(): void {
+    if (this.violations.length > 0) throw this.violations[0];
+  }
+
+  private record(callback: () => void): void {
+    try {
+      callback();
+    } catch (error) {
+      this.violations.push(error);
+    }
+  }
 
   /** The calls that hold the resource now. */
   holders(): C[] {
@@ -106,15 +132,17 @@ export class Schedule<C extends ScheduledCall> {
   }
 
   /**
-   * Aborts every waiter left, releases every holder one by one (running `check` after each),
-   * and checks that every call ended released or rejected.
+   * Aborts every waiter left, releases every holder one by one (running `check` and
+   * {@link verify} after each), and checks that every call ended released or rejected.
    */
   async finish(check: () => void = () => {}): Promise<void> {
     for (const call of this.abortable()) call.controller!.abort(new Error('cleanup'));
     await flush();
+    this.verify();
     while (this.holders().length > 0) {
       this.releaseOne(0);
       await flush();
+      this.verify();
       check();
     }
     this.calls.forEach((call, id) => expect(call.state, `call ${id} at the end`).to.be.oneOf(['released', 'rejected']));
@@ -147,14 +175,15 @@ export async function checkResource(resource: Resource, steps: readonly Step[]):
         const controller = step.abortable ? new AbortController() : null;
         const call: Call = { id: calls.length, n, controller, state: 'pending' };
         calls.push(call);
-        resource.acquire(n, controller?.signal).then(
+        schedule.observe(
+          resource.acquire(n, controller?.signal),
           () => {
             expect(call.state, `call ${call.id} granted twice`).to.equal('pending');
             call.state = 'held';
             held += n;
             expect(held, 'permits held').to.be.at.most(resource.size);
           },
-          (reason: unknown) => {
+          (reason) => {
             expect(controller?.signal.aborted, `call ${call.id} rejected without an abort`).to.equal(true);
             expect(reason).to.equal(controller!.signal.reason);
             call.state = 'rejected';
@@ -181,6 +210,7 @@ export async function checkResource(resource: Resource, steps: readonly Step[]):
         schedule.run(step);
     }
     await flush();
+    schedule.verify();
     checkFifo(calls, resource.size);
   }
 

@@ -51,9 +51,10 @@ async function check(steps: readonly Step[]): Promise<void> {
     const controller = abortable ? new AbortController() : null;
     const call: Call = { write, controller, state: 'pending' };
     calls.push(call);
-    (write ? rw.lock({ signal: controller?.signal }) : rw.rLock({ signal: controller?.signal })).then(
+    schedule.observe(
+      write ? rw.lock({ signal: controller?.signal }) : rw.rLock({ signal: controller?.signal }),
       () => granted(call),
-      (reason: unknown) => {
+      (reason) => {
         expect(reason).to.equal(controller?.signal.reason);
         call.state = 'rejected';
       },
@@ -83,6 +84,7 @@ async function check(steps: readonly Step[]): Promise<void> {
         schedule.run(s);
     }
     await flush();
+    schedule.verify();
   }
   await schedule.finish();
   expect(rw.tryLock(), 'the lock is free in the end').to.equal(true);
