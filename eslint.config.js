@@ -1,4 +1,5 @@
-// Lint rules for the whole workspace (syntax-level; `tsc` does the type checking).
+// Lint rules for the whole workspace: syntax-level rules everywhere, plus the type-aware promise
+// rules on TypeScript (`tsc` does the type checking itself).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -43,6 +44,20 @@ export default tseslint.config(
       'no-constant-condition': ['error', { checkLoops: false }],
       'prefer-const': 'error',
       eqeqeq: ['error', 'always'],
+    },
+  },
+  {
+    // A promise nobody awaits loses its rejection, and an assertion inside it can never fail a
+    // test. The type information comes from the root tsconfig.json, the one program that
+    // resolves sibling packages to their sources (`@csp/source`); the packages' own tsconfigs,
+    // which `projectService` would pick, resolve them to an unbuilt `dist`.
+    files: ['**/*.ts'],
+    languageOptions: {
+      parserOptions: { project: './tsconfig.json', tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
     },
   },
 );
