@@ -1,0 +1,79 @@
+// What both mutation checks share: running mocha on chosen test files in a child process, and
+// patching a source file in place with a guaranteed restore (also on Ctrl-C).
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** The workspace root. */
+export const root = fileURLToPath(new URL('../../', import.meta.url));
+
+/** How a mutant fared: a test failed (killed), none did (survived), or the run hung (timeout). */
+export type Verdict = 'killed' | 'survived' | 'timeout';
+
+/** The result of one mocha run. */
+export interface TestRun {
+  readonly verdict: Verdict;
+  readonly ms: number;
+  readonly output: string;
+}
+
+const mocha = fileURLToPath(new URL('../../node_modules/mocha/bin/mocha.js', import.meta.url));
+
+/**
+ * Runs mocha (with the workspace's .mocharc.json, `--bail`) on `files`, in a child process at
+ * the lowest priority, killed after `timeoutMs`. `env` is added to the child's environment.
+ */
+export function runMocha(files: readonly string[], timeoutMs: number, env: Record<string, string> = {}): Promise<TestRun> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn('nice', ['-n', '19', process.execPath, mocha, '--bail', '--reporter', 'dot', ...files], {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    let output = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+    let timedOut = false;
+    const killer = setTimeout(() => {
+      timedOut = true;
+      process.kill(-child.pid!, 'SIGKILL'); // mocha respawns node: kill the whole group
+    }, timeoutMs);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(killer);
+      const verdict: Verdict = timedOut ? 'timeout' : code === 0 ? 'survived' : 'killed';
+      resolve({ verdict, ms: performance.now() - started, output });
+    });
+  });
+}
+
+const originals = new Map<string, string>();
+
+function restoreAll(): void {
+  for (const [file, text] of originals) writeFileSync(file, text);
+  originals.clear();
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    restoreAll();
+    process.exit(130);
+  });
+}
+process.on('exit', restoreAll);
+
+/** Writes `text` to `file` (relative to the root), runs `fn`, and always restores the file. */
+export async function withPatchedFile<T>(file: string, text: string, fn: () => Promise<T>): Promise<T> {
+  const path = `${root}${file}`;
+  const original = readFileSync(path, 'utf8');
+  originals.set(path, original);
+  writeFileSync(path, text);
+  try {
+    return await fn();
+  } finally {
+    writeFileSync(path, original);
+    originals.delete(path);
+  }
+}
