@@ -20,13 +20,15 @@ export interface TestRun {
 const mocha = fileURLToPath(new URL('../../node_modules/mocha/bin/mocha.js', import.meta.url));
 
 /**
- * Runs mocha (with the workspace's .mocharc.json, `--bail`) on `files`, in a child process at
- * the lowest priority, killed after `timeoutMs`. `env` is added to the child's environment.
+ * Runs mocha (with the workspace's .mocharc.json, `--bail`, and a 5 s test timeout so that a
+ * mutant that hangs one test fails fast; tests that set their own timeout keep it) on `files`,
+ * in a child process at the lowest priority, killed after `timeoutMs`. `env` is added to the
+ * child's environment.
  */
 export function runMocha(files: readonly string[], timeoutMs: number, env: Record<string, string> = {}): Promise<TestRun> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn('nice', ['-n', '19', process.execPath, mocha, '--bail', '--reporter', 'dot', ...files], {
+    const child = spawn('nice', ['-n', '19', process.execPath, mocha, '--bail', '--timeout', '5000', '--reporter', 'dot', ...files], {
       cwd: root,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
