@@ -1,6 +1,6 @@
 // Real mutation testing of packages/channel/src and packages/sync/src with our own generator
 // (StrykerJS 10 needs Node 22 and its mocha runner does not load mocha 12). Mutants are made
-// with the TypeScript compiler API, one at a time, written in place, and judged by the tests of
+// with the TypeScript compiler API, one at a time, written into the sandbox, and judged by the tests of
 // the file's own package that cover the file (found once, from V8 coverage), fastest first,
 // with `--bail`.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
-import { root, runMocha, withPatchedFile, type Verdict } from './workspace.js';
+import { root, runMocha, withPatchedFile, worktree, type Verdict } from './workspace.js';
 
 /** One mutant: `text[start, end)` of `file` replaced by `replacement`. */
 export interface Mutant {
@@ -216,9 +216,9 @@ export async function runMutants(options: { files?: string[] | undefined; limit?
 /** Writes mutation/report.json (the results so far); returns the minutes spent. */
 function save(started: number, options: object, results: readonly FileResult[], survivors: readonly Mutant[]): string {
   const minutes = ((Date.now() - started) / 60_000).toFixed(1);
-  mkdirSync(join(root, 'mutation'), { recursive: true });
+  mkdirSync(join(worktree, 'mutation'), { recursive: true });
   const json = { date: new Date().toISOString(), minutes: Number(minutes), options, table: report(results), results, survivors };
-  writeFileSync(join(root, 'mutation/report.json'), `${JSON.stringify(json, null, 2)}\n`);
+  writeFileSync(join(worktree, 'mutation/report.json'), `${JSON.stringify(json, null, 2)}\n`);
   return minutes;
 }
 

@@ -1,11 +1,39 @@
-// What both mutation checks share: running mocha on chosen test files in a child process, and
-// patching a source file in place with a guaranteed restore (also on Ctrl-C).
-import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+// What both mutation checks share: a sandbox copy of the workspace (so mutants never touch the
+// files you edit), running mocha on chosen test files in a child process, and patching a source
+// file of the sandbox with a guaranteed restore (also on Ctrl-C).
+import { execFileSync, spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The workspace root. */
-export const root = fileURLToPath(new URL('../../', import.meta.url));
+/** The workspace itself. */
+export const worktree = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The sandbox the mutants are written to and the tests run in: a copy of the workspace. */
+export const root = join(worktree, '.tmp/mutate/sandbox/');
+
+/**
+ * (Re)creates the sandbox: every file git knows or would add (the working tree as it is, edits
+ * included), the packages' own node_modules (pnpm's relative links between workspace packages)
+ * copied, and the root node_modules linked.
+ */
+export function createSandbox(): void {
+  rmSync(root, { recursive: true, force: true });
+  const listed = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+    cwd: worktree,
+    encoding: 'utf8',
+  });
+  for (const file of listed.split('\0')) {
+    if (file === '' || !existsSync(join(worktree, file))) continue;
+    mkdirSync(dirname(join(root, file)), { recursive: true });
+    cpSync(join(worktree, file), join(root, file));
+  }
+  symlinkSync(join(worktree, 'node_modules'), join(root, 'node_modules'));
+  for (const pkg of ['channel', 'sync', 'patterns']) {
+    const modules = join(worktree, 'packages', pkg, 'node_modules');
+    if (existsSync(modules)) cpSync(modules, join(root, 'packages', pkg, 'node_modules'), { recursive: true, verbatimSymlinks: true });
+  }
+}
 
 /** How a mutant fared: a test failed (killed), none did (survived), or the run hung (timeout). */
 export type Verdict = 'killed' | 'survived' | 'timeout';
@@ -17,7 +45,7 @@ export interface TestRun {
   readonly output: string;
 }
 
-const mocha = fileURLToPath(new URL('../../node_modules/mocha/bin/mocha.js', import.meta.url));
+const mocha = join(worktree, 'node_modules/mocha/bin/mocha.js');
 
 /**
  * Runs mocha (with the workspace's .mocharc.json, `--bail`, and a 5 s test timeout so that a
