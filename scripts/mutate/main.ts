@@ -10,8 +10,7 @@ import { runMutants } from './mutants.js';
 import { createSandbox } from './workspace.js';
 
 const args = process.argv.slice(2);
-const option = (name: string): string | undefined =>
-  args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const option = (name: string): string | undefined => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 
 createSandbox();
 let ok = true;

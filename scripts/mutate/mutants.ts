@@ -201,7 +201,9 @@ export async function runMutants(options: { files?: string[] | undefined; limit?
       result[run.verdict]++;
       if (run.verdict === 'survived') survivors.push({ ...mutant, verdict: run.verdict });
       const where = `${file}:${mutant.line}`;
-      console.log(`${run.verdict.padEnd(8)} ${where} ${mutant.mutator}: ${JSON.stringify(mutant.original)} -> ${JSON.stringify(mutant.replacement)} (${Math.round(run.ms)} ms)`);
+      console.log(
+        `${run.verdict.padEnd(8)} ${where} ${mutant.mutator}: ${JSON.stringify(mutant.original)} -> ${JSON.stringify(mutant.replacement)} (${Math.round(run.ms)} ms)`,
+      );
     }
     save(started, options, results, survivors); // a long run that stops early keeps what it found
   }

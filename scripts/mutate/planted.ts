@@ -73,7 +73,8 @@ export const plantedBugs: readonly PlantedBug[] = [
     name: 'FIFO swap in the waiter queue: push puts the node at the head (LIFO)',
     file: 'packages/channel/src/wait-queue.ts',
     find: 'node.prev = this.tail;\n    node.next = null;\n    if (this.tail === null) this.head = node;\n    else this.tail.next = node;\n    this.tail = node;',
-    replace: 'node.prev = null;\n    node.next = this.head;\n    if (this.head === null) this.tail = node;\n    else this.head.prev = node;\n    this.head = node;',
+    replace:
+      'node.prev = null;\n    node.next = this.head;\n    if (this.head === null) this.tail = node;\n    else this.head.prev = node;\n    this.head = node;',
     tests: ['packages/sync/test/mutex.test.ts', 'packages/channel/test/chan.test.ts'],
   },
   {

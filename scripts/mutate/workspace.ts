@@ -31,7 +31,8 @@ export function createSandbox(): void {
   symlinkSync(join(worktree, 'node_modules'), join(root, 'node_modules'));
   for (const pkg of ['channel', 'sync', 'patterns']) {
     const modules = join(worktree, 'packages', pkg, 'node_modules');
-    if (existsSync(modules)) cpSync(modules, join(root, 'packages', pkg, 'node_modules'), { recursive: true, verbatimSymlinks: true });
+    if (existsSync(modules))
+      cpSync(modules, join(root, 'packages', pkg, 'node_modules'), { recursive: true, verbatimSymlinks: true });
   }
 }
 
@@ -56,12 +57,16 @@ const mocha = join(worktree, 'node_modules/mocha/bin/mocha.js');
 export function runMocha(files: readonly string[], timeoutMs: number, env: Record<string, string> = {}): Promise<TestRun> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn('nice', ['-n', '19', process.execPath, mocha, '--bail', '--timeout', '5000', '--reporter', 'dot', ...files], {
-      cwd: root,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    });
+    const child = spawn(
+      'nice',
+      ['-n', '19', process.execPath, mocha, '--bail', '--timeout', '5000', '--reporter', 'dot', ...files],
+      {
+        cwd: root,
+        env: { ...process.env, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
+      },
+    );
     let output = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
