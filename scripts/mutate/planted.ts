@@ -2,7 +2,7 @@
 // tests that guard against it run in a child process; every planted bug must be killed (a test
 // fails) or the suite has a hole. A patch that no longer applies (the source changed) fails too.
 import { readFileSync } from 'node:fs';
-import { root, runMocha, withPatchedFile, type Verdict } from './workspace.js';
+import { root, runMocha, withPatchedFile, type TestRun } from './workspace.js';
 
 /** One planted bug: replace `find` by `replace` in `file`, then run `tests`. */
 export interface PlantedBug {
@@ -58,8 +58,8 @@ export const plantedBugs: readonly PlantedBug[] = [
   {
     name: 'biased select: always the first ready case',
     file: 'packages/channel/src/select.ts',
-    find: 'let pick = ready === 1 ? 0 : Math.floor(Math.random() * ready);',
-    replace: 'let pick = 0;',
+    find: 'let pick = ready === 1 ? 0 : ',
+    replace: 'let pick = 0 * ',
     tests: ['packages/channel/test/select.test.ts', 'packages/channel/test/fairness.test.ts'],
   },
   {
@@ -87,15 +87,14 @@ export const plantedBugs: readonly PlantedBug[] = [
 ];
 
 /** Applies `bug`, runs its tests, restores the source. Throws when the patch does not apply. */
-export async function runPlanted(bug: PlantedBug): Promise<Verdict> {
+export async function runPlanted(bug: PlantedBug): Promise<TestRun> {
   const source = readFileSync(`${root}${bug.file}`, 'utf8');
   const at = source.indexOf(bug.find);
   if (at < 0 || source.indexOf(bug.find, at + 1) >= 0) {
     throw new Error(`planted bug "${bug.name}": the patch does not apply exactly once to ${bug.file}`);
   }
   const patched = source.slice(0, at) + bug.replace + source.slice(at + bug.find.length);
-  const run = await withPatchedFile(bug.file, patched, () => runMocha(bug.tests, 120_000));
-  return run.verdict;
+  return withPatchedFile(bug.file, patched, () => runMocha(bug.tests, 120_000));
 }
 
 /** Runs every planted bug; returns whether all were killed. */
@@ -106,9 +105,11 @@ export async function runAllPlanted(): Promise<boolean> {
   let allKilled = true;
   console.log('Planted bugs (each must be killed):');
   for (const bug of plantedBugs) {
-    const verdict = await runPlanted(bug);
+    const { verdict, output } = await runPlanted(bug);
     if (verdict === 'survived') allKilled = false;
     console.log(`  ${verdict === 'survived' ? 'SURVIVED' : verdict.padEnd(8)}  ${bug.name}`);
+    const failure = /^\s*\d+\) (.*)\n\s*(.*)\n\s*(.*)$/m.exec(output);
+    if (failure !== null) console.log(`            by: ${failure.slice(1).join(' ').replace(/\s+/g, ' ').slice(0, 200)}`);
   }
   return allKilled;
 }
