@@ -2,7 +2,7 @@
 // files you edit), running mocha on chosen test files in a child process, and patching a source
 // file of the sandbox with a guaranteed restore (also on Ctrl-C).
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -29,10 +29,10 @@ export function createSandbox(): void {
     cpSync(join(worktree, file), join(root, file));
   }
   symlinkSync(join(worktree, 'node_modules'), join(root, 'node_modules'));
-  for (const pkg of ['channel', 'sync', 'patterns']) {
-    const modules = join(worktree, 'packages', pkg, 'node_modules');
-    if (existsSync(modules))
-      cpSync(modules, join(root, 'packages', pkg, 'node_modules'), { recursive: true, verbatimSymlinks: true });
+  const packages = readdirSync(join(worktree, 'packages')).map((name) => `packages/${name}`);
+  for (const pkg of [...packages, 'examples', 'docs', 'bench']) {
+    const modules = join(worktree, pkg, 'node_modules');
+    if (existsSync(modules)) cpSync(modules, join(root, pkg, 'node_modules'), { recursive: true, verbatimSymlinks: true });
   }
 }
 
