@@ -3,6 +3,8 @@
 // workspace (.tmp/mutate/sandbox), so the files you edit are never touched. Options:
 //   --planted-only        only the planted bugs
 //   --mutants-only        only the generated mutants
+//   --package=sync        only mutants of this package (own sandbox and report-sync.json, so
+//                         that two packages can run side by side)
 //   --files=a.ts,b.ts     only mutants of these source files (paths from the root)
 //   --limit=N             at most N mutants per file (sampled evenly), for quick runs
 import { runAllPlanted } from './planted.js';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
-import { root, runMocha, withPatchedFile, worktree, type Verdict } from './workspace.js';
+import { onlyPackage, root, runMocha, withPatchedFile, worktree, type Verdict } from './workspace.js';
 
 /** One mutant: `text[start, end)` of `file` replaced by `replacement`. */
 export interface Mutant {
@@ -21,7 +21,7 @@ export interface Mutant {
   readonly original: string;
 }
 
-const packages = ['channel', 'sync'] as const;
+const packages = (['channel', 'sync'] as const).filter((pkg) => onlyPackage === undefined || pkg === onlyPackage);
 
 /** Files with nothing to mutate: re-export lists. */
 const skipped = new Set(['index.ts', 'internal.ts', 'deadlock.ts']);
@@ -215,12 +215,15 @@ export async function runMutants(options: { files?: string[] | undefined; limit?
   });
 }
 
-/** Writes mutation/report.json (the results so far); returns the minutes spent. */
+/** Writes mutation/report.json (report-<package>.json with `--package`: the results so far); returns the minutes spent. */
 function save(started: number, options: object, results: readonly FileResult[], survivors: readonly Mutant[]): string {
   const minutes = ((Date.now() - started) / 60_000).toFixed(1);
   mkdirSync(join(worktree, 'mutation'), { recursive: true });
   const json = { date: new Date().toISOString(), minutes: Number(minutes), options, table: report(results), results, survivors };
-  writeFileSync(join(worktree, 'mutation/report.json'), `${JSON.stringify(json, null, 2)}\n`);
+  writeFileSync(
+    join(worktree, `mutation/report${onlyPackage === undefined ? '' : `-${onlyPackage}`}.json`),
+    `${JSON.stringify(json, null, 2)}\n`,
+  );
   return minutes;
 }
 

@@ -9,8 +9,14 @@ import { fileURLToPath } from 'node:url';
 /** The workspace itself. */
 export const worktree = fileURLToPath(new URL('../../', import.meta.url));
 
-/** The sandbox the mutants are written to and the tests run in: a copy of the workspace. */
-export const root = join(worktree, '.tmp/mutate/sandbox/');
+/** `--package=<name>` of the command line: mutate that package only. */
+export const onlyPackage = process.argv.find((a) => a.startsWith('--package='))?.slice('--package='.length);
+
+/**
+ * The sandbox the mutants are written to and the tests run in: a copy of the workspace, one per
+ * `--package`, so that runs for different packages can go on side by side.
+ */
+export const root = join(worktree, '.tmp/mutate', onlyPackage ?? 'all', '/');
 
 /**
  * (Re)creates the sandbox: every file git knows or would add (the working tree as it is, edits
