@@ -132,7 +132,14 @@ async function coverageOf(pkg: string): Promise<TestFile[]> {
   const files: TestFile[] = [];
   for (const path of tests) {
     const coverageDir = mkdtempSync(join(tmpdir(), 'csp-mutate-'));
-    const run = await runMocha([path], 300_000, { NODE_V8_COVERAGE: coverageDir });
+    let run = await runMocha([path], 300_000, { NODE_V8_COVERAGE: coverageDir });
+    if (run.verdict !== 'survived') {
+      // One retry, from scratch: a flaky test must not pass for a killed mutant later.
+      rmSync(coverageDir, { recursive: true, force: true });
+      mkdirSync(coverageDir);
+      console.log(`${path} failed without any mutant; retrying once`);
+      run = await runMocha([path], 300_000, { NODE_V8_COVERAGE: coverageDir });
+    }
     if (run.verdict !== 'survived') throw new Error(`${path} fails without any mutant:\n${run.output}`);
     const covers = new Set<string>();
     for (const name of readdirSync(coverageDir)) {

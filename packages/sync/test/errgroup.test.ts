@@ -101,10 +101,14 @@ describe('Group (errgroup)', () => {
     g.setLimit(2);
     let running = 0;
     let peak = 0;
+    // The tasks wait for a gate, not a timer: on a loaded machine a 3 ms sleep can end before
+    // flush() does, and the third go would find a free slot.
+    let openGate!: () => void;
+    const gate = new Promise<void>((resolve) => (openGate = resolve));
     const task = async (): Promise<void> => {
       running++;
       peak = Math.max(peak, running);
-      await time.sleep(3);
+      await gate;
       running--;
     };
     await g.go(task);
@@ -113,6 +117,7 @@ describe('Group (errgroup)', () => {
     const third = track(g.go(task));
     await flush();
     expect(stateOf(third)).to.equal('pending');
+    openGate();
     await third.promise;
     await g.wait();
     expect(peak).to.equal(2);
