@@ -11,7 +11,10 @@ export { watchAbort, type AbortLink } from './abort-watch.js';
 export { parkedOperations, type ParkedOperation, type Subject } from './parked-operations.js';
 export { formatDeadlockReport } from './deadlock-report.js';
 export { completed, failed, spend, settleNextTurn, TURN_BUDGET } from './scheduler.js';
-export { panic } from './go.js';
+export { crash } from './go.js';
+/** The old name of {@link crash}, kept for importers (not the public `panic`, which never returns). */
+export { crash as panic } from './go.js';
+export { chanArgument, closedAndDrained } from './chan.js';
 export { isThenable } from './thenable.js';
 export { signalOf, isAbortSignal, describeValue, nonNegativeInteger, integer, func } from './validate.js';
 export { GoPanicError } from './panic-error.js';
