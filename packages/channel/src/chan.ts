@@ -213,11 +213,18 @@ export interface TimeSource<T> {
  */
 export const closedAndDrained: unique symbol = Symbol('closed and drained');
 
+/**
+ * The run-time brand of channels, on `Chan.prototype` (so subclasses have it, and no instance
+ * pays a slot for it): `recv`, `send`, `select` and the built-ins check it to refuse hand-made
+ * objects. A property load is cheaper than `instanceof` on the `select` path.
+ */
+const isChan: unique symbol = Symbol('Chan');
+
 /** Refuses synchronous iteration: see the static block of {@link Chan}. */
 function notIterable(): never {
   throw new TypeError(
     'a Chan is not iterable: receive with `for await (const v of ch)`, or collect with `await Array.fromAsync(ch)`' +
-      ' (its numeric length is Go\'s len, not a count of items to read)',
+      " (its numeric length is Go's len, not a count of items to read)",
   );
 }
 
@@ -299,6 +306,7 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
     // `length` slots of `undefined` and consume nothing. A throwing iterator makes the mistake
     // loud. It is not declared in the type, so the compiler refuses `[...ch]` too.
     Object.defineProperty(this.prototype, Symbol.iterator, { value: notIterable, writable: true, configurable: true });
+    Object.defineProperty(this.prototype, isChan, { value: true });
   }
 
   /** Go's `len(ch)`: how many values are buffered now. Does not block. */
@@ -339,7 +347,7 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
    * ```
    */
   send(value: T, options?: BlockingOptions): Promise<void> {
-    const signal = signalOf(options, 'Chan.send');
+    const signal = options === undefined ? undefined : signalOf(options, 'Chan.send');
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (this.closed) return failed(new SendOnClosedChannelError());
     if (this.sendReady()) {
@@ -368,7 +376,7 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
    * ```
    */
   recv(options?: BlockingOptions): Promise<T | undefined> {
-    return this.receive(WaitKind.Recv, signalOf(options, 'Chan.recv'));
+    return this.receive(WaitKind.Recv, options === undefined ? undefined : signalOf(options, 'Chan.recv'));
   }
 
   /**
@@ -384,7 +392,7 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
    * ```
    */
   recvOk(options?: BlockingOptions): Promise<[value: T | undefined, ok: boolean]> {
-    return this.receive(WaitKind.RecvOk, signalOf(options, 'Chan.recvOk'));
+    return this.receive(WaitKind.RecvOk, options === undefined ? undefined : signalOf(options, 'Chan.recvOk'));
   }
 
   /**
@@ -589,7 +597,7 @@ function nameOf(options: ChanOptions | null | undefined): string | undefined {
  * @internal
  */
 export function chanArgument<T>(value: Sender<T> | Receiver<T> | null, call: string): Chan<T> | null {
-  if (value === null || value instanceof Chan) return value;
+  if (value === null || (value !== undefined && (value as { [isChan]?: true })[isChan] === true)) return value as Chan<T> | null;
   const handMade =
     typeof value === 'object' &&
     (typeof (value as { recv?: unknown }).recv === 'function' || typeof (value as { send?: unknown }).send === 'function');

@@ -27,7 +27,7 @@ describe('errors', () => {
     }
   });
 
-  describe('errors.is(err, target): Go\'s errors.Is', () => {
+  describe("errors.is(err, target): Go's errors.Is", () => {
     const target = new Error('sentinel');
 
     it('matches the target itself, and nothing else by value', () => {
@@ -68,7 +68,7 @@ describe('errors', () => {
     });
   });
 
-  describe('errors.as(err, Class): Go\'s errors.As', () => {
+  describe("errors.as(err, Class): Go's errors.As", () => {
     it('returns the first error in the tree that is an instance of the class, depth first', () => {
       const inner = new SendOnClosedChannelError();
       const wrapped = new Error('outer', { cause: new AggregateError([new Error('a'), inner, new SendOnClosedChannelError()]) });

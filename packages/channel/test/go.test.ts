@@ -59,7 +59,7 @@ describe('go', () => {
     });
   });
 
-  describe('panic(value): Go\'s panic crashes the process with exit code 2', () => {
+  describe("panic(value): Go's panic crashes the process with exit code 2", () => {
     for (const [mode, message] of [
       ['error', 'boom'],
       ['string', 'a plain string'],

@@ -26,6 +26,8 @@ describe('inspecting a Chan', () => {
 
   it('inside other values too', () => {
     const ch = new Chan<number>(1, { name: 'x' });
-    expect(inspect({ ch }, { breakLength: Infinity })).to.equal('{ ch: Chan<x> { len: 0, cap: 1, closed: false, recvWaiting: 0, sendWaiting: 0 } }');
+    expect(inspect({ ch }, { breakLength: Infinity })).to.equal(
+      '{ ch: Chan<x> { len: 0, cap: 1, closed: false, recvWaiting: 0, sendWaiting: 0 } }',
+    );
   });
 });

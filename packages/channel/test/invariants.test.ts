@@ -32,7 +32,9 @@ describe('channel invariants', () => {
       const ch = new Chan<number>();
       ch.parkSender(waiter(ch, WaitKind.Send));
       ch.parkReceiver(waiter(ch, WaitKind.Recv));
-      expect(chanViolations(ch)).to.include('sendq or recvq is empty, unless one select waits on an unbuffered channel in both directions');
+      expect(chanViolations(ch)).to.include(
+        'sendq or recvq is empty, unless one select waits on an unbuffered channel in both directions',
+      );
     });
 
     it('a parked sender while the buffer has room, a parked receiver while it has values', () => {
@@ -89,7 +91,11 @@ describe('channel invariants', () => {
       b.prev = a;
       a.queue = null;
       queue.tail = a;
-      expect(waitQueueViolations(queue)).to.include.members(['node 1 belongs to this queue', 'tail.next is null', 'tail is the last node from head']);
+      expect(waitQueueViolations(queue)).to.include.members([
+        'node 1 belongs to this queue',
+        'tail.next is null',
+        'tail is the last node from head',
+      ]);
     });
   });
 });

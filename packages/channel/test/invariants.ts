@@ -37,7 +37,7 @@ function waitersOf(queue: WaitQueue<ChanWaiter<unknown>>): ChanWaiter<unknown>[]
 }
 
 /** The broken invariants of a `Chan`, in words (empty when it is sound). */
-export function chanViolations(ch: Chan<unknown>): string[] {
+export function chanViolations(ch: Chan<any>): string[] {
   const broken = [
     ...waitQueueViolations(ch.senders).map((v) => `sendq: ${v}`),
     ...waitQueueViolations(ch.receivers).map((v) => `recvq: ${v}`),
@@ -45,7 +45,8 @@ export function chanViolations(ch: Chan<unknown>): string[] {
   const senders = waitersOf(ch.senders);
   const receivers = waitersOf(ch.receivers);
   if (senders.length > 0 && receivers.length > 0) {
-    const group = (senders[0] as Partial<SelectCaseWaiter<unknown>>).group;
+    const first = senders[0];
+    const group = first instanceof SelectCaseWaiter ? first.group : null;
     const oneSelect = [...senders, ...receivers].every((w) => w instanceof SelectCaseWaiter && w.group === group);
     if (ch.capacity > 0 || !oneSelect) {
       broken.push('sendq or recvq is empty, unless one select waits on an unbuffered channel in both directions');

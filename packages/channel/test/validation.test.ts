@@ -151,7 +151,10 @@ describe('bad input throws at the call, before anything changes', () => {
     }
 
     it('new Chan: TypeError for a capacity that is not a number, or options that are not an object', () => {
-      expect(() => untyped((n: unknown) => new Chan(n as number), '3')).to.throw(TypeError, /new Chan: the capacity must be a number/);
+      expect(() => untyped((n: unknown) => new Chan(n as number), '3')).to.throw(
+        TypeError,
+        /new Chan: the capacity must be a number/,
+      );
       expect(() => untyped((n: unknown, o: unknown) => new Chan(n as number, o as object), 1, 'jobs')).to.throw(
         TypeError,
         /new Chan: options must be an object/,

@@ -36,7 +36,11 @@ async function receiving(): Promise<void> {
   assertType<Equal<typeof x, Item | undefined>>();
   const y = await recv(null as Chan<string> | null);
   assertType<Equal<typeof y, string | undefined>>();
-  for await (const z of items) assertType<Equal<typeof z, Item>>();
+  for await (const z of items) {
+    assertType<Equal<typeof z, Item>>();
+    void z;
+  }
+  void [v, w, ok, x, y];
   // @ts-expect-error the signal goes in an options object
   await items.recv(signal);
   // @ts-expect-error a context is not an AbortSignal: pass ctx.signal
@@ -86,7 +90,7 @@ function directions(out: Sender<Item>, input: Receiver<Item>): void {
   send(input, { id: 1 });
   // Both sides have len and cap.
   assertType<Equal<ReturnType<typeof len>, number>>();
-  len(out) + cap(input) + len(null) + cap(null);
+  void (len(out) + cap(input) + len(null) + cap(null));
 }
 const asSender: Sender<Item> = items;
 const asReceiver: Receiver<Item> = items;

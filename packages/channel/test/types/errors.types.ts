@@ -36,4 +36,4 @@ function unreachableAfterPanic(): number {
 }
 assertType<Equal<ReturnType<typeof panic>, never>>();
 
-void [asError, unreachableAfterPanic];
+void [asError, unreachableAfterPanic, found, range];

@@ -33,22 +33,29 @@ async function narrowing(): Promise<void> {
 }
 
 async function runtimeCases(channels: Chan<number>[]): Promise<void> {
-  const r = await select(channels.map((ch) => recv(ch)), { signal });
+  const r = await select(
+    channels.map((ch) => recv(ch)),
+    { signal },
+  );
   assertType<Equal<typeof r.index, number>>();
   assertType<Equal<typeof r.value, number | undefined>>();
   const cases: SelectCase[] = [recv(numbers), send(words, 'x')];
   const s = await select(cases);
   assertType<Equal<typeof s.index, number>>();
+  void [r, s];
 }
 
 async function empty(): Promise<void> {
   const r = await select([]);
   assertType<Equal<typeof r, never>>();
+  void r;
 }
 
 function nonBlocking(): void {
   const r = trySelect([recv(numbers), send(words, 'x')]);
-  assertType<Equal<typeof r, SelectResult<readonly [ReturnType<typeof recv<number>>, ReturnType<typeof send<string>>]> | undefined>>();
+  assertType<
+    Equal<typeof r, SelectResult<readonly [ReturnType<typeof recv<number>>, ReturnType<typeof send<string>>]> | undefined>
+  >();
   if (r === undefined) return; // Go's default case
   if (r.index === 0) assertType<Equal<typeof r.value, number | undefined>>();
   else assertType<Equal<typeof r.value, undefined>>();

@@ -1,5 +1,19 @@
 // Type tests of the `time` namespace and its named exports.
-import { Chan, after, newTicker, newTimer, recv, select, sleep, since, tick, time, Timer, Ticker, type Receiver } from '@csp/channel';
+import {
+  Chan,
+  after,
+  newTicker,
+  newTimer,
+  recv,
+  select,
+  sleep,
+  since,
+  tick,
+  time,
+  Timer,
+  Ticker,
+  type Receiver,
+} from '@csp/channel';
 import { assertType, type Equal } from './assert-type.js';
 
 declare const signal: AbortSignal;
