@@ -598,10 +598,16 @@ function nameOf(options: ChanOptions | null | undefined): string | undefined {
  */
 export function chanArgument<T>(value: Sender<T> | Receiver<T> | null, call: string): Chan<T> | null {
   if (value === null || (value !== undefined && (value as { [isChan]?: true })[isChan] === true)) return value as Chan<T> | null;
+  throw notAChannel(value, call);
+}
+
+/** The error for {@link chanArgument} (kept apart so that the check stays small enough to inline). */
+function notAChannel(value: unknown, call: string): TypeError {
   const handMade =
     typeof value === 'object' &&
+    value !== null &&
     (typeof (value as { recv?: unknown }).recv === 'function' || typeof (value as { send?: unknown }).send === 'function');
-  throw new TypeError(
+  return new TypeError(
     `${call}: the channel must be a Chan, or null for Go's nil channel, got ${describeValue(value)}` +
       (handMade
         ? ': Sender and Receiver are only made by new Chan (or a subclass of Chan); an object with the same methods is not a channel'

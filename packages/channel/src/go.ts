@@ -59,8 +59,8 @@ export function panic(value: unknown): never {
 /**
  * A goroutine panic, reported from a callback that must not throw (a microtask, a rejection
  * handler): crashes the program like {@link panic}; where there is no process to exit, rethrows
- * `value` as an uncaught error on a microtask. Returns in that case only.
- * @internal
+ * `value` as an uncaught error on a microtask. Returns in that case only. Exported by
+ * `@csp/channel/internal` for the other packages, not by `@csp/channel`.
  */
 export function crash(value: unknown): void {
   exitWithPanic(value);

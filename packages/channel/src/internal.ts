@@ -14,7 +14,6 @@ export { completed, failed, spend, settleNextTurn, TURN_BUDGET } from './schedul
 export { crash } from './go.js';
 /** The old name of {@link crash}, kept for importers (not the public `panic`, which never returns). */
 export { crash as panic } from './go.js';
-export { chanArgument, closedAndDrained } from './chan.js';
 export { isThenable } from './thenable.js';
 export { signalOf, isAbortSignal, describeValue, nonNegativeInteger, integer, func } from './validate.js';
 export { GoPanicError } from './panic-error.js';

@@ -142,7 +142,7 @@ function describe(cases: readonly SelectCase[]): string | undefined {
  * ```
  */
 export function select<const C extends readonly SelectCase[]>(cases: C, options?: BlockingOptions): Promise<SelectResult<C>> {
-  const signal = signalOf(options, 'select');
+  const signal = options === undefined ? undefined : signalOf(options, 'select');
   const ready = countReady(cases, 'select');
   if (signal?.aborted) return Promise.reject(signal.reason);
   if (ready > 0) {

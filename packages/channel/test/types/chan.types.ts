@@ -1,6 +1,21 @@
 // Type tests of `Chan`, `Sender`, `Receiver`, the free forms and the built-ins. Checked by
 // `pnpm typecheck`, never run: each `@ts-expect-error` line must keep failing to compile.
-import { Chan, cap, close, go, len, recv, send, RecvCase, SendCase, type Receiver, type Sender } from '@csp/channel';
+import {
+  Chan,
+  cap,
+  close,
+  enableDeadlockReport,
+  go,
+  len,
+  recv,
+  send,
+  RecvCase,
+  SendCase,
+  type BlockingOptions,
+  type ChanOptions,
+  type Receiver,
+  type Sender,
+} from '@csp/channel';
 import { assertType, type Equal } from './assert-type.js';
 
 interface Item {
@@ -20,6 +35,12 @@ new Chan<number>('10');
 new Chan<number>(1, { name: 42 });
 // @ts-expect-error unknown option
 new Chan<number>(1, { size: 3 });
+assertType<Equal<ChanOptions, { name?: string | undefined }>>();
+assertType<Equal<BlockingOptions, { signal?: AbortSignal | undefined }>>();
+assertType<Equal<typeof items.name, string | undefined>>();
+assertType<Equal<typeof items.length | typeof items.capacity, number>>();
+// @ts-expect-error len is read-only
+items.length = 3;
 
 // --- receiving --------------------------------------------------------------------------------
 assertType<Equal<ReturnType<typeof items.recv>, Promise<Item | undefined>>>();
@@ -129,6 +150,9 @@ send(new SubChan<number>(), 1);
 for (const v of items) void v;
 // @ts-expect-error spreading a channel is refused
 void [...items];
+
+// --- the deadlock report ---------------------------------------------------------------------
+assertType<Equal<typeof enableDeadlockReport, () => void>>();
 
 // --- built-ins and go -------------------------------------------------------------------------
 close(items);

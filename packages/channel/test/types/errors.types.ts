@@ -2,6 +2,7 @@
 import {
   CloseOfClosedChannelError,
   CloseOfNilChannelError,
+  GoPanicError,
   NonPositiveIntervalError,
   SendOnClosedChannelError,
   errors,
@@ -17,6 +18,10 @@ const asError: Error[] = [
   new CloseOfNilChannelError(),
   new NonPositiveIntervalError(),
 ];
+
+const asPanic: GoPanicError[] = asError.filter((e) => e instanceof GoPanicError);
+// @ts-expect-error the channel errors take no message: it is Go's panic text
+new SendOnClosedChannelError('other text');
 
 assertType<Equal<ReturnType<typeof errors.is>, boolean>>();
 errors.is(err, SendOnClosedChannelError);
@@ -36,4 +41,4 @@ function unreachableAfterPanic(): number {
 }
 assertType<Equal<ReturnType<typeof panic>, never>>();
 
-void [asError, unreachableAfterPanic, found, range];
+void [asError, asPanic, unreachableAfterPanic, found, range];
