@@ -5,6 +5,7 @@
  */
 import type { BlockingOptions } from '@csp/channel';
 import { Waiter, WaitQueue } from '@csp/channel/internal';
+import { handOff } from './hand-off.js';
 import { leaveQueue, wakeAll } from './queue.js';
 import type { Locker } from './locker.js';
 
@@ -62,7 +63,8 @@ export class Cond {
 
   /** Go's `c.Signal()`. Never blocks. Wakes the longest waiting {@link Cond.wait}, if any. */
   signal(): void {
-    this.waiters.dequeue()?.resolve(undefined);
+    const waiter = this.waiters.dequeue();
+    if (waiter !== null) handOff(waiter, undefined, null);
   }
 
   /** Go's `c.Broadcast()`. Never blocks. Wakes every waiting {@link Cond.wait}. */

@@ -6,6 +6,7 @@
 import type { BlockingOptions } from '@csp/channel';
 import { completed, Waiter, WaitQueue } from '@csp/channel/internal';
 import { parkAcquire } from './acquire.js';
+import { handOff } from './hand-off.js';
 import { leaveQueue } from './queue.js';
 import { UnlockOfUnlockedMutexError } from './errors.js';
 import { guardOf, withLocked, type LockGuard, type Locker } from './locker.js';
@@ -50,7 +51,7 @@ export class Mutex implements Locker {
     }
     const waiter = new Waiter<void>();
     this.waiters.push(waiter);
-    return parkAcquire(waiter, 'sync.Mutex.Lock', undefined, signal, leaveQueue, () => this.unlock());
+    return parkAcquire(waiter, 'sync.Mutex.Lock', undefined, signal, leaveQueue, this.giveBack);
   }
 
   /**
@@ -72,8 +73,11 @@ export class Mutex implements Locker {
     if (!this.locked) throw new UnlockOfUnlockedMutexError();
     const next = this.waiters.dequeue();
     if (next === null) this.locked = false;
-    else next.resolve(undefined);
+    else handOff(next, undefined, this.giveBack);
   }
+
+  /** A waiter handed the lock was aborted before it resumed: the lock passes on. */
+  private readonly giveBack = (): void => this.unlock();
 
   /**
    * Go's `mu.Lock(); defer mu.Unlock(); return fn()`. Blocks like {@link Mutex.lock}, runs `fn`,

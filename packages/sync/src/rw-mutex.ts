@@ -6,6 +6,7 @@
 import type { BlockingOptions } from '@csp/channel';
 import { completed, Waiter, WaitQueue } from '@csp/channel/internal';
 import { parkAcquire } from './acquire.js';
+import { handOff } from './hand-off.js';
 import { leaveQueue } from './queue.js';
 import { RUnlockOfUnlockedRWMutexError, UnlockOfUnlockedRWMutexError } from './errors.js';
 import { guardOf, withLocked, type LockGuard, type Locker } from './locker.js';
@@ -40,7 +41,7 @@ export class RWMutex implements Locker {
     if (this.tryLock()) return completed(undefined);
     const waiter = new Waiter<void>();
     this.waitingWriters.push(waiter);
-    return parkAcquire(waiter, 'sync.RWMutex.Lock', undefined, signal, this.undoLock, () => this.unlock());
+    return parkAcquire(waiter, 'sync.RWMutex.Lock', undefined, signal, this.undoLock, this.giveBackLock);
   }
 
   /**
@@ -56,7 +57,7 @@ export class RWMutex implements Locker {
     if (this.tryRLock()) return completed(undefined);
     const waiter = new Waiter<void>();
     this.waitingReaders.push(waiter);
-    return parkAcquire(waiter, 'sync.RWMutex.RLock', undefined, signal, leaveQueue, () => this.rUnlock());
+    return parkAcquire(waiter, 'sync.RWMutex.RLock', undefined, signal, leaveQueue, this.giveBackRLock);
   }
 
   /**
@@ -138,7 +139,7 @@ export class RWMutex implements Locker {
   private admitReaders(): void {
     for (let reader = this.waitingReaders.dequeue(); reader !== null; reader = this.waitingReaders.dequeue()) {
       this.readers++;
-      reader.resolve(undefined);
+      handOff(reader, undefined, this.giveBackRLock);
     }
   }
 
@@ -147,8 +148,14 @@ export class RWMutex implements Locker {
     const writer = this.waitingWriters.dequeue();
     if (writer === null) return;
     this.writing = true;
-    writer.resolve(undefined);
+    handOff(writer, undefined, this.giveBackLock);
   }
+
+  /** A writer handed the lock was aborted before it resumed: the lock passes on. */
+  private readonly giveBackLock = (): void => this.unlock();
+
+  /** A reader let in was aborted before it resumed: its share is released. */
+  private readonly giveBackRLock = (): void => this.rUnlock();
 
   /** An aborted writer leaves; readers it alone held back come in. */
   private readonly undoLock = (waiter: Waiter<void>): void => {

@@ -6,6 +6,7 @@
 import type { BlockingOptions } from '@csp/channel';
 import { completed, Waiter, WaitQueue } from '@csp/channel/internal';
 import { parkAcquire } from './acquire.js';
+import { handOff } from './hand-off.js';
 import { ReleasedMoreThanHeldError } from './errors.js';
 import { nonNegativeInteger } from '@csp/channel/internal';
 
@@ -78,7 +79,7 @@ export class Semaphore {
     if (n > this.size) return awaitAbort(signal);
     const waiter = new AcquireWaiter(n);
     this.waiters.push(waiter);
-    return parkAcquire(waiter, 'semacquire', undefined, signal, this.undoAcquire, () => this.release(n));
+    return parkAcquire(waiter, 'semacquire', undefined, signal, this.undoAcquire, this.giveBack);
   }
 
   /**
@@ -118,14 +119,17 @@ export class Semaphore {
     for (let head = this.waiters.head; head !== null && this.size - this.held >= head.n; head = this.waiters.head) {
       this.waiters.dequeue();
       this.held += head.n;
-      head.resolve(undefined);
+      handOff(head, undefined, this.giveBack);
     }
   }
 
+  /** A waiter granted its permits was aborted before it resumed: they go back (and on). */
+  private readonly giveBack = (waiter: AcquireWaiter): void => this.release(waiter.n);
+
   /** An aborted waiter leaves; if it was the head, those behind it may fit now. */
-  private readonly undoAcquire = (waiter: Waiter<void>): void => {
+  private readonly undoAcquire = (waiter: AcquireWaiter): void => {
     const wasHead = this.waiters.head === waiter;
-    this.waiters.remove(waiter as AcquireWaiter);
+    this.waiters.remove(waiter);
     if (wasHead) this.grantWaiters();
   };
 }

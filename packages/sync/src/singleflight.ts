@@ -6,6 +6,7 @@
  */
 import { Chan, type BlockingOptions, type Receiver } from '@csp/channel';
 import { Waiter, WaitQueue } from '@csp/channel/internal';
+import { handOff, handOffError } from './hand-off.js';
 import { leaveQueue } from './queue.js';
 import { isThenable } from '@csp/channel/internal';
 
@@ -93,8 +94,8 @@ export class Group<T> {
       if (this.calls.get(key) === call) this.calls.delete(key);
       const shared = call.dups > 0;
       for (let waiter = call.waiters.dequeue(); waiter !== null; waiter = call.waiters.dequeue()) {
-        if (failed) waiter.reject(err);
-        else waiter.resolve([val as T, shared]);
+        if (failed) handOffError(waiter, err);
+        else handOff(waiter, [val as T, shared], null);
       }
       for (const channel of call.channels) channel.trySend({ val, err, shared });
     };
