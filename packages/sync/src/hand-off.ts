@@ -15,7 +15,11 @@ import { settleNextTurn, spend, type Waiter } from '@csp/channel/internal';
  * turn. When `waiter` was aborted before that turn came, `giveBack(waiter)` returns what it was
  * granted (passes the lock on, releases the permits).
  */
-export function handOff<R, W extends Waiter<R>>(waiter: W, value: R, giveBack: ((waiter: W) => void) | null): void {
+export function handOff<W extends Waiter<any>>(
+  waiter: W,
+  value: W extends Waiter<infer R> ? R : never,
+  giveBack: ((waiter: W) => void) | null,
+): void {
   if (spend()) {
     waiter.resolve(value);
     return;
