@@ -4,7 +4,7 @@
  * @module
  */
 import type { BlockingOptions } from '@csp/channel';
-import { Waiter, WaitQueue } from '@csp/channel/internal';
+import { signalOf, Waiter, WaitQueue } from '@csp/channel/internal';
 import { handOff } from './hand-off.js';
 import { leaveQueue, wakeAll } from './queue.js';
 import type { Locker } from './locker.js';
@@ -43,7 +43,7 @@ export class Cond {
    * aborted `signal` rejects at once without unlocking.
    */
   wait(options?: BlockingOptions): Promise<void> {
-    const signal = options?.signal;
+    const signal = signalOf(options, 'Cond.wait');
     if (signal?.aborted) return Promise.reject(signal.reason);
     try {
       this.l.unlock();

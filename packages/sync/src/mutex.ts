@@ -4,7 +4,7 @@
  * @module
  */
 import type { BlockingOptions } from '@csp/channel';
-import { completed, Waiter, WaitQueue } from '@csp/channel/internal';
+import { completed, signalOf, Waiter, WaitQueue } from '@csp/channel/internal';
 import { parkAcquire } from './acquire.js';
 import { handOff } from './hand-off.js';
 import { leaveQueue } from './queue.js';
@@ -43,7 +43,7 @@ export class Mutex implements Locker {
    * caller resumed: the lock then passes on to the next waiter).
    */
   lock(options?: BlockingOptions): Promise<void> {
-    const signal = options?.signal;
+    const signal = signalOf(options, 'Mutex.lock');
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (!this.locked) {
       this.locked = true;
@@ -85,7 +85,7 @@ export class Mutex implements Locker {
    * rejects with `signal.reason` (without running `fn`) when `signal` aborts before the lock.
    */
   withLock<T>(fn: () => T | PromiseLike<T>, options?: BlockingOptions): Promise<Awaited<T>> {
-    return withLocked(this, fn, options);
+    return withLocked(this, fn, options, 'Mutex.withLock');
   }
 
   /**
@@ -94,6 +94,6 @@ export class Mutex implements Locker {
    * `signal.reason` (holding nothing) when `signal` aborts before the lock.
    */
   guard(options?: BlockingOptions): Promise<LockGuard> {
-    return guardOf(this, options);
+    return guardOf(this, options, 'Mutex.guard');
   }
 }

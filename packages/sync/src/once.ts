@@ -4,7 +4,7 @@
  * @module
  */
 import type { BlockingOptions } from '@csp/channel';
-import { completed, failed, Waiter, WaitQueue } from '@csp/channel/internal';
+import { completed, failed, func, signalOf, Waiter, WaitQueue } from '@csp/channel/internal';
 import { leaveQueue, wakeAll } from './queue.js';
 import { isThenable } from '@csp/channel/internal';
 
@@ -37,7 +37,8 @@ export class Once {
    * with `signal.reason`; it cannot stop a running `fn`.
    */
   do(fn: () => unknown, options?: BlockingOptions): Promise<void> {
-    const signal = options?.signal;
+    func(fn, 'Once.do fn');
+    const signal = signalOf(options, 'Once.do');
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (this.state === State.Done) return completed(undefined);
     if (this.state === State.Running) {

@@ -4,7 +4,7 @@
  * @module
  */
 import type { BlockingOptions } from '@csp/channel';
-import { completed, Waiter, WaitQueue } from '@csp/channel/internal';
+import { completed, signalOf, Waiter, WaitQueue } from '@csp/channel/internal';
 import { parkAcquire } from './acquire.js';
 import { handOff } from './hand-off.js';
 import { leaveQueue } from './queue.js';
@@ -36,7 +36,7 @@ export class RWMutex implements Locker {
    * holding nothing (readers it held back are let in).
    */
   lock(options?: BlockingOptions): Promise<void> {
-    const signal = options?.signal;
+    const signal = signalOf(options, 'RWMutex.lock');
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (this.tryLock()) return completed(undefined);
     const waiter = new Waiter<void>();
@@ -52,7 +52,7 @@ export class RWMutex implements Locker {
    * first, holding nothing.
    */
   rLock(options?: BlockingOptions): Promise<void> {
-    const signal = options?.signal;
+    const signal = signalOf(options, 'RWMutex.rLock');
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (this.tryRLock()) return completed(undefined);
     const waiter = new Waiter<void>();
@@ -117,22 +117,22 @@ export class RWMutex implements Locker {
 
   /** Like {@link Mutex.withLock}, holding the lock for writing while `fn` runs. */
   withLock<T>(fn: () => T | PromiseLike<T>, options?: BlockingOptions): Promise<Awaited<T>> {
-    return withLocked(this, fn, options);
+    return withLocked(this, fn, options, 'RWMutex.withLock');
   }
 
   /** Like {@link Mutex.withLock}, holding the lock for reading while `fn` runs. */
   withRLock<T>(fn: () => T | PromiseLike<T>, options?: BlockingOptions): Promise<Awaited<T>> {
-    return withLocked(this.rLocker(), fn, options);
+    return withLocked(this.rLocker(), fn, options, 'RWMutex.withRLock');
   }
 
   /** Like {@link Mutex.guard}: the guard releases the write lock. */
   guard(options?: BlockingOptions): Promise<LockGuard> {
-    return guardOf(this, options);
+    return guardOf(this, options, 'RWMutex.guard');
   }
 
   /** Like {@link Mutex.guard}, for reading: the guard releases the read lock. */
   rGuard(options?: BlockingOptions): Promise<LockGuard> {
-    return guardOf(this.rLocker(), options);
+    return guardOf(this.rLocker(), options, 'RWMutex.rGuard');
   }
 
   /** Hands the lock to every waiting reader. */

@@ -4,7 +4,7 @@
  * @module
  */
 import type { BlockingOptions } from '@csp/channel';
-import { completed, Waiter, WaitQueue } from '@csp/channel/internal';
+import { completed, signalOf, Waiter, WaitQueue } from '@csp/channel/internal';
 import { parkAcquire } from './acquire.js';
 import { handOff } from './hand-off.js';
 import { ReleasedMoreThanHeldError } from './errors.js';
@@ -70,7 +70,7 @@ export class Semaphore {
    */
   acquire(n = 1, options?: BlockingOptions): Promise<void> {
     nonNegativeInteger(n, 'semaphore acquire weight');
-    const signal = options?.signal;
+    const signal = signalOf(options, 'Semaphore.acquire');
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (this.fits(n)) {
       this.held += n;

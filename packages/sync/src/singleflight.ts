@@ -5,7 +5,7 @@
  * @module
  */
 import { Chan, type BlockingOptions, type Receiver } from '@csp/channel';
-import { Waiter, WaitQueue } from '@csp/channel/internal';
+import { func, signalOf, Waiter, WaitQueue } from '@csp/channel/internal';
 import { handOff, handOffError } from './hand-off.js';
 import { leaveQueue } from './queue.js';
 import { isThenable } from '@csp/channel/internal';
@@ -52,7 +52,8 @@ export class Group<T> {
    * others.
    */
   do(key: string, fn: () => T | PromiseLike<T>, options?: BlockingOptions): Promise<[value: T, shared: boolean]> {
-    const signal = options?.signal;
+    func(fn, 'singleflight.Group.do fn');
+    const signal = signalOf(options, 'singleflight.Group.do');
     if (signal?.aborted) return Promise.reject(signal.reason);
     const inFlight = this.calls.get(key);
     const call = inFlight ?? new Call<T>();
@@ -70,6 +71,7 @@ export class Group<T> {
    * it).
    */
   doChan(key: string, fn: () => T | PromiseLike<T>): Receiver<Result<T>> {
+    func(fn, 'singleflight.Group.doChan fn');
     const channel = new Chan<Result<T>>(1, { name: `singleflight key ${key}` });
     const inFlight = this.calls.get(key);
     const call = inFlight ?? new Call<T>();

@@ -4,7 +4,7 @@
  * @module
  */
 import { go, type BlockingOptions } from '@csp/channel';
-import { completed, Waiter, WaitQueue } from '@csp/channel/internal';
+import { completed, func, signalOf, Waiter, WaitQueue } from '@csp/channel/internal';
 import { leaveQueue, wakeAll } from './queue.js';
 import { NegativeWaitGroupCounterError } from './errors.js';
 import { integer } from '@csp/channel/internal';
@@ -54,7 +54,7 @@ export class WaitGroup {
    * Rejects with `signal.reason` when `signal` aborts first, leaving nothing behind.
    */
   wait(options?: BlockingOptions): Promise<void> {
-    const signal = options?.signal;
+    const signal = signalOf(options, 'WaitGroup.wait');
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (this.counter === 0) return completed(undefined);
     const waiter = new Waiter<void>();
@@ -70,6 +70,7 @@ export class WaitGroup {
    * (after `done`); catch inside `fn` what must not, or use an errgroup {@link Group}.
    */
   go(fn: () => unknown): void {
+    func(fn, 'WaitGroup.go fn');
     this.add(1);
     go(async () => {
       try {

@@ -133,7 +133,21 @@ describe('Group (errgroup)', () => {
 
   it('setLimit rejects a bad limit with a RangeError naming it', () => {
     const g = new Group();
-    for (const bad of [-2, 1.5, NaN]) expect(() => g.setLimit(bad)).to.throw(RangeError, /errgroup limit/);
+    for (const bad of [1.5, NaN, -Infinity]) expect(() => g.setLimit(bad)).to.throw(RangeError, /errgroup limit/);
+    expect(() => g.setLimit('2' as never)).to.throw(TypeError, /errgroup limit/);
+  });
+
+  it('setLimit with any negative n removes the limit, even while functions run, as in Go', async () => {
+    for (const negative of [-1, -2, -100]) {
+      const g = new Group();
+      g.setLimit(1);
+      await g.go(() => time.sleep(5));
+      expect(g.tryGo(() => {})).to.equal(false);
+      g.setLimit(negative);
+      expect(g.tryGo(() => {})).to.equal(true);
+      expect(g.tryGo(() => {})).to.equal(true);
+      await g.wait();
+    }
   });
 
   it('a go aborted while waiting for a slot rejects, never runs fn, and frees nothing it did not take', async () => {
