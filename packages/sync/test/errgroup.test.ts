@@ -101,10 +101,12 @@ describe('Group (errgroup)', () => {
     g.setLimit(2);
     let running = 0;
     let peak = 0;
+    let release = (): void => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
     const task = async (): Promise<void> => {
       running++;
       peak = Math.max(peak, running);
-      await time.sleep(3);
+      await gate;
       running--;
     };
     await g.go(task);
@@ -113,6 +115,7 @@ describe('Group (errgroup)', () => {
     const third = track(g.go(task));
     await flush();
     expect(stateOf(third)).to.equal('pending');
+    release();
     await third.promise;
     await g.wait();
     expect(peak).to.equal(2);
