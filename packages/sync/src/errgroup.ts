@@ -36,8 +36,10 @@ export class Group {
 
   /**
    * x/sync's `errgroup.WithContext(ctx)`: a new group and a context derived from `ctx`, which
-   * is cancelled (with the error as its cause) when a function of the group first fails, or
-   * when {@link Group.wait} returns, whichever comes first. Never blocks.
+   * is cancelled when a function of the group first fails, or when {@link Group.wait} returns,
+   * whichever comes first. As in Go, its `err()` is then `context.Canceled` (and so is its
+   * `signal.reason`: an operation aborted through `ctx.signal` rejects with `Canceled`), while
+   * `context.cause(ctx)` is the group's first error. Never blocks.
    */
   static withContext(ctx: Context): [group: Group, ctx: Context] {
     const [derived, cancel] = withCancelCause(ctx);

@@ -1,6 +1,6 @@
 // Group: x/sync's errgroup.Group, with withContext, setLimit and tryGo.
 import { expect } from 'chai';
-import { Group, ModifyLimitWhileActiveError, context } from '@csp/sync';
+import { CanceledError, Group, ModifyLimitWhileActiveError, Mutex, context } from '@csp/sync';
 import { time } from '@csp/channel';
 import { abortedSignal, flush, rejectionOf, stateOf, thrownBy, track } from './helpers.js';
 
@@ -77,7 +77,29 @@ describe('Group (errgroup)', () => {
     expect(await rejectionOf(g.wait())).to.equal(failure);
     expect(sawCancel).to.equal(context.Canceled);
     expect(context.cause(ctx)).to.equal(failure);
-    expect(ctx.signal.reason).to.equal(failure);
+    expect(ctx.signal.reason).to.equal(context.Canceled);
+  });
+
+  it('withContext: an operation aborted through ctx.signal rejects with context.Canceled, as in Go', async () => {
+    const [g, ctx] = Group.withContext(context.background());
+    const failure = new Error('failed');
+    const mu = new Mutex();
+    await mu.lock();
+    let lockError: unknown;
+    await g.go(async () => {
+      try {
+        await mu.lock({ signal: ctx.signal });
+      } catch (error) {
+        lockError = error;
+        throw error;
+      }
+    });
+    await g.go(() => {
+      throw failure;
+    });
+    expect(await rejectionOf(g.wait())).to.equal(failure);
+    expect(lockError).to.equal(context.Canceled);
+    expect(lockError).to.be.instanceOf(CanceledError);
   });
 
   it('withContext: the context is cancelled when wait returns, even without error', async () => {
