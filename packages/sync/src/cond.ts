@@ -4,7 +4,7 @@
  * @module
  */
 import type { BlockingOptions } from '@csp/channel';
-import { signalOf, Waiter, WaitQueue } from '@csp/channel/internal';
+import { formatState, inspectCustom, signalOf, Waiter, WaitQueue } from '@csp/channel/internal';
 import { handOff } from './hand-off.js';
 import { leaveQueue, wakeAll } from './queue.js';
 import type { Locker } from './locker.js';
@@ -70,5 +70,15 @@ export class Cond {
   /** Go's `c.Broadcast()`. Never blocks. Wakes every waiting {@link Cond.wait}. */
   broadcast(): void {
     wakeAll(this.waiters);
+  }
+
+  /** `[object Cond]`. */
+  get [Symbol.toStringTag](): string {
+    return 'Cond';
+  }
+
+  /** `Cond { waiting: 1 }`, for `console.log` and `util.inspect`. */
+  [inspectCustom](): string {
+    return formatState('Cond', undefined, { waiting: this.waiters.size });
   }
 }

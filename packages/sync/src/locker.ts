@@ -74,7 +74,11 @@ export function withLocked<T>(
   return runLocked(locker, fn, options);
 }
 
-async function runLocked<T>(locker: Locker, fn: () => T | PromiseLike<T>, options: BlockingOptions | undefined): Promise<Awaited<T>> {
+async function runLocked<T>(
+  locker: Locker,
+  fn: () => T | PromiseLike<T>,
+  options: BlockingOptions | undefined,
+): Promise<Awaited<T>> {
   await locker.lock(options);
   try {
     return await fn();

@@ -4,12 +4,13 @@
  * @module
  */
 import type { BlockingOptions } from '@csp/channel';
-import { completed, signalOf, Waiter, WaitQueue } from '@csp/channel/internal';
+import { completed, formatState, inspectCustom, signalOf, Waiter, WaitQueue } from '@csp/channel/internal';
 import { parkAcquire } from './acquire.js';
 import { handOff } from './hand-off.js';
 import { leaveQueue } from './queue.js';
 import { UnlockOfUnlockedMutexError } from './errors.js';
 import { guardOf, withLocked, type LockGuard, type Locker } from './locker.js';
+import { nameOf, type PrimitiveOptions } from './options.js';
 
 /**
  * A mutual exclusion lock: Go's `sync.Mutex` (`var mu sync.Mutex` → `const mu = new Mutex()`).
@@ -18,6 +19,8 @@ import { guardOf, withLocked, type LockGuard, type Locker } from './locker.js';
  * Waiters are served first come, first served, and every operation is O(1). `unlock` hands the
  * lock straight to the first waiter, so nobody can take it between the `unlock` and that
  * waiter's resumption (Go's starvation mode, always on).
+ *
+ * `console.log(mu)` shows `Mutex<name> { locked: true, waiting: 2 }`.
  *
  * @example
  * ```ts
@@ -31,8 +34,21 @@ import { guardOf, withLocked, type LockGuard, type Locker } from './locker.js';
  * ```
  */
 export class Mutex implements Locker {
+  /** The name given at creation (`{ name: 'accounts' }`), shown by inspect and the deadlock report. */
+  declare readonly name: string | undefined;
   private locked = false;
   private readonly waiters = new WaitQueue<Waiter<void>>();
+
+  /**
+   * Go's `var mu sync.Mutex`: an unlocked mutex.
+   *
+   * @throws TypeError when `options` is not an object or its `name` not a string.
+   */
+  constructor(options?: PrimitiveOptions) {
+    const name = nameOf(options, 'Mutex');
+    // Set only when given, so that an unnamed mutex has no slot for it.
+    if (name !== undefined) this.name = name;
+  }
 
   /**
    * Go's `mu.Lock()`. Blocks until the mutex is locked by this call.
@@ -51,7 +67,7 @@ export class Mutex implements Locker {
     }
     const waiter = new Waiter<void>();
     this.waiters.push(waiter);
-    return parkAcquire(waiter, 'sync.Mutex.Lock', undefined, signal, leaveQueue, this.giveBack);
+    return parkAcquire(waiter, 'sync.Mutex.Lock', this.name, signal, leaveQueue, this.giveBack);
   }
 
   /**
@@ -74,6 +90,16 @@ export class Mutex implements Locker {
     const next = this.waiters.dequeue();
     if (next === null) this.locked = false;
     else handOff(next, undefined, this.giveBack);
+  }
+
+  /** `[object Mutex]`. */
+  get [Symbol.toStringTag](): string {
+    return 'Mutex';
+  }
+
+  /** `Mutex<name> { locked: true, waiting: 2 }`, for `console.log` and `util.inspect`. */
+  [inspectCustom](): string {
+    return formatState('Mutex', this.name, { locked: this.locked, waiting: this.waiters.size });
   }
 
   /** A waiter handed the lock was aborted before it resumed: the lock passes on. */

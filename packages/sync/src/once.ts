@@ -4,7 +4,7 @@
  * @module
  */
 import type { BlockingOptions } from '@csp/channel';
-import { completed, failed, func, signalOf, Waiter, WaitQueue } from '@csp/channel/internal';
+import { completed, failed, formatState, func, inspectCustom, signalOf, Waiter, WaitQueue } from '@csp/channel/internal';
 import { leaveQueue, wakeAll } from './queue.js';
 import { isThenable } from '@csp/channel/internal';
 
@@ -12,7 +12,8 @@ import { isThenable } from '@csp/channel/internal';
 const State = { Idle: 0, Running: 1, Done: 2 } as const;
 
 /**
- * Runs a function exactly once: Go's `sync.Once`.
+ * Runs a function exactly once: Go's `sync.Once`. `console.log(once)` shows
+ * `Once { done: false, running: true, waiting: 1 }`.
  *
  * @example
  * ```ts
@@ -65,6 +66,20 @@ export class Once {
         throw error;
       },
     );
+  }
+
+  /** `[object Once]`. */
+  get [Symbol.toStringTag](): string {
+    return 'Once';
+  }
+
+  /** `Once { done: false, running: true, waiting: 1 }`, for `console.log` and `util.inspect`. */
+  [inspectCustom](): string {
+    return formatState('Once', undefined, {
+      done: this.state === State.Done,
+      running: this.state === State.Running,
+      waiting: this.waiters.size,
+    });
   }
 
   /** `fn` returned or threw: `do` is done, and whoever waited for it resumes. */

@@ -4,12 +4,13 @@
  * @module
  */
 import type { BlockingOptions } from '@csp/channel';
-import { completed, signalOf, Waiter, WaitQueue } from '@csp/channel/internal';
+import { completed, formatState, inspectCustom, signalOf, Waiter, WaitQueue } from '@csp/channel/internal';
 import { parkAcquire } from './acquire.js';
 import { handOff } from './hand-off.js';
 import { leaveQueue } from './queue.js';
 import { RUnlockOfUnlockedRWMutexError, UnlockOfUnlockedRWMutexError } from './errors.js';
 import { guardOf, withLocked, type LockGuard, type Locker } from './locker.js';
+import { nameOf, type PrimitiveOptions } from './options.js';
 
 /**
  * A reader/writer mutual exclusion lock: Go's `sync.RWMutex`. Any number of readers or one
@@ -19,14 +20,29 @@ import { guardOf, withLocked, type LockGuard, type Locker } from './locker.js';
  * when a writer unlocks, every reader that waited meanwhile gets the lock before the next writer.
  * The lock passes to waiters at unlock time (nobody barges in), each queue is FIFO and every
  * operation is O(1), except that waking `k` readers is O(k).
+ *
+ * `console.log(rw)` shows `RWMutex<name> { readers: 2, writing: false, writersWaiting: 1, readersWaiting: 0 }`.
  */
 export class RWMutex implements Locker {
+  /** The name given at creation (`{ name: 'table' }`), shown by inspect and the deadlock report. */
+  declare readonly name: string | undefined;
   /** How many readers hold the lock. */
   private readers = 0;
   private writing = false;
   private readonly waitingReaders = new WaitQueue<Waiter<void>>();
   private readonly waitingWriters = new WaitQueue<Waiter<void>>();
   private readLocker: Locker | null = null;
+
+  /**
+   * Go's `var rw sync.RWMutex`: an unlocked reader/writer lock.
+   *
+   * @throws TypeError when `options` is not an object or its `name` not a string.
+   */
+  constructor(options?: PrimitiveOptions) {
+    const name = nameOf(options, 'RWMutex');
+    // Set only when given, so that an unnamed lock has no slot for it.
+    if (name !== undefined) this.name = name;
+  }
 
   /**
    * Go's `rw.Lock()`. Blocks until this call holds the lock for writing: no reader and no other
@@ -41,7 +57,7 @@ export class RWMutex implements Locker {
     if (this.tryLock()) return completed(undefined);
     const waiter = new Waiter<void>();
     this.waitingWriters.push(waiter);
-    return parkAcquire(waiter, 'sync.RWMutex.Lock', undefined, signal, this.undoLock, this.giveBackLock);
+    return parkAcquire(waiter, 'sync.RWMutex.Lock', this.name, signal, this.undoLock, this.giveBackLock);
   }
 
   /**
@@ -57,7 +73,7 @@ export class RWMutex implements Locker {
     if (this.tryRLock()) return completed(undefined);
     const waiter = new Waiter<void>();
     this.waitingReaders.push(waiter);
-    return parkAcquire(waiter, 'sync.RWMutex.RLock', undefined, signal, leaveQueue, this.giveBackRLock);
+    return parkAcquire(waiter, 'sync.RWMutex.RLock', this.name, signal, leaveQueue, this.giveBackRLock);
   }
 
   /**
@@ -133,6 +149,21 @@ export class RWMutex implements Locker {
   /** Like {@link Mutex.guard}, for reading: the guard releases the read lock. */
   rGuard(options?: BlockingOptions): Promise<LockGuard> {
     return guardOf(this.rLocker(), options, 'RWMutex.rGuard');
+  }
+
+  /** `[object RWMutex]`. */
+  get [Symbol.toStringTag](): string {
+    return 'RWMutex';
+  }
+
+  /** `RWMutex<name> { readers: 2, writing: false, writersWaiting: 1, readersWaiting: 0 }`. */
+  [inspectCustom](): string {
+    return formatState('RWMutex', this.name, {
+      readers: this.readers,
+      writing: this.writing,
+      writersWaiting: this.waitingWriters.size,
+      readersWaiting: this.waitingReaders.size,
+    });
   }
 
   /** Hands the lock to every waiting reader. */

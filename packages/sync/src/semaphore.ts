@@ -4,10 +4,11 @@
  * @module
  */
 import type { BlockingOptions } from '@csp/channel';
-import { completed, signalOf, Waiter, WaitQueue } from '@csp/channel/internal';
+import { completed, formatState, inspectCustom, signalOf, Waiter, WaitQueue } from '@csp/channel/internal';
 import { parkAcquire } from './acquire.js';
 import { handOff } from './hand-off.js';
 import { ReleasedMoreThanHeldError } from './errors.js';
+import { nameOf, type PrimitiveOptions } from './options.js';
 import { nonNegativeInteger } from '@csp/channel/internal';
 
 /** A parked `acquire(n)`. */
@@ -18,8 +19,9 @@ class AcquireWaiter extends Waiter<void> {
 }
 
 /** Parks forever unless `signal` aborts: a request that can never be granted. */
-function awaitAbort(signal: AbortSignal | undefined): Promise<void> {
-  return new Waiter<void>().park('semacquire', 'a request larger than the semaphore', signal, () => {});
+function awaitAbort(signal: AbortSignal | undefined, name: string | undefined): Promise<void> {
+  const subject = name === undefined ? 'a request larger than the semaphore' : `a request larger than semaphore ${name}`;
+  return new Waiter<void>().park('semacquire', subject, signal, () => {});
 }
 
 /**
@@ -30,6 +32,8 @@ function awaitAbort(signal: AbortSignal | undefined): Promise<void> {
  * not fit yet blocks every smaller request behind it, so large requests are not starved. Permits
  * pass to waiters at release time (nobody barges in between) and every operation is O(1), except
  * that a release granting `k` waiters is O(k).
+ *
+ * `console.log(sem)` shows `Semaphore<name> { size: 8, held: 3, waiting: 2 }`.
  *
  * @example
  * ```ts
@@ -45,6 +49,8 @@ function awaitAbort(signal: AbortSignal | undefined): Promise<void> {
 export class Semaphore {
   /** The number of permits, given to the constructor. */
   readonly size: number;
+  /** The name given at creation (`{ name: 'db' }`), shown by inspect and the deadlock report. */
+  declare readonly name: string | undefined;
   /** How many permits are held. */
   private held = 0;
   private readonly waiters = new WaitQueue<AcquireWaiter>();
@@ -53,9 +59,13 @@ export class Semaphore {
    * x/sync's `semaphore.NewWeighted(size)`.
    *
    * @throws RangeError when `size` is not a non-negative integer.
+   * @throws TypeError when `options` is not an object or its `name` not a string.
    */
-  constructor(size: number) {
+  constructor(size: number, options?: PrimitiveOptions) {
     this.size = nonNegativeInteger(size, 'semaphore size');
+    const name = nameOf(options, 'Semaphore');
+    // Set only when given, so that an unnamed semaphore has no slot for it.
+    if (name !== undefined) this.name = name;
   }
 
   /**
@@ -76,10 +86,10 @@ export class Semaphore {
       this.held += n;
       return completed(undefined);
     }
-    if (n > this.size) return awaitAbort(signal);
+    if (n > this.size) return awaitAbort(signal, this.name);
     const waiter = new AcquireWaiter(n);
     this.waiters.push(waiter);
-    return parkAcquire(waiter, 'semacquire', undefined, signal, this.undoAcquire, this.giveBack);
+    return parkAcquire(waiter, 'semacquire', this.name, signal, this.undoAcquire, this.giveBack);
   }
 
   /**
@@ -107,6 +117,16 @@ export class Semaphore {
     if (n > this.held) throw new ReleasedMoreThanHeldError();
     this.held -= n;
     this.grantWaiters();
+  }
+
+  /** `[object Semaphore]`. */
+  get [Symbol.toStringTag](): string {
+    return 'Semaphore';
+  }
+
+  /** `Semaphore<name> { size: 8, held: 3, waiting: 2 }`, for `console.log` and `util.inspect`. */
+  [inspectCustom](): string {
+    return formatState('Semaphore', this.name, { size: this.size, held: this.held, waiting: this.waiters.size });
   }
 
   /** Whether `n` permits can be taken now without overtaking a waiter. */

@@ -4,7 +4,7 @@
  * @module
  */
 import { go, type BlockingOptions } from '@csp/channel';
-import { completed, func, signalOf, Waiter, WaitQueue } from '@csp/channel/internal';
+import { completed, formatState, func, inspectCustom, signalOf, Waiter, WaitQueue } from '@csp/channel/internal';
 import { leaveQueue, wakeAll } from './queue.js';
 import { NegativeWaitGroupCounterError } from './errors.js';
 import { integer } from '@csp/channel/internal';
@@ -12,7 +12,7 @@ import { integer } from '@csp/channel/internal';
 /**
  * Waits for a collection of tasks to finish: Go's `sync.WaitGroup`. `add` counts tasks in,
  * `done` counts them out, `wait` blocks until the count is zero. `go(fn)` does all three for one
- * function, like Go 1.25's `wg.Go(f)`.
+ * function, like Go 1.25's `wg.Go(f)`. `console.log(wg)` shows `WaitGroup { counter: 3, waiting: 1 }`.
  *
  * @example
  * ```ts
@@ -60,6 +60,16 @@ export class WaitGroup {
     const waiter = new Waiter<void>();
     this.waiters.push(waiter);
     return waiter.park('sync.WaitGroup.Wait', undefined, signal, leaveQueue);
+  }
+
+  /** `[object WaitGroup]`. */
+  get [Symbol.toStringTag](): string {
+    return 'WaitGroup';
+  }
+
+  /** `WaitGroup { counter: 3, waiting: 1 }`, for `console.log` and `util.inspect`. */
+  [inspectCustom](): string {
+    return formatState('WaitGroup', undefined, { counter: this.counter, waiting: this.waiters.size });
   }
 
   /**

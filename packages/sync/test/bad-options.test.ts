@@ -11,7 +11,10 @@ const contextAsSignal = { signal: ctx } as never;
 
 /** Expects `call` to throw, synchronously, a TypeError that names `name` and says to pass `ctx.signal`. */
 function expectRefused(call: () => unknown, name: string): void {
-  expect(call).to.throw(TypeError, new RegExp(`^${name.replace(/\./g, '\\.')}: \\{ signal \\} must be an AbortSignal.*ctx\\.signal`));
+  expect(call).to.throw(
+    TypeError,
+    new RegExp(`^${name.replace(/\./g, '\\.')}: \\{ signal \\} must be an AbortSignal.*ctx\\.signal`),
+  );
 }
 
 describe('a signal that is not an AbortSignal is refused at the call', () => {

@@ -112,9 +112,11 @@ describe('fairness to the event loop (sync)', () => {
     const g = new singleflight.Group<number>();
     const boom = new Error('boom');
     const ticks = await timerTicksDuring(1, async () => {
-      await g.do('key', () => {
-        throw boom;
-      }).catch(() => {});
+      await g
+        .do('key', () => {
+          throw boom;
+        })
+        .catch(() => {});
     });
     expect(ticks).to.be.greaterThan(minTicks);
   });

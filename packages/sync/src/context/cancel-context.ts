@@ -57,6 +57,10 @@ export class CancelContext extends ContextBase implements Canceler {
     super(parent, deadlineAt);
   }
 
+  protected get kind(): string {
+    return 'WithCancel';
+  }
+
   cancelSource(): Context {
     return this;
   }
