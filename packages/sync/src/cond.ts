@@ -41,6 +41,8 @@ export class Cond {
    * the wait leaves the queue, locks `c.l` again, and only then rejects with `signal.reason`, so
    * the caller holds the lock either way. A wait already woken completes normally. An already
    * aborted `signal` rejects at once without unlocking.
+   *
+   * @throws TypeError when `options.signal` is not an `AbortSignal` (e.g. a context instead of `ctx.signal`).
    */
   wait(options?: BlockingOptions): Promise<void> {
     const signal = signalOf(options, 'Cond.wait');

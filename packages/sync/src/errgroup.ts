@@ -55,6 +55,9 @@ export class Group {
    * Resolves once `fn` has started. The first `fn` to throw or reject sets the error that
    * {@link Group.wait} rejects with, and cancels the group's context. Rejects with
    * `signal.reason` when `signal` aborts while waiting for a slot; `fn` then never runs.
+   *
+   * @throws TypeError when `fn` is not a function.
+   * @throws TypeError when `options.signal` is not an `AbortSignal` (e.g. a context instead of `ctx.signal`).
    */
   go(fn: () => unknown, options?: BlockingOptions): Promise<void> {
     func(fn, 'Group.go fn');
@@ -82,6 +85,8 @@ export class Group {
   /**
    * x/sync's `g.TryGo(f)`. Never blocks: starts `fn` like {@link Group.go} and returns `true`
    * when the group is under its limit, else returns `false` and does not run `fn`.
+   *
+   * @throws TypeError when `fn` is not a function.
    */
   tryGo(fn: () => unknown): boolean {
     return this.tryStart(func(fn, 'Group.tryGo fn'));
@@ -120,6 +125,8 @@ export class Group {
    *
    * Resolves when none failed; rejects with the first error otherwise. Rejects with
    * `signal.reason` when `signal` aborts first (the context is then left alone).
+   *
+   * @throws TypeError when `options.signal` is not an `AbortSignal` (e.g. a context instead of `ctx.signal`).
    */
   wait(options?: BlockingOptions): Promise<void> {
     signalOf(options, 'Group.wait');

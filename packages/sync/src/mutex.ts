@@ -57,6 +57,8 @@ export class Mutex implements Locker {
    * `signal.reason` when `signal` aborts first; an aborted lock holds nothing and leaves no
    * trace in the queue (also when the abort comes after the lock was handed over but before the
    * caller resumed: the lock then passes on to the next waiter).
+   *
+   * @throws TypeError when `options.signal` is not an `AbortSignal` (e.g. a context instead of `ctx.signal`).
    */
   lock(options?: BlockingOptions): Promise<void> {
     const signal = signalOf(options, 'Mutex.lock');
@@ -109,6 +111,9 @@ export class Mutex implements Locker {
    * Go's `mu.Lock(); defer mu.Unlock(); return fn()`. Blocks like {@link Mutex.lock}, runs `fn`,
    * and unlocks once `fn`'s result settles. Resolves or rejects with what `fn` returns or throws;
    * rejects with `signal.reason` (without running `fn`) when `signal` aborts before the lock.
+   *
+   * @throws TypeError when `fn` is not a function.
+   * @throws TypeError when `options.signal` is not an `AbortSignal` (e.g. a context instead of `ctx.signal`).
    */
   withLock<T>(fn: () => T | PromiseLike<T>, options?: BlockingOptions): Promise<Awaited<T>> {
     return withLocked(this, fn, options, 'Mutex.withLock');
@@ -118,6 +123,8 @@ export class Mutex implements Locker {
    * Blocks like {@link Mutex.lock}, then resolves with a {@link LockGuard} that unlocks when
    * disposed: `using _ = await mu.guard();` is Go's `mu.Lock(); defer mu.Unlock()`. Rejects with
    * `signal.reason` (holding nothing) when `signal` aborts before the lock.
+   *
+   * @throws TypeError when `options.signal` is not an `AbortSignal` (e.g. a context instead of `ctx.signal`).
    */
   guard(options?: BlockingOptions): Promise<LockGuard> {
     return guardOf(this, options, 'Mutex.guard');

@@ -36,6 +36,9 @@ export class Once {
    * later calls resolve without running `fn` (as in Go, where a panicking `f` counts as
    * returned). `signal` only cuts short the wait for another call's `fn`: that call then rejects
    * with `signal.reason`; it cannot stop a running `fn`.
+   *
+   * @throws TypeError when `fn` is not a function.
+   * @throws TypeError when `options.signal` is not an `AbortSignal` (e.g. a context instead of `ctx.signal`).
    */
   do(fn: () => unknown, options?: BlockingOptions): Promise<void> {
     func(fn, 'Once.do fn');

@@ -50,6 +50,8 @@ export class RWMutex implements Locker {
    *
    * Resolves once the lock is held; rejects with `signal.reason` when `signal` aborts first,
    * holding nothing (readers it held back are let in).
+   *
+   * @throws TypeError when `options.signal` is not an `AbortSignal` (e.g. a context instead of `ctx.signal`).
    */
   lock(options?: BlockingOptions): Promise<void> {
     const signal = signalOf(options, 'RWMutex.lock');
@@ -66,6 +68,8 @@ export class RWMutex implements Locker {
    *
    * Resolves once the read lock is held; rejects with `signal.reason` when `signal` aborts
    * first, holding nothing.
+   *
+   * @throws TypeError when `options.signal` is not an `AbortSignal` (e.g. a context instead of `ctx.signal`).
    */
   rLock(options?: BlockingOptions): Promise<void> {
     const signal = signalOf(options, 'RWMutex.rLock');
@@ -131,22 +135,40 @@ export class RWMutex implements Locker {
     return this.readLocker;
   }
 
-  /** Like {@link Mutex.withLock}, holding the lock for writing while `fn` runs. */
+  /**
+   * Like {@link Mutex.withLock}, holding the lock for writing while `fn` runs.
+   *
+   * @throws TypeError when `fn` is not a function.
+   * @throws TypeError when `options.signal` is not an `AbortSignal` (e.g. a context instead of `ctx.signal`).
+   */
   withLock<T>(fn: () => T | PromiseLike<T>, options?: BlockingOptions): Promise<Awaited<T>> {
     return withLocked(this, fn, options, 'RWMutex.withLock');
   }
 
-  /** Like {@link Mutex.withLock}, holding the lock for reading while `fn` runs. */
+  /**
+   * Like {@link Mutex.withLock}, holding the lock for reading while `fn` runs.
+   *
+   * @throws TypeError when `fn` is not a function.
+   * @throws TypeError when `options.signal` is not an `AbortSignal` (e.g. a context instead of `ctx.signal`).
+   */
   withRLock<T>(fn: () => T | PromiseLike<T>, options?: BlockingOptions): Promise<Awaited<T>> {
     return withLocked(this.rLocker(), fn, options, 'RWMutex.withRLock');
   }
 
-  /** Like {@link Mutex.guard}: the guard releases the write lock. */
+  /**
+   * Like {@link Mutex.guard}: the guard releases the write lock.
+   *
+   * @throws TypeError when `options.signal` is not an `AbortSignal` (e.g. a context instead of `ctx.signal`).
+   */
   guard(options?: BlockingOptions): Promise<LockGuard> {
     return guardOf(this, options, 'RWMutex.guard');
   }
 
-  /** Like {@link Mutex.guard}, for reading: the guard releases the read lock. */
+  /**
+   * Like {@link Mutex.guard}, for reading: the guard releases the read lock.
+   *
+   * @throws TypeError when `options.signal` is not an `AbortSignal` (e.g. a context instead of `ctx.signal`).
+   */
   rGuard(options?: BlockingOptions): Promise<LockGuard> {
     return guardOf(this.rLocker(), options, 'RWMutex.rGuard');
   }

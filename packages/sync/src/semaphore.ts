@@ -77,6 +77,7 @@ export class Semaphore {
    * waits only for its signal (forever without one) and does not hold up smaller requests.
    *
    * @throws RangeError when `n` is not a non-negative integer.
+   * @throws TypeError when `options.signal` is not an `AbortSignal` (e.g. a context instead of `ctx.signal`).
    */
   acquire(n = 1, options?: BlockingOptions): Promise<void> {
     nonNegativeInteger(n, 'semaphore acquire weight');

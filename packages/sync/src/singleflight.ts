@@ -50,6 +50,9 @@ export class Group<T> {
    * than one caller; rejects with what `fn` threw, for every caller of the flight. Rejects with
    * `signal.reason` when `signal` aborts first: this caller leaves, the flight goes on for the
    * others.
+   *
+   * @throws TypeError when `fn` is not a function.
+   * @throws TypeError when `options.signal` is not an `AbortSignal` (e.g. a context instead of `ctx.signal`).
    */
   do(key: string, fn: () => T | PromiseLike<T>, options?: BlockingOptions): Promise<[value: T, shared: boolean]> {
     func(fn, 'singleflight.Group.do fn');
@@ -69,6 +72,8 @@ export class Group<T> {
    * x/sync's `g.DoChan(key, fn)`: like {@link Group.do} without blocking; the returned channel
    * receives the {@link Result} once the flight finishes (it is buffered: nobody has to wait on
    * it).
+   *
+   * @throws TypeError when `fn` is not a function.
    */
   doChan(key: string, fn: () => T | PromiseLike<T>): Receiver<Result<T>> {
     func(fn, 'singleflight.Group.doChan fn');

@@ -52,6 +52,8 @@ export class WaitGroup {
   /**
    * Go's `wg.Wait()`. Blocks until the counter is zero; resolves at once when it already is.
    * Rejects with `signal.reason` when `signal` aborts first, leaving nothing behind.
+   *
+   * @throws TypeError when `options.signal` is not an `AbortSignal` (e.g. a context instead of `ctx.signal`).
    */
   wait(options?: BlockingOptions): Promise<void> {
     const signal = signalOf(options, 'WaitGroup.wait');
@@ -78,6 +80,8 @@ export class WaitGroup {
    *
    * As in Go, an error thrown or rejected by `fn` is a goroutine panic and crashes the program
    * (after `done`); catch inside `fn` what must not, or use an errgroup {@link Group}.
+   *
+   * @throws TypeError when `fn` is not a function.
    */
   go(fn: () => unknown): void {
     func(fn, 'WaitGroup.go fn');
