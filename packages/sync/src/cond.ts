@@ -5,14 +5,15 @@
  */
 import type { BlockingOptions } from '@csp/channel';
 import { formatState, inspectCustom, signalOf, Waiter, WaitQueue } from '@csp/channel/internal';
-import { handOff } from './hand-off.js';
-import { leaveQueue, wakeAll } from './queue.js';
+import { leaveQueue } from './queue.js';
 import type { Locker } from './locker.js';
 
 /**
  * A condition variable: Go's `sync.Cond` (`sync.NewCond(&mu)` → `new Cond(mu)`). Code that
  * holds `c.l` waits with `c.wait()` until another call `signal`s or `broadcast`s. As in Go,
- * wait in a loop that re-checks the condition:
+ * wait in a loop that re-checks the condition. A woken wait is resumed at once (an abort after
+ * the wake-up cannot undo it) and then locks `c.l` again, which is where it spends the event-loop
+ * budget that keeps a loop of waits from starving timers and I/O.
  *
  * @example
  * ```ts
@@ -65,13 +66,13 @@ export class Cond {
 
   /** Go's `c.Signal()`. Never blocks. Wakes the longest waiting {@link Cond.wait}, if any. */
   signal(): void {
-    const waiter = this.waiters.dequeue();
-    if (waiter !== null) handOff(waiter, undefined, null);
+    this.waiters.dequeue()?.resolve(undefined);
   }
 
   /** Go's `c.Broadcast()`. Never blocks. Wakes every waiting {@link Cond.wait}. */
   broadcast(): void {
-    wakeAll(this.waiters);
+    const waiters = this.waiters;
+    for (let waiter = waiters.dequeue(); waiter !== null; waiter = waiters.dequeue()) waiter.resolve(undefined);
   }
 
   /** `[object Cond]`. */

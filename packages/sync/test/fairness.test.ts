@@ -214,6 +214,24 @@ describe('a hand-off put off to the next turn, aborted before that turn', () => 
     expect(rw.tryLock()).to.equal(true);
   });
 
+  it('Cond: a wait woken before the abort completes normally, holding the lock', async () => {
+    const mu = new Mutex();
+    const cond = new Cond(mu);
+    await mu.lock();
+    const controller = new AbortController();
+    const woken = track(cond.wait({ signal: controller.signal }));
+    await mu.lock();
+    exhaustBudget();
+    cond.signal();
+    controller.abort(new Error('stop'));
+    mu.unlock();
+    await nextTurn();
+    await flush();
+    expect(stateOf(woken)).to.equal('resolved');
+    expect(mu.tryLock()).to.equal(false);
+    mu.unlock();
+  });
+
   it('WaitGroup: an aborted wait rejects, the others resolve', async () => {
     const wg = new WaitGroup();
     wg.add(1);
