@@ -4,11 +4,10 @@
  * @module
  */
 import { Chan, type BlockingOptions } from '@csp/channel';
-import { completed, func, integer, signalOf } from '@csp/channel/internal';
+import { completed, func, integer, isThenable, signalOf } from '@csp/channel/internal';
 import { withCancelCause } from './context/cancel-context.js';
 import type { CancelCauseFunc, Context } from './context/context.js';
 import { ModifyLimitWhileActiveError } from './errors.js';
-import { isThenable } from '@csp/channel/internal';
 import { WaitGroup } from './wait-group.js';
 
 /** The limit's slots: a buffered channel holding one token per running function, as in errgroup. */

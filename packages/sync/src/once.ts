@@ -4,9 +4,18 @@
  * @module
  */
 import type { BlockingOptions } from '@csp/channel';
-import { completed, failed, formatState, func, inspectCustom, signalOf, Waiter, WaitQueue } from '@csp/channel/internal';
+import {
+  completed,
+  failed,
+  formatState,
+  func,
+  inspectCustom,
+  isThenable,
+  signalOf,
+  Waiter,
+  WaitQueue,
+} from '@csp/channel/internal';
 import { leaveQueue, wakeAll } from './queue.js';
-import { isThenable } from '@csp/channel/internal';
 
 /** Where a {@link Once} is: `fn` not started, running, or finished. */
 const State = { Idle: 0, Running: 1, Done: 2 } as const;

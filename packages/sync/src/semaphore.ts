@@ -4,12 +4,11 @@
  * @module
  */
 import type { BlockingOptions } from '@csp/channel';
-import { completed, formatState, inspectCustom, signalOf, Waiter, WaitQueue } from '@csp/channel/internal';
+import { completed, formatState, inspectCustom, nonNegativeInteger, signalOf, Waiter, WaitQueue } from '@csp/channel/internal';
 import { parkAcquire } from './acquire.js';
 import { handOff } from './hand-off.js';
 import { ReleasedMoreThanHeldError } from './errors.js';
 import { nameOf, type PrimitiveOptions } from './options.js';
-import { nonNegativeInteger } from '@csp/channel/internal';
 
 /** A parked `acquire(n)`. */
 class AcquireWaiter extends Waiter<void> {

@@ -5,10 +5,9 @@
  * @module
  */
 import { Chan, type BlockingOptions, type Receiver } from '@csp/channel';
-import { func, signalOf, Waiter, WaitQueue } from '@csp/channel/internal';
+import { func, isThenable, signalOf, Waiter, WaitQueue } from '@csp/channel/internal';
 import { handOff, handOffError } from './hand-off.js';
 import { leaveQueue } from './queue.js';
-import { isThenable } from '@csp/channel/internal';
 
 /** x/sync's `singleflight.Result`: what a {@link Group.doChan} channel delivers. */
 export interface Result<T> {

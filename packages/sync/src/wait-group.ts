@@ -4,10 +4,9 @@
  * @module
  */
 import { go, type BlockingOptions } from '@csp/channel';
-import { completed, formatState, func, inspectCustom, signalOf, Waiter, WaitQueue } from '@csp/channel/internal';
+import { completed, formatState, func, inspectCustom, integer, signalOf, Waiter, WaitQueue } from '@csp/channel/internal';
 import { leaveQueue, wakeAll } from './queue.js';
 import { NegativeWaitGroupCounterError } from './errors.js';
-import { integer } from '@csp/channel/internal';
 
 /**
  * Waits for a collection of tasks to finish: Go's `sync.WaitGroup`. `add` counts tasks in,
