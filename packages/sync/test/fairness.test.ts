@@ -3,19 +3,22 @@
 // function) run on promise jobs only and must still let timers and I/O run, through the same
 // budget as the channels.
 import { expect } from 'chai';
-import { spend } from '@csp/channel/internal';
+import { spend, TURN_BUDGET } from '@csp/channel/internal';
 import { Cond, Group, Mutex, RWMutex, Semaphore, singleflight, WaitGroup } from '@csp/sync';
 import { flush, stateOf, track } from './helpers.js';
 
-/** How long each loop runs. */
-const runMs = 300;
+/**
+ * Steps each loop takes, across its tasks: 256 budgets' worth, so that it goes through 256 forced
+ * turns, fast machine or slow (from about 50 ms to a few seconds on a loaded one).
+ */
+const steps = 256 * TURN_BUDGET;
 /** Tasks contending for a lock, each holding it across an `await`: every lock is a hand-off. */
 const contenders = 8;
-/** Timer turns a fair loop lets through in {@link runMs}, at the least (a starved one gets 0). */
+/** Timer turns a fair loop lets through, at the least (a starved one gets 0). */
 const minTicks = 10;
 
 /**
- * Runs `tasks` step loops side by side for {@link runMs} ms while a `setTimeout(0)` keeps
+ * Runs `tasks` step loops side by side, {@link steps} steps in all, while a `setTimeout(0)` keeps
  * rescheduling itself, and returns how many times that timer fired meanwhile.
  */
 async function timerTicksDuring(tasks: number, step: (task: number) => Promise<void>): Promise<number> {
@@ -26,9 +29,8 @@ async function timerTicksDuring(tasks: number, step: (task: number) => Promise<v
     if (running) setTimeout(tick, 0);
   };
   setTimeout(tick, 0);
-  const end = Date.now() + runMs;
   const loop = async (task: number): Promise<void> => {
-    while (Date.now() < end) await step(task);
+    for (let i = 0; i < steps / tasks; i++) await step(task);
   };
   await Promise.all(Array.from({ length: tasks }, (_, task) => loop(task)));
   running = false;
@@ -125,11 +127,10 @@ describe('fairness to the event loop (sync)', () => {
     const mu = new Mutex();
     const cond = new Cond(mu);
     let turn = 0;
-    // Past this, a task stops waiting for its turn, so that the last one out does not wait forever.
-    const end = Date.now() + runMs;
+    // The two tasks take turns, each as many steps: the last step of one lets the other finish.
     const ticks = await timerTicksDuring(2, async (task) => {
       await mu.lock();
-      while (turn !== task && Date.now() < end) {
+      while (turn !== task) {
         cond.broadcast();
         await cond.wait();
       }
