@@ -22,7 +22,7 @@ export class RecvCase<T> implements PromiseLike<T | undefined> {
   /** @internal Where the case was made, for the deadlock report (`undefined` while it is off). */
   readonly site = parkedOperations.callSite();
 
-  /** @internal */
+  /** Not meant to be called directly: use {@link recv}. */
   constructor(readonly chan: Receiver<T> | null) {}
 
   /** Receives now (each call receives once), like {@link Chan.recv} without a signal. */
@@ -45,7 +45,7 @@ export class SendCase<T> implements PromiseLike<void> {
   /** @internal Where the case was made, for the deadlock report (`undefined` while it is off). */
   readonly site = parkedOperations.callSite();
 
-  /** @internal */
+  /** Not meant to be called directly: use {@link send}. */
   constructor(
     readonly chan: Sender<T> | null,
     readonly value: T,

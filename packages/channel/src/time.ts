@@ -122,7 +122,7 @@ export class Timer {
   readonly c: Receiver<Date>;
   private readonly schedule: Schedule;
 
-  /** @internal Use {@link newTimer}. */
+  /** Not meant to be called directly: use {@link newTimer}. */
   constructor(ms: number) {
     const chan = new Chan<Date>(0, { name: 'time.Timer.C' });
     this.c = chan;
@@ -156,7 +156,7 @@ export class Ticker {
   readonly c: Receiver<Date>;
   private readonly schedule: Schedule;
 
-  /** @internal Use {@link newTicker}. */
+  /** Not meant to be called directly: use {@link newTicker}. */
   constructor(ms: number) {
     checkInterval(ms);
     const chan = new Chan<Date>(0, { name: 'time.Ticker.C' });
