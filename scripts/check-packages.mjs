@@ -3,6 +3,7 @@
 // 1. `publint --strict` and `attw --pack --profile esm-only`;
 // 2. the published declarations: no `@internal` member (tsconfig.base.json's `stripInternal`
 //    removes them) and nothing that needs `@types/node` (`NodeJS.*`, `reference types="node"`);
+//    the READMEs link with absolute URLs (npm shows them outside the repository);
 // 3. the consumer fixture (packages/patterns/test/consumer): a project with `types: []` and
 //    `lib: ["es2022", "dom"]` that imports the built packages, type-checked with the oldest
 //    TypeScript we support and the newest, each package alone and all three together.
@@ -68,6 +69,14 @@ for (const name of packageNames) {
   }
   if (found.length === 0) console.log(`ok   declarations @csp/${name}`);
   else fail(`declarations @csp/${name}`, found.join('\n'));
+}
+
+// The READMEs npm shows: a relative link would point nowhere on npmjs.com.
+for (const name of packageNames) {
+  const readme = readFileSync(join(packagesDir, name, 'README.md'), 'utf8');
+  const relative = [...readme.matchAll(/\]\(([^)]+)\)/g)].map((m) => m[1]).filter((url) => !/^(https:|#)/.test(url));
+  if (relative.length === 0) console.log(`ok   README links @csp/${name}`);
+  else fail(`README links @csp/${name}`, `  not absolute: ${relative.join(', ')}`);
 }
 
 // 3. The consumer fixture, with each compiler, each package alone and all together.
