@@ -6,7 +6,11 @@ export async function patternsConsumer(): Promise<number> {
   const doubled = await pool.run(async () => 21 * 2);
   await pool.close();
   let sum = 0;
-  for await (const v of pipeline([1, 2, 3], map((x: number) => x * 10))) sum += v;
+  for await (const v of pipeline(
+    [1, 2, 3],
+    map((x: number) => x * 10),
+  ))
+    sum += v;
   using limiter = new RateLimiter({ interval: 10 }); // Disposable
   await limiter.wait();
   return doubled + sum + pool.metrics().processed;
