@@ -1,6 +1,7 @@
 // A consumer of @csp/channel alone, type-checked against the built d.ts (see tsconfig.json).
 import '@csp/channel/deadlock';
 import { Chan, close, go, len, recv, select, send, time, type Receiver } from '@csp/channel';
+import { WaitQueue, Waiter } from '@csp/channel/internal'; // unstable, but its types must compile too
 
 export async function channelConsumer(): Promise<number> {
   const jobs = new Chan<number>(10, { name: 'jobs' });
@@ -15,5 +16,7 @@ export async function channelConsumer(): Promise<number> {
   const timer = time.newTimer(10);
   timer.stop();
   jobs.close();
+  const queue = new WaitQueue<Waiter<void>>();
+  queue.push(new Waiter<void>());
   return r.index + len(jobs) + time.since(time.now());
 }
