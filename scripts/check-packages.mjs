@@ -83,7 +83,7 @@ for (const name of packageNames) {
 const fixture = join(packagesDir, 'patterns', 'test', 'consumer');
 const fixtureFiles = JSON.parse(readFileSync(join(fixture, 'tsconfig.json'), 'utf8')).files;
 const compilers = [
-  ['TypeScript 5.2', 'typescript5.2'],
+  ['TypeScript 5.4', 'typescript5.4'],
   [`TypeScript ${JSON.parse(readFileSync(join(root, 'node_modules/typescript/package.json'), 'utf8')).version}`, 'typescript'],
   ['TypeScript 7', 'typescript7'],
 ];
