@@ -25,7 +25,10 @@ export class RecvCase<T> implements PromiseLike<T | undefined> {
   /** The channel it receives from (`null`: Go's nil channel). */
   readonly chan: Receiver<T> | null;
 
-  /** @internal Use {@link recv}. @throws TypeError when `chan` is neither a `Chan` nor `null`. */
+  /**
+   * Not meant to be called directly: use {@link recv}.
+   * @throws TypeError when `chan` is neither a `Chan` nor `null`.
+   */
   constructor(chan: Receiver<T> | null) {
     this.chan = chanArgument(chan, 'recv');
   }
@@ -54,7 +57,7 @@ export class SendCase<T> implements PromiseLike<void> {
   readonly chan: Sender<T> | null;
 
   /**
-   * @internal Use {@link send}.
+   * Not meant to be called directly: use {@link send}.
    * @throws TypeError when `chan` is neither a `Chan` nor `null`.
    */
   constructor(

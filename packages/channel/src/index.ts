@@ -15,6 +15,7 @@
  *
  * @packageDocumentation
  */
+/// <reference lib="esnext.disposable" preserve="true" />
 export { Chan, type BlockingOptions, type ChanOptions, type Receiver, type Sender } from './chan.js';
 export { recv, send, RecvCase, SendCase, type SelectCase } from './cases.js';
 export { select, trySelect, type SelectResult } from './select.js';

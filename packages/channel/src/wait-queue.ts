@@ -30,7 +30,7 @@ export interface WaitNode {
 export class WaitQueue<N extends WaitNode> {
   /** The first node, or `null` when empty. */
   head: N | null = null;
-  /** @internal */ tail: N | null = null;
+  /** The last node, or `null` when empty. */ tail: N | null = null;
   /** How many nodes are queued. */
   size = 0;
 

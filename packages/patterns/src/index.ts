@@ -6,6 +6,7 @@
  *
  * @packageDocumentation
  */
+/// <reference lib="esnext.disposable" preserve="true" />
 export { pipeline, Pipeline, type PipelineOptions, type PipelineSource } from './pipeline/pipeline.js';
 export { fromIterable, generate, type SourceOptions } from './pipeline/from-iterable.js';
 export { map } from './pipeline/map.js';

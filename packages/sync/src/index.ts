@@ -16,6 +16,7 @@
  *
  * @packageDocumentation
  */
+/// <reference lib="esnext.disposable" preserve="true" />
 export { Mutex } from './mutex.js';
 export { RWMutex } from './rw-mutex.js';
 export { LockGuard, type Locker } from './locker.js';

@@ -34,7 +34,7 @@ export interface Locker {
 export class LockGuard implements Disposable, AsyncDisposable {
   private held: Locker | null;
 
-  /** @internal Wraps a lock the caller holds now. */
+  /** Wraps a lock the caller holds now. Not meant to be called directly: use `guard()` of a lock. */
   constructor(locker: Locker) {
     this.held = locker;
   }

@@ -30,7 +30,7 @@ export class Pipeline<T> implements AsyncIterable<T> {
   private readonly stages: Promise<void>[] = [];
   private failure: { error: unknown } | null = null;
 
-  /** @internal Use {@link pipeline}. */
+  /** Not meant to be called directly: use {@link pipeline}. */
   constructor(source: PipelineSource<unknown>, stages: readonly Stage<any, any>[], options: PipelineOptions | undefined) {
     const { controller } = this;
     const unlink = linkSignal(options?.signal, controller);

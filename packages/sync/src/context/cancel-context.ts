@@ -44,11 +44,11 @@ export class CancelContext extends ContextBase implements Canceler {
   /** The cause once done (see `cause`). */
   reason: unknown = undefined;
   detach: (() => void) | null = null;
-  /** @internal Links in the parent's {@link CancelContext.children}. */
+  /** Links in the parent's {@link CancelContext.children} (a `WaitNode`). */
   prev: WaitNode | null = null;
-  /** @internal */
+  /** See {@link CancelContext.prev}. */
   next: WaitNode | null = null;
-  /** @internal */
+  /** See {@link CancelContext.prev}. */
   queue: WaitQueue<any> | null = null;
   private doneChan: Chan<void> | null = null;
   private controller: AbortController | null = null;
