@@ -3,6 +3,11 @@
  * duration constants (in milliseconds). Timer channels follow Go 1.23: they are unbuffered
  * (`len` and `cap` are 0), and after `stop` or `reset` no stale value is received.
  *
+ * Durations are numbers of milliseconds. A negative duration means 0, as in Go; `Infinity` means
+ * never (a timer that never fires, a sleep that never ends); durations longer than `setTimeout`
+ * takes (about 24.8 days) are chained, so `time.sleep(30 * 24 * time.hour)` sleeps 30 days. A
+ * duration that is not a number throws a `TypeError` at the call; `NaN` counts as 0.
+ *
  * Timers leave nothing behind: a timer's `setTimeout` is armed only while a receiver is parked on
  * its channel. A timer nobody waits on, a timer case that lost a select, and a stopped timer or
  * ticker hold no `setTimeout` and do not keep the process alive; a value that came due while
@@ -13,6 +18,8 @@
 import { Chan, type BlockingOptions, type Receiver, type TimeSource } from './chan.js';
 import { NonPositiveIntervalError } from './errors.js';
 import { watchAbort } from './abort-watch.js';
+import { currentClock, type Clock, type TimerHandle } from './clock.js';
+import { describeValue, signalOf } from './validate.js';
 
 /** Go's `time.Nanosecond`, in milliseconds. */
 export const nanosecond = 1e-6;
@@ -27,16 +34,15 @@ export const minute = 60 * second;
 /** Go's `time.Hour`. */
 export const hour = 60 * minute;
 
-/** The clock behind timers; a value `ms` from now fires at `clock() + ms`. */
-const clock = (): number => Date.now();
-
 /** A timer's or ticker's schedule, armed only while someone waits on its channel. */
 class Schedule implements TimeSource<Date> {
   /** When the next value is due (epoch milliseconds). */
   when: number;
   /** Whether a value will still come (not stopped, and for a timer, not yet received). */
   active = true;
-  private handle: ReturnType<typeof setTimeout> | null = null;
+  private handle: TimerHandle | null = null;
+  /** The clock in force when the timer was made (real, or a test's virtual one). */
+  private readonly clock: Clock = currentClock();
 
   constructor(
     readonly chan: Chan<Date>,
@@ -44,12 +50,12 @@ class Schedule implements TimeSource<Date> {
     /** The ticker's period; 0 for a one-shot timer. */
     public period: number,
   ) {
-    this.when = clock() + delay;
+    this.when = this.clock.now() + delay;
     chan.timeSource = this;
   }
 
   due(): boolean {
-    return this.active && clock() >= this.when;
+    return this.active && this.clock.now() >= this.when;
   }
 
   take(): Date {
@@ -58,7 +64,7 @@ class Schedule implements TimeSource<Date> {
       this.active = false;
     } else {
       // As Go's ticker drops ticks for a slow receiver: the next tick is the first one after now.
-      const missed = Math.floor((clock() - this.when) / this.period);
+      const missed = Math.floor((this.clock.now() - this.when) / this.period);
       this.when += (missed + 1) * this.period;
     }
     return fired;
@@ -66,12 +72,12 @@ class Schedule implements TimeSource<Date> {
 
   arm(): void {
     if (!this.active || this.handle !== null) return;
-    this.handle = setTimeout(this.fire, Math.max(0, this.when - clock()));
+    this.handle = this.clock.setTimer(this.fire, this.when - this.clock.now());
   }
 
   disarm(): void {
     if (this.handle === null) return;
-    clearTimeout(this.handle);
+    this.clock.clearTimer(this.handle);
     this.handle = null;
   }
 
@@ -87,7 +93,7 @@ class Schedule implements TimeSource<Date> {
   restart(delay: number, period: number): boolean {
     const wasActive = this.stop();
     this.active = true;
-    this.when = clock() + delay;
+    this.when = this.clock.now() + delay;
     this.period = period;
     if (this.chan.receivers.size > 0) this.arm();
     return wasActive;
@@ -97,7 +103,7 @@ class Schedule implements TimeSource<Date> {
     this.handle = null;
     if (!this.active || this.chan.receivers.size === 0) return;
     if (!this.due()) {
-      this.arm(); // setTimeout may fire a little early
+      this.arm(); // a timer may fire a little early
       return;
     }
     this.chan.sendNow(this.take());
@@ -105,11 +111,20 @@ class Schedule implements TimeSource<Date> {
   };
 }
 
-function delayOf(ms: number): number {
-  return Number.isFinite(ms) && ms > 0 ? ms : 0;
+/**
+ * The delay of a duration argument: negative or `NaN` means 0 (as in Go), `Infinity` means never.
+ * @throws TypeError when `ms` is not a number (`time.sleep('50')` is a mistake, not a 0).
+ */
+function delayOf(ms: number, call: string): number {
+  if (typeof ms !== 'number') {
+    throw new TypeError(`${call}: the duration must be a number of milliseconds, got ${describeValue(ms)}`);
+  }
+  return ms > 0 ? ms : 0;
 }
 
-function checkInterval(ms: number, message?: string): void {
+/** @throws NonPositiveIntervalError unless `ms` is a positive, finite number (TypeError if not a number). */
+function checkInterval(ms: number, call: string, message?: string): void {
+  delayOf(ms, call);
   if (!(ms > 0) || !Number.isFinite(ms)) throw new NonPositiveIntervalError(message);
 }
 
@@ -126,7 +141,7 @@ export class Timer {
   constructor(ms: number) {
     const chan = new Chan<Date>(0, { name: 'time.Timer.C' });
     this.c = chan;
-    this.schedule = new Schedule(chan, delayOf(ms), 0);
+    this.schedule = new Schedule(chan, delayOf(ms, 'time.newTimer'), 0);
   }
 
   /**
@@ -143,7 +158,7 @@ export class Timer {
    * received); returns whether the timer had been active.
    */
   reset(ms: number): boolean {
-    return this.schedule.restart(delayOf(ms), 0);
+    return this.schedule.restart(delayOf(ms, 'Timer.reset'), 0);
   }
 }
 
@@ -158,7 +173,7 @@ export class Ticker {
 
   /** @internal Use {@link newTicker}. */
   constructor(ms: number) {
-    checkInterval(ms);
+    checkInterval(ms, 'time.newTicker');
     const chan = new Chan<Date>(0, { name: 'time.Ticker.C' });
     this.c = chan;
     this.schedule = new Schedule(chan, ms, ms);
@@ -174,14 +189,16 @@ export class Ticker {
    * @throws NonPositiveIntervalError when `ms` is not positive.
    */
   reset(ms: number): void {
-    checkInterval(ms, 'non-positive interval for Ticker.Reset');
+    checkInterval(ms, 'Ticker.reset', 'non-positive interval for Ticker.Reset');
     this.schedule.restart(ms, ms);
   }
 }
 
 /**
  * Go's `time.NewTimer(d)`: a {@link Timer} that fires `ms` milliseconds from now (at once for 0
- * or less). Never blocks, never throws.
+ * or less, never for `Infinity`). Never blocks.
+ *
+ * @throws TypeError when `ms` is not a number.
  *
  * @example
  * ```ts
@@ -243,8 +260,8 @@ export function tick(ms: number): Receiver<Date> {
 }
 
 /**
- * Go's `time.Sleep(d)`. Blocks for `ms` milliseconds (0 for a negative or NaN `ms`); the promise
- * resolves then, and its timer keeps the process alive meanwhile. When `signal` aborts first, the
+ * Go's `time.Sleep(d)`. Blocks for `ms` milliseconds (0 for a negative or NaN `ms`, forever
+ * for `Infinity`); the promise resolves then, and its timer keeps the process alive meanwhile. When `signal` aborts first, the
  * timer is cleared and the promise rejects with `signal.reason`; an already aborted signal
  * rejects at once. Never rejects otherwise.
  *
@@ -254,18 +271,20 @@ export function tick(ms: number): Receiver<Date> {
  * ```
  */
 export function sleep(ms: number, options?: BlockingOptions): Promise<void> {
-  const signal = options?.signal;
+  const delay = delayOf(ms, 'time.sleep');
+  const signal = signalOf(options, 'time.sleep');
   if (signal?.aborted) return Promise.reject(signal.reason);
+  const clock = currentClock();
   return new Promise<void>((resolve, reject) => {
-    const handle = setTimeout(() => {
+    const handle = clock.setTimer(() => {
       link?.unlink();
       resolve();
-    }, delayOf(ms));
+    }, delay);
     const link =
       signal === undefined
         ? undefined
         : watchAbort(signal, (reason) => {
-            clearTimeout(handle);
+            clock.clearTimer(handle);
             reject(reason);
           });
   });
@@ -273,7 +292,7 @@ export function sleep(ms: number, options?: BlockingOptions): Promise<void> {
 
 /** Go's `time.Now()`: the current wall-clock time. Never blocks. */
 export function now(): Date {
-  return new Date();
+  return new Date(currentClock().now());
 }
 
 /**
@@ -288,5 +307,5 @@ export function now(): Date {
  * ```
  */
 export function since(start: Date | number): number {
-  return clock() - (typeof start === 'number' ? start : start.getTime());
+  return currentClock().now() - (typeof start === 'number' ? start : start.getTime());
 }
