@@ -16,6 +16,11 @@
  * Parked receivers each own a slot (from a free stack) and queue in `rq`, FIFO; a sender hands
  * its value straight into the oldest waiting receiver's slot, as Go's `send` does with `recvq`.
  *
+ * A parked `select` case does not take part in hand-offs: it holds an offer slot that is
+ * signaled when its case may proceed, and its own thread then tries the case and commits the
+ * select there, synchronously; so the shared side never consumes a value for a select that
+ * another case already won.
+ *
  * @module
  */
 import { SharedMemoryUnavailableError } from './errors.js';
@@ -40,8 +45,10 @@ export const H = {
   Type: 14,
   SlotBytes: 15,
   RqRing: 16,
-  /** Operations parked on this channel right now, in any thread (for the deadlock report). */
-  Parked: 17,
+  /** Slots offered by parked `select` receive cases, in any thread. */
+  RecvOffers: 17,
+  /** Slots offered by parked `select` send cases, in any thread. */
+  SendOffers: 18,
 } as const;
 const HEADER_WORDS = 20;
 
@@ -49,7 +56,19 @@ const HEADER_WORDS = 20;
 export const Entry = { Parked: 0, Done: 1, Cancelled: 2, Failed: 3 } as const;
 
 /** State of a receiver slot. */
-export const Slot = { Free: 0, Waiting: 1, Filled: 2, Closed: 3, Cancelled: 4 } as const;
+export const Slot = {
+  Free: 0,
+  Waiting: 1,
+  Filled: 2,
+  Closed: 3,
+  Cancelled: 4,
+  /** A parked `select` receive case: wake it when a value arrives or the channel closes. */
+  RecvOffer: 5,
+  /** A parked `select` send case: wake it when a receiver parks, room frees or the channel closes. */
+  SendOffer: 6,
+  /** An offer that was woken: its thread tries the case (and offers again if it lost the race). */
+  Signaled: 7,
+} as const;
 
 /** How values are stored: in typed slots (no serialization) or through a codec. */
 export type ElementType = 'number' | 'bigint' | 'boolean' | 'value';

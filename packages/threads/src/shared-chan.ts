@@ -117,6 +117,8 @@ export class SharedChan<T> extends Chan<T> {
   private taken: unknown = undefined;
   /** The room counter read by the last step that found no room. */
   private roomSeq = 0;
+  /** The parked `select` cases of this thread on this channel. */
+  private readonly offers = new Map<object, Offer>();
 
   /**
    * Go's `make(chan T, capacity)` in shared memory. Does not block.
@@ -338,6 +340,8 @@ export class SharedChan<T> extends Chan<T> {
       }
     }
     words[H.Tail] = park;
+    this.signalOffers(H.RecvOffers, Slot.RecvOffer);
+    this.signalOffers(H.SendOffers, Slot.SendOffer);
     Atomics.add(words, H.Room, 1);
     unlock(words, H.Lock);
     Atomics.notify(words, H.Room);
@@ -356,14 +360,49 @@ export class SharedChan<T> extends Chan<T> {
     return Atomics.load(this.memory.words, H.Closed) !== 0;
   }
 
-  /** @internal `select` over shared channels is not supported yet. */
+  /**
+   * @internal Whether a receive completes now for `select`: only once closed and drained, which
+   * stays true. Values from other threads are taken by the parked path (see `parkReceiver`),
+   * where claiming and committing happen in one synchronous step of this thread.
+   */
   override recvReady(): boolean {
-    throw unsupportedSelect();
+    const words = this.memory.words;
+    return Atomics.load(words, H.Closed) !== 0 && Atomics.load(words, H.Buffered) === 0;
   }
 
-  /** @internal `select` over shared channels is not supported yet. */
+  /** @internal Whether a send completes (by throwing) now for `select`: only once closed. */
   override sendReady(): boolean {
-    throw unsupportedSelect();
+    return this.isClosed();
+  }
+
+  /** @internal The receive of a `select` case on a closed, drained channel. */
+  override receiveNow(): T | undefined {
+    // The base channel is empty and open: this reports "closed" (ok false) to the select.
+    return super.receiveNow();
+  }
+
+  /** @internal A `select` send case chosen now. */
+  override sendNow(value: T): void {
+    this.trySend(value);
+  }
+
+  /** @internal Parks a `select` receive case: an offer, tried in this thread when signaled. */
+  override parkReceiver(waiter: CaseWaiter<T>): void {
+    this.parkCase(waiter as unknown as SelectCaseLike<T>, Slot.RecvOffer);
+  }
+
+  /** @internal Parks a `select` send case (see {@link SharedChan.parkReceiver}). */
+  override parkSender(waiter: CaseWaiter<T>): void {
+    this.parkCase(waiter as unknown as SelectCaseLike<T>, Slot.SendOffer);
+  }
+
+  /** @internal Withdraws a `select` case that lost or was aborted. */
+  override unpark(waiter: CaseWaiter<T>): void {
+    const offer = this.offers.get(waiter);
+    if (offer === undefined) return;
+    this.offers.delete(waiter);
+    offer.done = true;
+    this.withdraw(offer);
   }
 
   /** @internal The receive behind `recvOk` and the iterator. */
@@ -405,6 +444,7 @@ export class SharedChan<T> extends Chan<T> {
         words[entries + (tail & (ring - 1))] = (tail << 2) | Entry.Done;
         words[H.Tail] = words[H.Park] = (tail + 1) | 0;
         Atomics.add(words, H.Buffered, 1);
+        this.signalOffers(H.RecvOffers, Slot.RecvOffer);
         return SENT;
       }
       if (!park) return NOT_READY;
@@ -412,6 +452,7 @@ export class SharedChan<T> extends Chan<T> {
       this.store(tail & (ring - 1), encoded);
       Atomics.store(words, entries + (tail & (ring - 1)), (tail << 2) | Entry.Parked);
       words[H.Tail] = (tail + 1) | 0;
+      this.signalOffers(H.RecvOffers, Slot.RecvOffer);
       return tail >>> 0;
     } finally {
       unlock(words, H.Lock);
@@ -448,6 +489,7 @@ export class SharedChan<T> extends Chan<T> {
         if (((words[H.Park]! - head) | 0) < 0) words[H.Park] = head;
         this.promote();
         this.roomGained();
+        this.signalOffers(H.SendOffers, Slot.SendOffer);
       }
       if (got) return RECEIVED;
       if (words[H.Closed] !== 0) return CLOSED;
@@ -459,6 +501,7 @@ export class SharedChan<T> extends Chan<T> {
       const rqTail = words[H.RqTail]!;
       words[rq + (rqTail & (rqRing - 1))] = slot;
       words[H.RqTail] = (rqTail + 1) | 0;
+      this.signalOffers(H.SendOffers, Slot.SendOffer);
       return slot;
     } finally {
       unlock(words, H.Lock);
@@ -531,6 +574,96 @@ export class SharedChan<T> extends Chan<T> {
     if (words[H.RoomSleepers] === 0) return;
     Atomics.add(words, H.Room, 1);
     Atomics.notify(words, H.Room);
+  }
+
+  /** Under the lock: wakes every offer of `kind` (there are `words[count]`). */
+  private signalOffers(count: number, kind: number): void {
+    const { words, slots, receivers } = this.memory;
+    if (words[count] === 0) return;
+    for (let slot = 0; slot < receivers; slot++) {
+      if (words[slots + slot] !== kind) continue;
+      Atomics.store(words, slots + slot, Slot.Signaled);
+      Atomics.notify(words, slots + slot);
+    }
+  }
+
+  /** Whether the case of an offer of `kind` may proceed now. Under the lock. */
+  private offerReady(kind: number): boolean {
+    const words = this.memory.words;
+    if (words[H.Closed] !== 0) return true;
+    if (kind === Slot.RecvOffer) return words[H.Head] !== words[H.Tail];
+    return words[H.RqHead] !== words[H.RqTail] || words[H.Buffered]! < words[H.Cap]!;
+  }
+
+  private parkCase(waiter: SelectCaseLike<T>, kind: number): void {
+    const memory = this.memory;
+    const { words, slots } = memory;
+    lock(words, H.Lock);
+    if (words[H.Free] === 0) this.compactReceivers();
+    if (words[H.Free] === 0) {
+      unlock(words, H.Lock);
+      throw new RangeError(`select: more than maxParkedReceivers (${memory.receivers}) operations are parked on this SharedChan`);
+    }
+    const slot = words[memory.free + --words[H.Free]!]!;
+    words[kind === Slot.RecvOffer ? H.RecvOffers : H.SendOffers]!++;
+    Atomics.store(words, slots + slot, this.offerReady(kind) ? Slot.Signaled : kind);
+    unlock(words, H.Lock);
+    const offer: Offer = { slot, kind, done: false };
+    this.offers.set(waiter, offer);
+    void this.tryOffer(waiter, offer);
+  }
+
+  /** Waits for an offer's signal, then tries its case; commits the select when it succeeds. */
+  private async tryOffer(waiter: SelectCaseLike<T>, offer: Offer): Promise<void> {
+    const { words, slots } = this.memory;
+    const word = slots + offer.slot;
+    // Never commit inside `select` itself: it parks every case before it waits for the winner.
+    await Promise.resolve();
+    for (;;) {
+      const state = Atomics.load(words, word);
+      if (offer.done) return;
+      if (state !== Slot.Signaled) {
+        await waitAsync(words, word, state);
+        continue;
+      }
+      if (offer.kind === Slot.RecvOffer) {
+        const step = this.recvStep(false);
+        if (step !== NOT_READY) {
+          this.unpark(waiter as unknown as CaseWaiter<T>);
+          waiter.group.commit(waiter, step === RECEIVED ? this.decode(this.taken) : undefined, step === RECEIVED);
+          return;
+        }
+      } else {
+        let step: number;
+        try {
+          step = this.sendStep(this.encode(waiter.value as T, 'select'), false);
+        } catch (error) {
+          this.unpark(waiter as unknown as CaseWaiter<T>);
+          waiter.group.fail(waiter, error as Error);
+          return;
+        }
+        if (step !== NOT_READY) {
+          this.unpark(waiter as unknown as CaseWaiter<T>);
+          if (step === CLOSED) waiter.group.fail(waiter, new SendOnClosedChannelError());
+          else waiter.group.commit(waiter, undefined, true);
+          return;
+        }
+      }
+      // Another thread was faster: offer again, unless the case became ready meanwhile.
+      lock(words, H.Lock);
+      if (!this.offerReady(offer.kind)) Atomics.store(words, word, offer.kind);
+      unlock(words, H.Lock);
+    }
+  }
+
+  /** Frees an offer's slot and ends its wait. */
+  private withdraw(offer: Offer): void {
+    const words = this.memory.words;
+    lock(words, H.Lock);
+    words[offer.kind === Slot.RecvOffer ? H.RecvOffers : H.SendOffers]!--;
+    this.freeSlot(offer.slot);
+    unlock(words, H.Lock);
+    Atomics.notify(words, this.memory.slots + offer.slot);
   }
 
   // ---- Parked operations ----------------------------------------------------------------
@@ -755,10 +888,23 @@ function valueOf<T>(result: [T | undefined, boolean]): T | undefined {
   return result[0];
 }
 
-function unsupportedSelect(): Error {
-  return new TypeError(
-    'select/trySelect over a SharedChan is not supported yet: receive from it in its own goroutine and forward to a local Chan',
-  );
+/** The waiter `select` parks on a channel (the @internal type of `Chan.parkReceiver`). */
+type CaseWaiter<T> = Parameters<Chan<T>['parkReceiver']>[0];
+
+/** What this module uses of a `select` case waiter. */
+interface SelectCaseLike<T> {
+  readonly value: T | undefined;
+  readonly group: {
+    commit(waiter: SelectCaseLike<T>, value: unknown, ok: boolean): void;
+    fail(waiter: SelectCaseLike<T>, error: Error): void;
+  };
+}
+
+/** A parked `select` case's offer slot. */
+interface Offer {
+  readonly slot: number;
+  readonly kind: number;
+  done: boolean;
 }
 
 /** The iterator behind `for await (const v of sharedChan)`. */

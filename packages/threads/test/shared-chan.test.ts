@@ -2,7 +2,7 @@
 // clear errors for bad values, and abort leaving no trace.
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { CloseOfClosedChannelError, SendOnClosedChannelError, close, len, cap, recv, select, trySelect } from '@csp/channel';
+import { Chan, CloseOfClosedChannelError, SendOnClosedChannelError, close, len, cap, recv, select, send, trySelect } from '@csp/channel';
 import { SharedChan, UncopyableValueError, ValueTooLargeError, registerCodec, structuredCodec } from '@csp/threads';
 
 /** Resolves with what `promise` rejected with; fails the test when it resolves. */
@@ -208,9 +208,53 @@ describe('SharedChan', () => {
     expect(() => SharedChan.from({} as never)).to.throw(TypeError, /handle of a SharedChan/);
   });
 
-  it('select over a SharedChan throws a clear error', () => {
-    const ch = new SharedChan<number>(1, { type: 'number' });
-    expect(() => trySelect([recv(ch)])).to.throw(TypeError, /not supported yet/);
-    expect(() => select([recv(ch)])).to.throw(TypeError, /not supported yet/);
+  describe('select', () => {
+    it('commits exactly one case among local and shared channels', async () => {
+      const local = new Chan<string>();
+      const shared = new SharedChan<number>(0, { type: 'number' });
+      const pending = select([recv(local), recv(shared)]);
+      await turn();
+      expect(shared.trySend(1)).to.equal(false); // a select case is not a parked receiver
+      const sender = shared.send(42);
+      expect(await pending).to.deep.equal({ index: 1, value: 42, ok: true });
+      await sender;
+      expect(local.trySend('late')).to.equal(false); // the local case was withdrawn
+
+      const again = select([recv(local), recv(shared)]);
+      await turn();
+      expect(local.trySend('first')).to.equal(true);
+      expect(await again).to.deep.equal({ index: 0, value: 'first', ok: true });
+      // The shared case was withdrawn: a send now parks instead of completing for it.
+      let sent = false;
+      const parked = shared.send(7).then(() => (sent = true));
+      await turn();
+      expect(sent).to.equal(false);
+      expect(shared.tryRecv()).to.deep.equal([7, true]);
+      await parked;
+    });
+
+    it('send cases, closed channels and abort', async () => {
+      const shared = new SharedChan<string>(1);
+      expect(await select([send(shared, 'a')])).to.deep.equal({ index: 0, value: undefined, ok: true });
+      const full = select([send(shared, 'b')]);
+      await turn();
+      expect(await shared.recv()).to.equal('a');
+      await full;
+      expect(shared.tryRecv()).to.deep.equal(['b', true]);
+
+      const controller = new AbortController();
+      const aborted = select([recv(shared)], { signal: controller.signal }).catch((e: unknown) => e);
+      await turn();
+      const reason = new Error('stop');
+      controller.abort(reason);
+      expect(await aborted).to.equal(reason);
+      await shared.send('kept');
+      expect(shared.tryRecv()).to.deep.equal(['kept', true]);
+
+      shared.close();
+      expect(await select([recv(shared)])).to.deep.equal({ index: 0, value: undefined, ok: false });
+      expect(trySelect([recv(shared)])).to.deep.equal({ index: 0, value: undefined, ok: false });
+      expect(await select([send(shared, 'x')]).catch((e: unknown) => e)).to.be.instanceOf(SendOnClosedChannelError);
+    });
   });
 });

@@ -2,6 +2,7 @@
 // close semantics, abort leaving no trace, and no accepted job lost when a thread dies.
 import { expect } from 'chai';
 import fc from 'fast-check';
+import { Chan, recv, select } from '@csp/channel';
 import { JobTimeoutError, PoolAbortedError } from '@csp/patterns';
 import { SharedChan, ThreadExitedError, ThreadPool, UncopyableValueError, goThread } from '@csp/threads';
 
@@ -57,6 +58,38 @@ describe('threads', function () {
         expect(a).to.deep.equal([...a!].sort((x, y) => x - y));
         expect(b).to.deep.equal([...b!].sort((x, y) => x - y));
         expect([...a!, ...b!].sort((x, y) => x - y)).to.deep.equal([...Array(count).keys()]);
+      }),
+      { numRuns: 6 },
+    );
+  });
+
+  it('property: select over a local and a shared channel commits each value once, racing a consumer thread', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 150 }), fc.integer({ min: 0, max: 50 }), async (capacity, count, locals) => {
+        const shared = new SharedChan<number>(capacity, { type: 'number' });
+        const local = new Chan<number>();
+        const producer = pool.run(work, 'produceAndClose', [shared, count]);
+        const rival = pool.run<number[]>(work, 'consume', [shared, false]);
+        void (async () => {
+          for (let i = 0; i < locals; i++) await local.send(i);
+          local.close();
+        })();
+        const fromLocal: number[] = [];
+        const fromShared: number[] = [];
+        let a: Chan<number> | null = local;
+        let b: SharedChan<number> | null = shared;
+        while (a !== null || b !== null) {
+          const r = await select([recv(a), recv(b)]);
+          if (!r.ok) {
+            if (r.index === 0) a = null;
+            else b = null;
+          } else (r.index === 0 ? fromLocal : fromShared).push(r.value!);
+        }
+        await producer;
+        const theirs = await rival;
+        expect(fromLocal).to.deep.equal([...Array(locals).keys()]);
+        expect([...fromShared, ...theirs].sort((x, y) => x - y)).to.deep.equal([...Array(count).keys()]);
+        expect(shared.tryRecv()).to.deep.equal([undefined, false]);
       }),
       { numRuns: 6 },
     );
