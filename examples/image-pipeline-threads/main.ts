@@ -12,9 +12,9 @@ import { generate } from '../image-filter-pool-threads/filters.js';
 import type { Image, Processed } from './stages.js';
 
 const stages = new URL('./stages.ts', import.meta.url);
-const [loaders, perLoader, side] = [2, 6, 160];
+const [loaders, side] = [2, 160];
 
-async function loader(id: number, images: SharedChan<Image>, wg: WaitGroup): Promise<void> {
+async function loader(id: number, perLoader: number, images: SharedChan<Image>, wg: WaitGroup): Promise<void> {
   try {
     for (let i = 0; i < perLoader; i++) {
       const imageId = id * 1000 + i;
@@ -25,8 +25,11 @@ async function loader(id: number, images: SharedChan<Image>, wg: WaitGroup): Pro
   }
 }
 
-/** Runs the whole pipeline with `processors` processor threads; returns the milliseconds and checksums. */
-async function run(pool: ThreadPool, processors: number, log: boolean): Promise<[number, Map<number, string>]> {
+/**
+ * Runs the whole pipeline, `perLoader` images from each loader, with `processors` processor
+ * threads; returns the milliseconds and the checksums.
+ */
+async function run(pool: ThreadPool, processors: number, perLoader: number, log: boolean): Promise<[number, Map<number, string>]> {
   const images = new SharedChan<Image>(processors, { name: 'images', maxValueBytes: side * side + 1024, maxParkedSenders: 4 });
   const results = new SharedChan<Processed>(processors, { name: 'results', maxParkedSenders: 8 });
   const start = performance.now();
@@ -34,7 +37,7 @@ async function run(pool: ThreadPool, processors: number, log: boolean): Promise<
   const wg = new WaitGroup();
   for (let l = 1; l <= loaders; l++) {
     wg.add(1);
-    go(loader, l, images, wg);
+    go(loader, l, perLoader, images, wg);
   }
   go(async () => {
     await wg.wait();
@@ -53,9 +56,9 @@ async function run(pool: ThreadPool, processors: number, log: boolean): Promise<
 async function main(): Promise<void> {
   const threads = Math.max(2, availableParallelism());
   const pool = new ThreadPool({ concurrency: threads });
-  await run(pool, threads, false); // warm-up: every thread loads the stages and compiles the blur
-  const [oneThread, expected] = await run(pool, 1, false);
-  const [onThreads, got] = await run(pool, threads, true);
+  await run(pool, threads, threads, false); // warm-up: every thread loads the stages and compiles the blur
+  const [oneThread, expected] = await run(pool, 1, 6, false);
+  const [onThreads, got] = await run(pool, threads, 6, true);
   await pool.close();
   const same = [...expected].every(([id, sum]) => got.get(id) === sum);
   console.log(`Images: ${got.size} saved, ${same ? 'identical to' : 'DIFFERENT from'} the 1-thread run`);
