@@ -55,6 +55,12 @@ export function checksum(image: Pixels): string {
 }
 
 /** What a thread of the filter pool does with one image: generate it, blur it, return a summary. */
-export function filterImage(id: number, width: number, height: number, radius: number, passes: number): { id: number; checksum: string } {
+export function filterImage(
+  id: number,
+  width: number,
+  height: number,
+  radius: number,
+  passes: number,
+): { id: number; checksum: string } {
   return { id, checksum: checksum(blur(generate(id, width, height), radius, passes)) };
 }

@@ -29,7 +29,12 @@ async function loader(id: number, perLoader: number, images: SharedChan<Image>, 
  * Runs the whole pipeline, `perLoader` images from each loader, with `processors` processor
  * threads; returns the milliseconds and the checksums.
  */
-async function run(pool: ThreadPool, processors: number, perLoader: number, log: boolean): Promise<[number, Map<number, string>]> {
+async function run(
+  pool: ThreadPool,
+  processors: number,
+  perLoader: number,
+  log: boolean,
+): Promise<[number, Map<number, string>]> {
   const images = new SharedChan<Image>(processors, { name: 'images', maxValueBytes: side * side + 1024, maxParkedSenders: 4 });
   const results = new SharedChan<Processed>(processors, { name: 'results', maxParkedSenders: 8 });
   const start = performance.now();

@@ -211,7 +211,9 @@ const checks: Record<string, (run: ExampleRun) => void> = {
   },
   'image-filter-pool-threads': (run) => {
     const names = ['vacation', 'family', 'birthday', 'wedding', 'graduation', 'party', 'trip', 'concert'];
-    expect(captures(run, /^Processed: (\w+)\.jpg → \w+_blurred\.jpg \(checksum [0-9a-f]{8}, same as one thread\)$/)).to.deep.equal(names);
+    expect(
+      captures(run, /^Processed: (\w+)\.jpg → \w+_blurred\.jpg \(checksum [0-9a-f]{8}, same as one thread\)$/),
+    ).to.deep.equal(names);
     // The speedup depends on the machine's load (no timing assertion): it is printed, not checked.
     expect(captures(run, /^Speedup over one thread: (\d+\.\d\d)x on \d+ cores$/)).to.have.length(1);
   },

@@ -6,13 +6,7 @@
  *
  * @module
  */
-import {
-  Chan,
-  CloseOfClosedChannelError,
-  SendOnClosedChannelError,
-  type BlockingOptions,
-  type ChanOptions,
-} from '@csp/channel';
+import { Chan, CloseOfClosedChannelError, SendOnClosedChannelError, type BlockingOptions, type ChanOptions } from '@csp/channel';
 import {
   completed,
   describeValue,
@@ -825,7 +819,9 @@ export class SharedChan<T> extends Chan<T> {
       return bytes;
     }
     if (typeof value !== type) {
-      throw new UncopyableValueError(`${call}: this SharedChan carries ${type}s ({ type: '${type}' }), got ${describeValue(value)}`);
+      throw new UncopyableValueError(
+        `${call}: this SharedChan carries ${type}s ({ type: '${type}' }), got ${describeValue(value)}`,
+      );
     }
     if (type === 'bigint' && BigInt.asIntN(64, value as bigint) !== value) {
       throw new RangeError(`${call}: a SharedChan of type 'bigint' carries 64-bit signed integers, got ${String(value)}n`);

@@ -32,9 +32,9 @@ async function run([id, moduleURL, exportName, args]: JobMessage, post: Post): P
   }
 }
 
-const nodePort = (
-  globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }
-).process?.getBuiltinModule?.('node:worker_threads') as typeof import('node:worker_threads') | undefined;
+const nodePort = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.(
+  'node:worker_threads',
+) as typeof import('node:worker_threads') | undefined;
 
 if (nodePort?.parentPort) {
   const port = nodePort.parentPort;

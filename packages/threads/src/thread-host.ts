@@ -39,9 +39,9 @@ const fromSource = import.meta.url.endsWith('.ts');
 const entryURL = new URL(fromSource ? './thread-entry.ts' : './thread-entry.js', import.meta.url).href;
 
 type NodeWorkerThreads = typeof import('node:worker_threads');
-const workerThreads = (
-  globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }
-).process?.getBuiltinModule?.('node:worker_threads') as NodeWorkerThreads | undefined;
+const workerThreads = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.(
+  'node:worker_threads',
+) as NodeWorkerThreads | undefined;
 
 /**
  * The bootstrap of a Node thread. Running from TypeScript sources (this repository's tests and
@@ -65,9 +65,9 @@ export function threadSupport(): string | undefined {
 
 /** The number of threads that run in parallel here: Go's `runtime.NumCPU()`, GOMAXPROCS's default. */
 export function availableParallelism(): number {
-  const os = (
-    globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }
-  ).process?.getBuiltinModule?.('node:os') as typeof import('node:os') | undefined;
+  const os = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.(
+    'node:os',
+  ) as typeof import('node:os') | undefined;
   if (os !== undefined) return os.availableParallelism();
   return (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 1;
 }

@@ -118,12 +118,22 @@ export class ThreadPool<R = unknown> {
   }
 
   /** Like `WorkerPool.submit`, for a job given as in {@link ThreadPool.run}. */
-  submit<T extends R>(moduleURL: ModuleURL, exportName: string, args: readonly unknown[] = [], options?: SubmitOptions): Promise<Job<T>> {
+  submit<T extends R>(
+    moduleURL: ModuleURL,
+    exportName: string,
+    args: readonly unknown[] = [],
+    options?: SubmitOptions,
+  ): Promise<Job<T>> {
     return this.pool.submit(this.task<T>(moduleURL, exportName, args, 'ThreadPool.submit'), options);
   }
 
   /** Like `WorkerPool.trySubmit`: never blocks; `undefined` when the queue is full. */
-  trySubmit<T extends R>(moduleURL: ModuleURL, exportName: string, args: readonly unknown[] = [], options?: SubmitOptions): Job<T> | undefined {
+  trySubmit<T extends R>(
+    moduleURL: ModuleURL,
+    exportName: string,
+    args: readonly unknown[] = [],
+    options?: SubmitOptions,
+  ): Job<T> | undefined {
     return this.pool.trySubmit(this.task<T>(moduleURL, exportName, args, 'ThreadPool.trySubmit'), options);
   }
 
@@ -175,9 +185,15 @@ export class ThreadPool<R = unknown> {
   }
 
   /** Checks a job at the call and makes the `WorkerPool` task that runs it on a thread. */
-  private task<T>(moduleURL: ModuleURL, exportName: string, args: readonly unknown[], call: string): (job: JobContext) => Promise<T> {
+  private task<T>(
+    moduleURL: ModuleURL,
+    exportName: string,
+    args: readonly unknown[],
+    call: string,
+  ): (job: JobContext) => Promise<T> {
     const url = moduleHref(moduleURL, call);
-    if (typeof exportName !== 'string') throw new TypeError(`${call}: exportName must be a string, got ${describeValue(exportName)}`);
+    if (typeof exportName !== 'string')
+      throw new TypeError(`${call}: exportName must be a string, got ${describeValue(exportName)}`);
     if (!Array.isArray(args)) throw new TypeError(`${call}: args must be an array, got ${describeValue(args)}`);
     const message = [0, url, exportName, outbound(args, call)] as [number, string, string, unknown];
     return (job) => this.execute(message, job.signal) as Promise<T>;

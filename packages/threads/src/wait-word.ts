@@ -39,7 +39,9 @@ function release(): void {
 export function waitAsync(words: Int32Array, index: number, expected: number): Promise<unknown> | undefined {
   for (let i = 0; i < SPINS; i++) if (Atomics.load(words, index) !== expected) return undefined;
   if (atomicsWaitAsync === undefined) {
-    throw new SharedMemoryUnavailableError('this runtime has no Atomics.waitAsync, which a SharedChan needs to wait without blocking');
+    throw new SharedMemoryUnavailableError(
+      'this runtime has no Atomics.waitAsync, which a SharedChan needs to wait without blocking',
+    );
   }
   const result = atomicsWaitAsync(words, index, expected);
   if (!result.async) return undefined;

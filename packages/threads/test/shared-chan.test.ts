@@ -2,7 +2,18 @@
 // clear errors for bad values, and abort leaving no trace.
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { Chan, CloseOfClosedChannelError, SendOnClosedChannelError, close, len, cap, recv, select, send, trySelect } from '@csp/channel';
+import {
+  Chan,
+  CloseOfClosedChannelError,
+  SendOnClosedChannelError,
+  close,
+  len,
+  cap,
+  recv,
+  select,
+  send,
+  trySelect,
+} from '@csp/channel';
 import { SharedChan, UncopyableValueError, ValueTooLargeError, registerCodec, structuredCodec } from '@csp/threads';
 
 /** Resolves with what `promise` rejected with; fails the test when it resolves. */
@@ -122,7 +133,12 @@ describe('SharedChan', () => {
         fc.asyncProperty(fc.array(fc.boolean(), { minLength: 1, maxLength: 12 }), async (aborts) => {
           const ch = new SharedChan<number>(0, { type: 'number' });
           const controllers = aborts.map(() => new AbortController());
-          const receives = controllers.map((c) => ch.recv({ signal: c.signal }).then((v) => v, () => 'aborted' as const));
+          const receives = controllers.map((c) =>
+            ch.recv({ signal: c.signal }).then(
+              (v) => v,
+              () => 'aborted' as const,
+            ),
+          );
           await turn();
           aborts.forEach((abort, i) => abort && controllers[i]!.abort());
           let sent = 0;
@@ -156,10 +172,13 @@ describe('SharedChan', () => {
 
     it('the default codec copies what structuredClone copies (property)', () => {
       fc.assert(
-        fc.property(fc.anything({ withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true }), (value) => {
-          const copy = structuredCodec.decode(structuredCodec.encode(value));
-          expect(copy).to.deep.equal(structuredClone(value));
-        }),
+        fc.property(
+          fc.anything({ withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true }),
+          (value) => {
+            const copy = structuredCodec.decode(structuredCodec.encode(value));
+            expect(copy).to.deep.equal(structuredClone(value));
+          },
+        ),
         { numRuns: 200 },
       );
     });
@@ -175,7 +194,10 @@ describe('SharedChan', () => {
 
     it('refuses functions, symbols and promises at the call, naming where they are', () => {
       const ch = new SharedChan<unknown>(1);
-      expect(() => ch.trySend({ job: { run: () => 1 } })).to.throw(UncopyableValueError, /SharedChan.trySend: a function .*at value\.job\.run/);
+      expect(() => ch.trySend({ job: { run: () => 1 } })).to.throw(
+        UncopyableValueError,
+        /SharedChan.trySend: a function .*at value\.job\.run/,
+      );
       expect(() => ch.trySend([Symbol('x')])).to.throw(UncopyableValueError, /a symbol/);
       expect(() => ch.send(Promise.resolve(1))).to.throw(UncopyableValueError, /a Promise/);
       expect(ch.tryRecv()).to.equal(undefined);

@@ -65,32 +65,37 @@ describe('threads', function () {
 
   it('property: select over a local and a shared channel commits each value once, racing a consumer thread', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 150 }), fc.integer({ min: 0, max: 50 }), async (capacity, count, locals) => {
-        const shared = new SharedChan<number>(capacity, { type: 'number' });
-        const local = new Chan<number>();
-        const producer = pool.run(work, 'produceAndClose', [shared, count]);
-        const rival = pool.run<number[]>(work, 'consume', [shared, false]);
-        void (async () => {
-          for (let i = 0; i < locals; i++) await local.send(i);
-          local.close();
-        })();
-        const fromLocal: number[] = [];
-        const fromShared: number[] = [];
-        let a: Chan<number> | null = local;
-        let b: SharedChan<number> | null = shared;
-        while (a !== null || b !== null) {
-          const r = await select([recv(a), recv(b)]);
-          if (!r.ok) {
-            if (r.index === 0) a = null;
-            else b = null;
-          } else (r.index === 0 ? fromLocal : fromShared).push(r.value!);
-        }
-        await producer;
-        const theirs = await rival;
-        expect(fromLocal).to.deep.equal([...Array(locals).keys()]);
-        expect([...fromShared, ...theirs].sort((x, y) => x - y)).to.deep.equal([...Array(count).keys()]);
-        expect(shared.tryRecv()).to.deep.equal([undefined, false]);
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: 4 }),
+        fc.integer({ min: 0, max: 150 }),
+        fc.integer({ min: 0, max: 50 }),
+        async (capacity, count, locals) => {
+          const shared = new SharedChan<number>(capacity, { type: 'number' });
+          const local = new Chan<number>();
+          const producer = pool.run(work, 'produceAndClose', [shared, count]);
+          const rival = pool.run<number[]>(work, 'consume', [shared, false]);
+          void (async () => {
+            for (let i = 0; i < locals; i++) await local.send(i);
+            local.close();
+          })();
+          const fromLocal: number[] = [];
+          const fromShared: number[] = [];
+          let a: Chan<number> | null = local;
+          let b: SharedChan<number> | null = shared;
+          while (a !== null || b !== null) {
+            const r = await select([recv(a), recv(b)]);
+            if (!r.ok) {
+              if (r.index === 0) a = null;
+              else b = null;
+            } else (r.index === 0 ? fromLocal : fromShared).push(r.value!);
+          }
+          await producer;
+          const theirs = await rival;
+          expect(fromLocal).to.deep.equal([...Array(locals).keys()]);
+          expect([...fromShared, ...theirs].sort((x, y) => x - y)).to.deep.equal([...Array(count).keys()]);
+          expect(shared.tryRecv()).to.deep.equal([undefined, false]);
+        },
+      ),
       { numRuns: 6 },
     );
   });
@@ -128,7 +133,9 @@ describe('threads', function () {
       const outcomes = await Promise.allSettled(jobs);
       expect(outcomes[1]).to.have.property('status', 'rejected');
       expect((outcomes[1] as PromiseRejectedResult).reason).to.be.instanceOf(ThreadExitedError);
-      expect(outcomes.filter((_, i) => i !== 1).map((o) => (o as PromiseFulfilledResult<number>).value)).to.deep.equal([0, 2, 3, 4, 5]);
+      expect(outcomes.filter((_, i) => i !== 1).map((o) => (o as PromiseFulfilledResult<number>).value)).to.deep.equal([
+        0, 2, 3, 4, 5,
+      ]);
       expect(small.metrics().processed).to.equal(6);
     } finally {
       await small.close();
