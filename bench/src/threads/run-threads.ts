@@ -60,9 +60,10 @@ const pools: Record<string, (threads: number) => Pool> = {
     });
     return {
       name: 'workerpool',
-      empty: () => pool.exec('empty', []),
-      cpu: (ms) => pool.exec('cpu', [ms]),
-      close: () => pool.terminate(),
+      // workerpool's own promise type: made a standard one.
+      empty: () => Promise.resolve(pool.exec('empty', [])),
+      cpu: (ms) => Promise.resolve(pool.exec('cpu', [ms])),
+      close: () => Promise.resolve(pool.terminate()),
     };
   },
   poolifier: (threads) => {
