@@ -100,6 +100,33 @@ describe('threads', function () {
     );
   });
 
+  it('property: sends aborted here while a thread receives deliver nothing; the others arrive once, in order', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: 3 }),
+        fc.array(fc.boolean(), { minLength: 1, maxLength: 60 }),
+        async (capacity, aborts) => {
+          const ch = new SharedChan<number>(capacity, { type: 'number' });
+          const sends = aborts.map((abort, i) => {
+            const controller = new AbortController();
+            const sent = ch.send(i, { signal: controller.signal }).then(
+              () => true,
+              () => false,
+            );
+            if (abort) controller.abort();
+            return sent;
+          });
+          const consumer = pool.run<number[]>(work, 'consume', [ch, true]);
+          const outcomes = await Promise.all(sends);
+          ch.close();
+          const delivered = outcomes.flatMap((ok, i) => (ok ? [i] : []));
+          expect(await consumer).to.deep.equal(delivered);
+        },
+      ),
+      { numRuns: 8 },
+    );
+  });
+
   it('objects cross through the codec, and an aborted receive here loses nothing sent there', async () => {
     const input = new SharedChan<unknown>();
     const output = new SharedChan<unknown>();
