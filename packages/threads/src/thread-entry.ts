@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { guardCriticalSections } from './shared-lock.js';
 import { inbound, outbound } from './transfer.js';
 
 type JobMessage = [id: number, moduleURL: string, exportName: string, args: unknown[]];
@@ -38,6 +39,8 @@ const nodePort = (globalThis as { process?: { getBuiltinModule?: (id: string) =>
 
 if (nodePort?.parentPort) {
   const port = nodePort.parentPort;
+  const critical = (nodePort.workerData as { critical?: SharedArrayBuffer } | undefined)?.critical;
+  if (critical !== undefined) guardCriticalSections(new Int32Array(critical));
   const post: Post = (message) => port.postMessage(message);
   port.on('message', (message: JobMessage) => void run(message, post));
 } else {

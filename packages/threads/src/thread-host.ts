@@ -7,12 +7,16 @@
  * @module
  */
 import { SharedMemoryUnavailableError } from './errors.js';
+import { quiesce } from './shared-lock.js';
 
 /** One running thread, as the pool sees it. */
 export interface Thread {
   /** Posts a message to the thread. @throws DataCloneError for a value that cannot be cloned. */
   post(message: unknown): void;
-  /** Stops the thread now, whatever it runs. */
+  /**
+   * Stops the thread now, whatever it runs, but never inside a channel's critical section (it
+   * waits for the thread to leave it: microseconds).
+   */
   terminate(): void;
   /** Lets the process exit while this thread is idle (Node only; elsewhere does nothing). */
   unref(): void;
@@ -77,8 +81,10 @@ export function startThread(events: ThreadEvents, options: ThreadOptions): Threa
   const unsupported = threadSupport();
   if (unsupported !== undefined) throw new SharedMemoryUnavailableError(unsupported);
   if (workerThreads !== undefined) {
+    const critical = new Int32Array(new SharedArrayBuffer(8));
     const worker = new workerThreads.Worker(nodeBootstrap(), {
       eval: true,
+      workerData: { critical: critical.buffer },
       ...(options.execArgv === undefined ? {} : { execArgv: options.execArgv }),
       ...(options.resourceLimits === undefined ? {} : { resourceLimits: options.resourceLimits }),
     });
@@ -93,7 +99,10 @@ export function startThread(events: ThreadEvents, options: ThreadOptions): Threa
     worker.on('exit', (code) => exit(new Error(`the thread exited with code ${code}`)));
     return {
       post: (message) => worker.postMessage(message),
-      terminate: () => void worker.terminate(),
+      terminate: () => {
+        quiesce(critical);
+        void worker.terminate();
+      },
       unref: () => worker.unref(),
       ref: () => worker.ref(),
     };

@@ -153,6 +153,48 @@ describe('threads', function () {
     }
   });
 
+  it('a thread terminated while it uses a channel never leaves the channel locked', async () => {
+    const small = new ThreadPool({ concurrency: 1 });
+    const ch = new SharedChan<number>(4, { type: 'number' });
+    try {
+      for (let i = 0; i < 6; i++) {
+        await small.run(work, 'add', [1, 1]); // the (new) thread is up and has loaded the module
+        const error = await small.run(work, 'hammer', [ch], { timeout: 20 + (i % 7) }).catch((e: unknown) => e);
+        expect(error).to.be.instanceOf(JobTimeoutError);
+        // (A lock left held would hang every later call on the channel, in every thread.)
+        expect(Atomics.load(ch.memory.words, 0), 'the lock word').to.equal(0);
+        while (ch.tryRecv() !== undefined);
+        expect(ch.trySend(7)).to.equal(true);
+        expect(ch.tryRecv()).to.deep.equal([7, true]);
+      }
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('a thread terminated inside a long critical section releases the lock first', async () => {
+    const small = new ThreadPool({ concurrency: 1 });
+    const ch = new SharedChan<number>(4, { type: 'number', maxParkedReceivers: 100_000 });
+    const stop = new AbortController();
+    // A select parked here keeps an offer on `ch`: each send in the thread scans 100 000 slots.
+    const selecting = (async () => {
+      for (;;) await select([recv(ch)], { signal: stop.signal });
+    })().catch(() => undefined);
+    try {
+      for (let i = 0; i < 3; i++) {
+        await small.run(work, 'add', [1, 1]); // the (new) thread is up and has loaded the module
+        const error = await small.run(work, 'hammer', [ch], { timeout: 30 + i }).catch((e: unknown) => e);
+        expect(error).to.be.instanceOf(JobTimeoutError);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        expect(Atomics.load(ch.memory.words, 0), 'the lock word').to.equal(0);
+      }
+    } finally {
+      stop.abort();
+      await selecting;
+      await small.close();
+    }
+  });
+
   it('a thread that dies rejects its own job only; no queued job is lost', async () => {
     const small = new ThreadPool({ concurrency: 2 });
     try {
