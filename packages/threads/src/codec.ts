@@ -205,6 +205,10 @@ function write(w: Writer, value: unknown, path: string): void {
     w.string(object.message);
     return w.string(object.stack ?? '');
   }
+  if (typeof SharedArrayBuffer === 'function' && object instanceof SharedArrayBuffer) {
+    // A SharedChan (or other shared memory) in a value: it cannot become bytes.
+    return uncopyable('a SharedArrayBuffer (a SharedChan travels as an argument of goThread or ThreadPool.run, or posted)', path);
+  }
   if (object instanceof Promise) return uncopyable('a Promise', path);
   if (object instanceof WeakMap || object instanceof WeakSet || object instanceof WeakRef) {
     return uncopyable(`a ${object.constructor.name}`, path);

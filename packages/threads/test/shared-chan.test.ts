@@ -203,6 +203,12 @@ describe('SharedChan', () => {
       expect(ch.tryRecv()).to.equal(undefined);
     });
 
+    it('refuses a SharedChan inside a value: shared memory crosses as an argument, not as bytes', () => {
+      const ch = new SharedChan<unknown>(1);
+      expect(() => ch.trySend({ reply: new SharedChan<number>() })).to.throw(UncopyableValueError, /SharedArrayBuffer/);
+      expect(ch.tryRecv()).to.equal(undefined);
+    });
+
     it('a value over maxValueBytes throws ValueTooLargeError at the call', () => {
       const ch = new SharedChan<string>(1, { maxValueBytes: 16 });
       expect(() => ch.trySend('x'.repeat(100))).to.throw(ValueTooLargeError, /maxValueBytes/);
