@@ -4,7 +4,15 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import { Chan, recv, select } from '@csp/channel';
 import { JobTimeoutError, PoolAbortedError } from '@csp/patterns';
-import { SharedChan, ThreadExitedError, ThreadPool, UncopyableValueError, goThread } from '@csp/threads';
+import {
+  SharedChan,
+  ThreadExitedError,
+  ThreadPool,
+  UncopyableValueError,
+  availableParallelism,
+  goThread,
+  gomaxprocs,
+} from '@csp/threads';
 
 const work = new URL('./fixtures/work.ts', import.meta.url);
 
@@ -21,6 +29,16 @@ describe('threads', function () {
     const error = await pool.run(work, 'fail', ['boom']).catch((e: unknown) => e);
     expect(error).to.be.instanceOf(RangeError).with.property('message', 'boom');
     expect(await goThread(work, 'add', 40, 2)).to.equal(42);
+  });
+
+  it("gomaxprocs reports and sets the size of goThread's pool, as runtime.GOMAXPROCS", async () => {
+    const cpus = availableParallelism();
+    expect(gomaxprocs()).to.equal(cpus);
+    expect(gomaxprocs(1)).to.equal(cpus);
+    expect(gomaxprocs(0)).to.equal(1);
+    expect(await goThread(work, 'add', 1, 2)).to.equal(3);
+    expect(gomaxprocs(cpus)).to.equal(1);
+    expect(() => gomaxprocs(-1)).to.throw(RangeError, /non-negative integer/);
   });
 
   it('refuses closures and relative URLs at the call', () => {
