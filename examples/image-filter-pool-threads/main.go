@@ -71,7 +71,7 @@ func filterAll(names []string, workers int) ([]string, time.Duration) {
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				results <- result{i, checksum(blur(generate(i+1, 192, 192), 6, 6))}
+				results <- result{i, checksum(blur(generate(i+1, 160, 160), 5, 4))}
 			}
 		}()
 	}

@@ -7,33 +7,35 @@ import { ThreadPool, availableParallelism } from '@csp/threads';
 
 const filters = new URL('./filters.ts', import.meta.url);
 const images = ['vacation', 'family', 'birthday', 'wedding', 'graduation', 'party', 'trip', 'concert'];
-const [width, height, radius, passes] = [192, 192, 6, 6];
+const [width, height, radius, passes] = [160, 160, 5, 4];
 
 type Filtered = { id: number; checksum: string };
 
-/** Filters every image on `pool`, all submitted at once; returns the results and the milliseconds. */
-async function filterAll(pool: ThreadPool, log: boolean): Promise<[Filtered[], number]> {
-  const start = performance.now();
-  const results = await Promise.all(
-    images.map((name, i) => {
-      if (log) console.log(`Submitting ${name}.jpg`);
-      return pool.run<Filtered>(filters, 'filterImage', [i + 1, width, height, radius, passes]);
-    }),
-  );
-  return [results, performance.now() - start];
-}
+const filter = (pool: ThreadPool, i: number): Promise<Filtered> =>
+  pool.run<Filtered>(filters, 'filterImage', [i + 1, width, height, radius, passes]);
 
 async function main(): Promise<void> {
   const threads = Math.max(2, availableParallelism());
-  const one = new ThreadPool({ concurrency: 1 });
   const pool = new ThreadPool({ concurrency: threads });
   // Warm up: every thread loads the module and compiles the blur before the clock starts.
-  const warmUp = [width, height, radius, 1];
-  await Promise.all([one, ...Array<ThreadPool>(threads).fill(pool)].map((p) => p.run(filters, 'filterImage', [0, ...warmUp])));
+  await Promise.all(Array.from({ length: threads }, () => pool.run(filters, 'filterImage', [0, width, height, radius, 1])));
 
-  const [sequential, oneThread] = await filterAll(one, false);
-  const [parallel, onThreads] = await filterAll(pool, true);
-  await Promise.all([one.close(), pool.close()]);
+  // One thread: the images one after the other.
+  let start = performance.now();
+  const sequential: Filtered[] = [];
+  for (let i = 0; i < images.length; i++) sequential.push(await filter(pool, i));
+  const oneThread = performance.now() - start;
+
+  // Every thread: all the images submitted at once.
+  start = performance.now();
+  const parallel = await Promise.all(
+    images.map((name, i) => {
+      console.log(`Submitting ${name}.jpg`);
+      return filter(pool, i);
+    }),
+  );
+  const onThreads = performance.now() - start;
+  await pool.close();
 
   for (const [i, result] of parallel.entries()) {
     const same = result.checksum === sequential[i]!.checksum ? 'same as one thread' : 'DIFFERENT';

@@ -22,7 +22,7 @@ type Processed struct {
 	Checksum  uint32
 }
 
-const side = 160
+const side = 128
 
 func generate(id int) []byte {
 	data := make([]byte, side*side)

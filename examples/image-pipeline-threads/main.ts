@@ -12,7 +12,7 @@ import { generate } from '../image-filter-pool-threads/filters.js';
 import type { Image, Processed } from './stages.js';
 
 const stages = new URL('./stages.ts', import.meta.url);
-const [loaders, side] = [2, 160];
+const [loaders, side] = [2, 128];
 
 async function loader(id: number, perLoader: number, images: SharedChan<Image>, wg: WaitGroup): Promise<void> {
   try {
@@ -61,7 +61,7 @@ async function run(
 async function main(): Promise<void> {
   const threads = Math.max(2, availableParallelism());
   const pool = new ThreadPool({ concurrency: threads });
-  await run(pool, threads, threads, false); // warm-up: every thread loads the stages and compiles the blur
+  await run(pool, threads, 1, false); // warm-up: every thread loads the stages and compiles the blur
   const [oneThread, expected] = await run(pool, 1, 6, false);
   const [onThreads, got] = await run(pool, threads, 6, true);
   await pool.close();
