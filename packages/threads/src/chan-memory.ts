@@ -101,6 +101,8 @@ export class ChanMemory {
   readonly rq: number;
   /** Word index of the free slot stack. */
   readonly free: number;
+  /** Word index of the receiver slots' owners (the parking thread's number, see `thread-registry`). */
+  readonly owners: number;
   readonly f64: Float64Array;
   readonly i64: BigInt64Array;
   readonly bytes: Uint8Array;
@@ -118,7 +120,8 @@ export class ChanMemory {
     this.slots = this.entries + this.ring;
     this.rq = this.slots + this.receivers;
     this.free = this.rq + this.rqRing;
-    this.values = Math.ceil(((this.free + this.receivers) * 4) / 8) * 8;
+    this.owners = this.free + this.receivers;
+    this.values = Math.ceil(((this.owners + this.receivers) * 4) / 8) * 8;
     this.f64 = new Float64Array(buffer, this.values);
     this.i64 = new BigInt64Array(buffer, this.values);
     this.bytes = new Uint8Array(buffer, this.values);
@@ -134,7 +137,7 @@ export class ChanMemory {
     const ring = nextPowerOfTwo(shape.capacity + shape.parkedSenders);
     const receivers = shape.parkedReceivers;
     const rqRing = nextPowerOfTwo(receivers);
-    const wordBytes = (HEADER_WORDS + ring + receivers + rqRing + receivers) * 4;
+    const wordBytes = (HEADER_WORDS + ring + receivers + rqRing + 2 * receivers) * 4;
     const values = Math.ceil(wordBytes / 8) * 8;
     const buffer = new SharedArrayBuffer(values + (ring + receivers) * shape.slotBytes);
     const words = new Int32Array(buffer);

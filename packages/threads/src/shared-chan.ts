@@ -20,6 +20,7 @@ import { ChanMemory, Entry, H, Slot, type ElementType } from './chan-memory.js';
 import { codecNamed, structuredCodec, type Codec } from './codec.js';
 import { UncopyableValueError, ValueTooLargeError } from './errors.js';
 import { lock, unlock } from './shared-lock.js';
+import { currentThread, isDead } from './thread-registry.js';
 import { waitAsync, waitSync } from './wait-word.js';
 
 /** Options of `new SharedChan`. */
@@ -422,7 +423,8 @@ export class SharedChan<T> extends Chan<T> {
         const head = words[H.RqHead]!;
         const slot = words[rq + (head & (rqRing - 1))]!;
         words[H.RqHead] = (head + 1) | 0;
-        if (words[slots + slot] !== Slot.Waiting) {
+        if (words[slots + slot] !== Slot.Waiting || isDead(words[memory.owners + slot]!)) {
+          // Given up, or its thread was terminated: nobody would take the value.
           this.freeSlot(slot);
           continue;
         }
@@ -491,6 +493,7 @@ export class SharedChan<T> extends Chan<T> {
       if (words[H.Free] === 0) this.compactReceivers();
       if (words[H.Free] === 0) return this.enterRoomWait();
       const slot = words[memory.free + --words[H.Free]!]!;
+      words[memory.owners + slot] = currentThread();
       Atomics.store(words, slots + slot, Slot.Waiting);
       const rqTail = words[H.RqTail]!;
       words[rq + (rqTail & (rqRing - 1))] = slot;
@@ -531,13 +534,13 @@ export class SharedChan<T> extends Chan<T> {
 
   /** Under the lock, with no free receiver slot: frees the slots of receivers that gave up. */
   private compactReceivers(): void {
-    const { words, slots, rq, rqRing } = this.memory;
+    const { words, slots, rq, rqRing, owners } = this.memory;
     const mask = rqRing - 1;
     const head = words[H.RqHead]!;
     let kept = head;
     for (let at = head; at !== words[H.RqTail]; at = (at + 1) | 0) {
       const slot = words[rq + (at & mask)]!;
-      if (words[slots + slot] === Slot.Waiting) {
+      if (words[slots + slot] === Slot.Waiting && !isDead(words[owners + slot]!)) {
         words[rq + (kept & mask)] = slot;
         kept = (kept + 1) | 0;
       } else {

@@ -7,6 +7,7 @@
  * @module
  */
 import { guardCriticalSections } from './shared-lock.js';
+import { joinRegistry } from './thread-registry.js';
 import { inbound, outbound } from './transfer.js';
 
 type JobMessage = [id: number, moduleURL: string, exportName: string, args: unknown[]];
@@ -39,8 +40,9 @@ const nodePort = (globalThis as { process?: { getBuiltinModule?: (id: string) =>
 
 if (nodePort?.parentPort) {
   const port = nodePort.parentPort;
-  const critical = (nodePort.workerData as { critical?: SharedArrayBuffer } | undefined)?.critical;
-  if (critical !== undefined) guardCriticalSections(new Int32Array(critical));
+  const data = nodePort.workerData as { critical?: SharedArrayBuffer; registry?: SharedArrayBuffer; thread?: number } | undefined;
+  if (data?.critical !== undefined) guardCriticalSections(new Int32Array(data.critical));
+  if (data?.registry !== undefined) joinRegistry(data.registry, data.thread ?? 0);
   const post: Post = (message) => port.postMessage(message);
   port.on('message', (message: JobMessage) => void run(message, post));
 } else {

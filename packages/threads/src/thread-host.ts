@@ -8,6 +8,7 @@
  */
 import { SharedMemoryUnavailableError } from './errors.js';
 import { quiesce } from './shared-lock.js';
+import { markDead, registerThread, registryBuffer } from './thread-registry.js';
 
 /** One running thread, as the pool sees it. */
 export interface Thread {
@@ -82,9 +83,10 @@ export function startThread(events: ThreadEvents, options: ThreadOptions): Threa
   if (unsupported !== undefined) throw new SharedMemoryUnavailableError(unsupported);
   if (workerThreads !== undefined) {
     const critical = new Int32Array(new SharedArrayBuffer(8));
+    const thread = registerThread();
     const worker = new workerThreads.Worker(nodeBootstrap(), {
       eval: true,
-      workerData: { critical: critical.buffer },
+      workerData: { critical: critical.buffer, registry: registryBuffer(), thread },
       ...(options.execArgv === undefined ? {} : { execArgv: options.execArgv }),
       ...(options.resourceLimits === undefined ? {} : { resourceLimits: options.resourceLimits }),
     });
@@ -92,6 +94,7 @@ export function startThread(events: ThreadEvents, options: ThreadOptions): Threa
     const exit = (error: Error): void => {
       if (exited) return;
       exited = true;
+      markDead(thread);
       events.exit(error);
     };
     worker.on('message', (data) => events.message(data));
@@ -101,6 +104,8 @@ export function startThread(events: ThreadEvents, options: ThreadOptions): Threa
       post: (message) => worker.postMessage(message),
       terminate: () => {
         quiesce(critical);
+        // Dead from now on for every channel: no value is handed to its parked receives.
+        markDead(thread);
         void worker.terminate();
       },
       unref: () => worker.unref(),

@@ -213,6 +213,24 @@ describe('threads', function () {
     }
   });
 
+  it('a receiver in a thread that was terminated is never handed a value', async () => {
+    const small = new ThreadPool({ concurrency: 1 });
+    try {
+      for (const sync of [false, true]) {
+        const ch = new SharedChan<number>(0, { type: 'number' });
+        const error = await small.run(work, 'receiveOnce', [ch, sync], { timeout: 300 }).catch((e: unknown) => e);
+        expect(error).to.be.instanceOf(JobTimeoutError);
+        // The dead thread's receive must not take the value: nobody is left to receive it.
+        expect(ch.trySend(1)).to.equal(false);
+        const delivered = small.run(work, 'receiveOnce', [ch, sync]);
+        await ch.send(2);
+        expect(await delivered).to.equal(2);
+      }
+    } finally {
+      await small.close();
+    }
+  });
+
   it('a thread that dies rejects its own job only; no queued job is lost', async () => {
     const small = new ThreadPool({ concurrency: 2 });
     try {
