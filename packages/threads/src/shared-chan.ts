@@ -133,6 +133,9 @@ export class SharedChan<T> extends Chan<T> {
       if (!['number', 'bigint', 'boolean', 'value'].includes(type)) {
         throw new TypeError(`SharedChan: type must be 'number', 'bigint', 'boolean' or 'value', got ${describeValue(type)}`);
       }
+      if (type !== 'value' && (options?.codec !== undefined || options?.maxValueBytes !== undefined)) {
+        throw new TypeError(`SharedChan: codec and maxValueBytes apply to type 'value' only, got type '${type}'`);
+      }
       const maxValueBytes = nonNegativeInteger(options?.maxValueBytes ?? 1024, 'SharedChan maxValueBytes');
       this.codecName = options?.codec ?? 'structured';
       this.memory = ChanMemory.create({

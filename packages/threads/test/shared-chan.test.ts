@@ -226,6 +226,14 @@ describe('SharedChan', () => {
     });
   });
 
+  it('bad settings throw at construction', () => {
+    expect(() => new SharedChan(-1)).to.throw(RangeError, /capacity/);
+    expect(() => new SharedChan(1.5)).to.throw(RangeError, /capacity/);
+    expect(() => new SharedChan(1, { type: 'string' as never })).to.throw(TypeError, /type must be/);
+    expect(() => new SharedChan(1, { type: 'number', codec: 'structured' })).to.throw(TypeError, /type 'value' only/);
+    expect(() => new SharedChan(1, { maxParkedSenders: -1 })).to.throw(RangeError, /maxParkedSenders/);
+  });
+
   it('a handle opens the same channel', async () => {
     const ch = new SharedChan<number>(4, { type: 'number', name: 'jobs' });
     const other = SharedChan.from<number>(structuredClone(ch.handle()));
