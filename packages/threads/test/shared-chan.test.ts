@@ -226,6 +226,38 @@ describe('SharedChan', () => {
     });
   });
 
+  it('property: behaves as Chan for any sequence of non-blocking operations', () => {
+    const op = fc.oneof(
+      fc.record({ kind: fc.constant('send' as const), value: fc.integer() }),
+      fc.record({ kind: fc.constant('recv' as const) }),
+      fc.record({ kind: fc.constant('close' as const) }),
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 4 }), fc.array(op, { maxLength: 40 }), (capacity, ops) => {
+        const model = new Chan<number>(capacity);
+        const shared = new SharedChan<number>(capacity, { type: 'number' });
+        const outcome = (f: () => unknown): unknown => {
+          try {
+            return f();
+          } catch (error) {
+            return (error as Error).name;
+          }
+        };
+        for (const o of ops) {
+          const act = (ch: Chan<number>): unknown =>
+            o.kind === 'send'
+              ? outcome(() => ch.trySend(o.value))
+              : o.kind === 'recv'
+                ? outcome(() => ch.tryRecv())
+                : outcome(() => ch.close());
+          expect(act(shared)).to.deep.equal(act(model));
+          expect([len(shared), cap(shared)]).to.deep.equal([len(model), cap(model)]);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('bad settings throw at construction', () => {
     expect(() => new SharedChan(-1)).to.throw(RangeError, /capacity/);
     expect(() => new SharedChan(1.5)).to.throw(RangeError, /capacity/);
