@@ -578,10 +578,16 @@ export class SharedChan<T> extends Chan<T> {
 
   /** Under the lock: wakes every offer of `kind` (there are `words[count]`). */
   private signalOffers(count: number, kind: number): void {
-    const { words, slots, receivers } = this.memory;
+    const { words, slots, receivers, owners } = this.memory;
     if (words[count] === 0) return;
     for (let slot = 0; slot < receivers; slot++) {
       if (words[slots + slot] !== kind) continue;
+      if (isDead(words[owners + slot]!)) {
+        // The select of a terminated thread: nobody will withdraw its offer.
+        words[count]!--;
+        this.freeSlot(slot);
+        continue;
+      }
       Atomics.store(words, slots + slot, Slot.Signaled);
       Atomics.notify(words, slots + slot);
     }
@@ -595,33 +601,50 @@ export class SharedChan<T> extends Chan<T> {
     return words[H.RqHead] !== words[H.RqTail] || words[H.Buffered]! < words[H.Cap]!;
   }
 
+  /** Registers a parked `select` case; its offer slot is taken by {@link SharedChan.tryOffer}. */
   private parkCase(waiter: SelectCaseLike<T>, kind: number): void {
+    const offer: Offer = { slot: -1, kind, done: false };
+    this.offers.set(waiter, offer);
+    void this.tryOffer(waiter, offer);
+  }
+
+  /** Takes an offer slot, signaled at once when the case may proceed; `false` when none is free. */
+  private takeOfferSlot(offer: Offer): boolean {
     const memory = this.memory;
     const { words, slots } = memory;
     lock(words, H.Lock);
     if (words[H.Free] === 0) this.compactReceivers();
     if (words[H.Free] === 0) {
+      this.enterRoomWait();
       unlock(words, H.Lock);
-      throw new RangeError(`select: more than maxParkedReceivers (${memory.receivers}) operations are parked on this SharedChan`);
+      return false;
     }
     const slot = words[memory.free + --words[H.Free]!]!;
-    words[kind === Slot.RecvOffer ? H.RecvOffers : H.SendOffers]!++;
-    Atomics.store(words, slots + slot, this.offerReady(kind) ? Slot.Signaled : kind);
+    words[memory.owners + slot] = currentThread();
+    words[offer.kind === Slot.RecvOffer ? H.RecvOffers : H.SendOffers]!++;
+    Atomics.store(words, slots + slot, this.offerReady(offer.kind) ? Slot.Signaled : offer.kind);
     unlock(words, H.Lock);
-    const offer: Offer = { slot, kind, done: false };
-    this.offers.set(waiter, offer);
-    void this.tryOffer(waiter, offer);
+    offer.slot = slot;
+    return true;
   }
 
   /** Waits for an offer's signal, then tries its case; commits the select when it succeeds. */
   private async tryOffer(waiter: SelectCaseLike<T>, offer: Offer): Promise<void> {
     const { words, slots } = this.memory;
-    const word = slots + offer.slot;
     // Never commit inside `select` itself: it parks every case before it waits for the winner.
     await Promise.resolve();
+    while (!offer.done && !this.takeOfferSlot(offer)) {
+      // Every slot is taken: wait until one is freed (or the select ends: see `withdraw`).
+      try {
+        await waitAsync(words, H.Room, this.roomSeq);
+      } finally {
+        this.leaveRoomWait();
+      }
+    }
+    const word = slots + offer.slot;
     for (;;) {
-      const state = Atomics.load(words, word);
       if (offer.done) return;
+      const state = Atomics.load(words, word);
       if (state !== Slot.Signaled) {
         await waitAsync(words, word, state);
         continue;
@@ -659,6 +682,12 @@ export class SharedChan<T> extends Chan<T> {
   /** Frees an offer's slot and ends its wait. */
   private withdraw(offer: Offer): void {
     const words = this.memory.words;
+    if (offer.slot < 0) {
+      // Still waiting for a slot: end that wait (the others waiting for room wake and re-check).
+      Atomics.add(words, H.Room, 1);
+      Atomics.notify(words, H.Room);
+      return;
+    }
     lock(words, H.Lock);
     words[offer.kind === Slot.RecvOffer ? H.RecvOffers : H.SendOffers]!--;
     this.freeSlot(offer.slot);
@@ -904,7 +933,8 @@ interface SelectCaseLike<T> {
 
 /** A parked `select` case's offer slot. */
 interface Offer {
-  readonly slot: number;
+  /** Its slot; -1 until one is free. */
+  slot: number;
   readonly kind: number;
   done: boolean;
 }

@@ -301,6 +301,19 @@ describe('SharedChan', () => {
       await parked;
     });
 
+    it('more parked selects than receiver slots: they wait for a slot, and nothing is lost', async () => {
+      const shared = new SharedChan<number>(0, { type: 'number', maxParkedReceivers: 2 });
+      const local = new Chan<number>();
+      const selects = [0, 1, 2, 3].map(() => select([recv(local), recv(shared)]));
+      await turn();
+      for (let i = 0; i < 4; i++) await (i % 2 === 0 ? local.send(i) : shared.send(i));
+      const results = await Promise.all(selects);
+      expect(results.map((r) => r.value).sort()).to.deep.equal([0, 1, 2, 3]);
+      expect(results.every((r) => r.index === (r.value! % 2 === 0 ? 0 : 1))).to.equal(true);
+      expect(local.trySend(9)).to.equal(false);
+      expect(shared.trySend(9)).to.equal(false);
+    });
+
     it('send cases, closed channels and abort', async () => {
       const shared = new SharedChan<string>(1);
       expect(await select([send(shared, 'a')])).to.deep.equal({ index: 0, value: undefined, ok: true });

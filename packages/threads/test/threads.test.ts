@@ -231,6 +231,24 @@ describe('threads', function () {
     }
   });
 
+  it('the select offer of a terminated thread gives its slot back', async () => {
+    const small = new ThreadPool({ concurrency: 1 });
+    try {
+      const ch = new SharedChan<number>(1, { type: 'number', maxParkedReceivers: 1 });
+      await small.run(work, 'add', [1, 1]); // the thread is up
+      const error = await small.run(work, 'selectForever', [ch], { timeout: 200 }).catch((e: unknown) => e);
+      expect(error).to.be.instanceOf(JobTimeoutError);
+      expect(ch.trySend(1)).to.equal(true);
+      expect(ch.tryRecv()).to.deep.equal([1, true]);
+      const received = ch.recv(); // needs the one receiver slot
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(ch.trySend(2)).to.equal(true);
+      expect(await received).to.equal(2);
+    } finally {
+      await small.close();
+    }
+  });
+
   it('a thread that dies rejects its own job only; no queued job is lost', async () => {
     const small = new ThreadPool({ concurrency: 2 });
     try {
