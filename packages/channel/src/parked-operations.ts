@@ -71,7 +71,8 @@ class ParkedOperations {
 /** The process-wide registry. */
 export const parkedOperations = new ParkedOperations();
 
-const ownFrame = /[\\/](packages[\\/](channel|sync|patterns)[\\/](src|dist)|node_modules[\\/]@csp)[\\/]|[( ]node:|\(native\)/;
+const ownFrame =
+  /[\\/](packages[\\/](channel|sync|patterns|threads)[\\/](src|dist)|node_modules[\\/]@csp)[\\/]|[( ]node:|\(native\)/;
 
 function callerStack(): string {
   // Our own frames come first; keep enough of the stack to reach the user's.
