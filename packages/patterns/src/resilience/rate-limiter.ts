@@ -5,6 +5,7 @@
  * @module
  */
 import { Chan, newTicker, type BlockingOptions, type Receiver } from '@csp/channel';
+import { parkedOperations } from '@csp/channel/internal';
 import { positiveDuration, positiveInteger } from '../settings.js';
 import { linkSignal } from '../signals.js';
 
@@ -98,10 +99,12 @@ export class RateLimiter implements Disposable {
       let token = new Date();
       for (;;) {
         if (!this.bucket.trySend(token)) {
-          await this.bucket.send(token, stoppable); // bucket full: park without a timer
+          // Bucket full: park without a timer. The refill is a daemon (Go's system goroutine): a
+          // limiter nobody stopped does not count as a deadlock when the program ends.
+          await parkedOperations.parkDaemon(() => this.bucket.send(token, stoppable));
           ticker.reset(interval);
         }
-        token = (await ticker.c.recv(stoppable))!;
+        token = (await parkedOperations.parkDaemon(() => ticker.c.recv(stoppable)))!;
       }
     } catch {
       // stopped
