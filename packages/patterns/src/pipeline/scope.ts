@@ -11,6 +11,7 @@
  */
 import type { BlockingOptions, Receiver } from '@csp/channel';
 import { panic } from '@csp/channel/internal';
+import { func, signalOf } from '@csp/channel/internal';
 import { linkSignal, onAbort } from '../signals.js';
 
 /**
@@ -147,7 +148,13 @@ export async function joinAll(tasks: readonly Promise<unknown>[]): Promise<void>
   for (const outcome of outcomes) if (outcome.status === 'rejected') throw outcome.reason;
 }
 
-/** Whether `source` is a channel (as opposed to a plain iterable). */
-export function isReceiver<T>(source: unknown): source is Receiver<T> {
-  return typeof (source as Receiver<T> | null)?.recvOk === 'function';
+/**
+ * Checks a stage's scope at the call, before anything starts: `signal` must be an `AbortSignal`
+ * and `onError` a function. Returns `scope`.
+ * @throws TypeError naming `owner` and the bad setting.
+ */
+export function checkScope<S extends Scope | undefined>(owner: string, scope: S): S {
+  signalOf(scope, owner);
+  if (scope?.onError !== undefined && scope.onError !== null) func(scope.onError, `${owner}: onError`);
+  return scope;
 }

@@ -6,7 +6,7 @@
  * @module
  */
 import { Chan, CloseOfClosedChannelError, type BlockingOptions, type Receiver } from '@csp/channel';
-import { parkedOperations } from '@csp/channel/internal';
+import { parkedOperations, signalOf } from '@csp/channel/internal';
 import { EnqueueOnClosedQueueError } from '../errors.js';
 import { BinaryHeap, type HeapEntry } from './binary-heap.js';
 import { PriorityKeys } from './priority-key.js';
@@ -99,7 +99,7 @@ export class PriorityQueue<T> implements AsyncIterable<T> {
    * was dequeued.
    */
   dequeue(options?: BlockingOptions): Promise<[value: T | undefined, ok: boolean]> {
-    return this.out.recvOk(options);
+    return this.out.recvOk({ signal: signalOf(options, 'PriorityQueue.dequeue') });
   }
 
   /**

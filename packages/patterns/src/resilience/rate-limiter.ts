@@ -5,8 +5,8 @@
  * @module
  */
 import { Chan, newTicker, type BlockingOptions, type Receiver } from '@csp/channel';
-import { parkedOperations } from '@csp/channel/internal';
-import { positiveDuration, positiveInteger } from '../settings.js';
+import { parkedOperations, signalOf } from '@csp/channel/internal';
+import { positiveDuration, positiveInteger, requiredOptions } from '../settings.js';
 import { linkSignal } from '../signals.js';
 
 /** Settings of {@link RateLimiter}. */
@@ -45,16 +45,19 @@ export class RateLimiter implements Disposable {
 
   /**
    * Creates the limiter with `burst` tokens available. Never blocks.
+   * @throws TypeError when `options` is missing or `signal` is not an `AbortSignal`.
    * @throws RangeError naming `interval` unless a positive number of milliseconds, or `burst`
    *   unless a positive integer.
    */
   constructor(options: RateLimiterOptions) {
+    requiredOptions('RateLimiter', options, 'new RateLimiter({ interval: 100, burst: 3 })');
+    const signal = signalOf(options, 'RateLimiter');
     const interval = positiveDuration('RateLimiter', 'interval', options.interval);
     const burst = positiveInteger('RateLimiter', 'burst', options.burst ?? 1);
     // One token is held by the refill goroutine's parked send, so the buffer holds burst - 1.
     this.bucket = new Chan<Date>(burst - 1, { name: 'RateLimiter.tokens' });
     for (let i = 1; i < burst; i++) this.bucket.trySend(new Date());
-    void this.refill(interval, linkSignal(options.signal, this.stopper));
+    void this.refill(interval, linkSignal(signal, this.stopper));
   }
 
   /**
@@ -70,8 +73,8 @@ export class RateLimiter implements Disposable {
    * rejects with `signal.reason` and no token was taken. After `stop()`, the saved tokens can still
    * be taken, then it blocks forever (a stopped ticker ticks no more).
    */
-  async wait(options?: BlockingOptions): Promise<void> {
-    await this.bucket.recv(options);
+  wait(options?: BlockingOptions): Promise<void> {
+    return this.bucket.recv({ signal: signalOf(options, 'RateLimiter.wait') }).then(noop);
   }
 
   /**
@@ -114,3 +117,5 @@ export class RateLimiter implements Disposable {
     }
   }
 }
+
+function noop(): void {}
