@@ -23,6 +23,7 @@ export { fnv32a } from './queue/fnv.js';
 export {
   PartitionedQueue,
   type PartitionedQueueOptions,
+  type PartitionKey,
   type KeyedJob,
   type PartitionContext,
   type ConsumeOptions,

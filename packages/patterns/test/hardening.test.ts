@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { Chan } from '@csp/channel';
-import { fanOut, fnv32a, map, merge, orDone, PartitionedQueue, pipeline, RateLimiter, WorkerPool } from '@csp/patterns';
+import { fanOut, fnv32a, map, merge, orDone, PartitionedQueue, pipeline, type PartitionKey, RateLimiter, WorkerPool } from '@csp/patterns';
 import { runProgram, type ChildResult } from '../../channel/test/helpers.js';
 import { collect, deferred, thrownBy } from './helpers.js';
 
@@ -46,7 +46,7 @@ describe('issue 8 defects in @csp/patterns', () => {
     const pool = new WorkerPool<number>({ concurrency: 1 });
     const gate = deferred();
     const warnings = await warningsDuring('MaxListenersExceededWarning', async () => {
-      pool.trySubmit(() => gate.promise);
+      pool.trySubmit(() => gate.promise as Promise<never>);
       const results: Promise<number>[] = [];
       for (let i = 0; i < 40_000; i++) results.push(pool.run(() => i, { signal }));
       expect(getEventListeners(signal, 'abort').length).to.be.at.most(1);
@@ -77,7 +77,7 @@ describe('issue 8 defects in @csp/patterns', () => {
   });
 
   it('defect 7: number and bigint keys hash as Go formats them; other keys throw a TypeError at the call', () => {
-    const queue = new PartitionedQueue<string>({ partitions: 16 });
+    const queue = new PartitionedQueue<string, PartitionKey>({ partitions: 16 });
     expect(queue.partition(42)).to.equal(fnv32a('42') % 16);
     expect(queue.partition(7)).to.equal(fnv32a('7') % 16);
     expect(queue.partition(42)).to.not.equal(queue.partition(7));

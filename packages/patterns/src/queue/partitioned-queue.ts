@@ -26,7 +26,7 @@ export interface PartitionedQueueOptions {
 }
 
 /** A job in a partition's channel, with the key it was sent with. */
-export interface KeyedJob<T, K extends PartitionKey = PartitionKey> {
+export interface KeyedJob<T, K extends PartitionKey = string> {
   readonly key: K;
   readonly job: T;
 }
@@ -53,6 +53,9 @@ export interface ConsumeOptions extends BlockingOptions {
  * {@link PartitionedQueue.consume} processes them one at a time in that order even with several
  * consumers per partition. Different keys spread over the partitions and run in parallel.
  *
+ * Keys are strings by default; `PartitionedQueue<T, number>` (or `PartitionKey` for any) takes
+ * numbers and bigints too, hashed as Go prints them (see {@link PartitionedQueue.partition}).
+ *
  * @example
  * ```ts
  * const queue = new PartitionedQueue<Order>({ partitions: 4, capacity: 16 });
@@ -62,7 +65,7 @@ export interface ConsumeOptions extends BlockingOptions {
  * await done;
  * ```
  */
-export class PartitionedQueue<T, K extends PartitionKey = PartitionKey> {
+export class PartitionedQueue<T, K extends PartitionKey = string> {
   /** The partition channels, in partition order; they close when the queue is closed. */
   readonly partitions: readonly Receiver<KeyedJob<T, K>>[];
   private readonly channels: Chan<KeyedJob<T, K>>[] = [];
