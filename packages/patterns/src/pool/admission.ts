@@ -65,7 +65,7 @@ export class Admission {
    * @throws TypeError naming `fn` unless a function; RangeError naming `timeout` or `priority`.
    */
   newJob<T>(call: string, fn: Task<T>, options: SubmitOptions | undefined): PoolJob<T> {
-    func(fn, `${call}: fn`);
+    if (typeof fn !== 'function') func(fn, `${call}: fn`); // the message is built only for the error
     const timeout = options?.timeout === undefined ? this.settings.timeout : positiveDuration(call, 'timeout', options.timeout);
     const priority = options?.priority;
     let job: PoolJob<T>;

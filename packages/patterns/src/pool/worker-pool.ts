@@ -25,6 +25,8 @@ import { Scaling } from './scaling.js';
 import type { PoolWorker, WorkerHost } from './worker.js';
 
 const owner = 'WorkerPool';
+/** The calls' names for error messages, as constants: no string is built on the hot path. */
+const calls = { submit: 'WorkerPool.submit', run: 'WorkerPool.run', trySubmit: 'WorkerPool.trySubmit' } as const;
 const noop = (): void => {};
 const resultOf = <T>(job: Job<T>): Promise<T> => job.result;
 
@@ -139,9 +141,8 @@ export class WorkerPool<R = unknown> implements AsyncDisposable {
    * @throws RangeError naming `timeout` or `priority` when invalid.
    */
   submit<T extends R>(fn: Task<T>, options?: SubmitOptions): Promise<Job<T>> {
-    const call = `${owner}.submit`;
-    const signal = signalOf(options, call);
-    const job = this.admission.newJob(call, fn, options);
+    const signal = signalOf(options, calls.submit);
+    const job = this.admission.newJob(calls.submit, fn, options);
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (this.closed) return this.handOver(job, new SubmitOnClosedPoolError());
     if (this.admit(job, signal)) return this.handOver(job, null);
@@ -158,9 +159,8 @@ export class WorkerPool<R = unknown> implements AsyncDisposable {
    * @throws RangeError naming `timeout` or `priority` when invalid.
    */
   run<T extends R>(fn: Task<T>, options?: SubmitOptions): Promise<T> {
-    const call = `${owner}.run`;
-    const signal = signalOf(options, call);
-    const job = this.admission.newJob(call, fn, options);
+    const signal = signalOf(options, calls.run);
+    const job = this.admission.newJob(calls.run, fn, options);
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (this.closed) return Promise.reject(new SubmitOnClosedPoolError());
     if (this.admit(job, signal)) return job.result;
@@ -176,9 +176,8 @@ export class WorkerPool<R = unknown> implements AsyncDisposable {
    *   RangeError naming `timeout` or `priority` when invalid.
    */
   trySubmit<T extends R>(fn: Task<T>, options?: SubmitOptions): Job<T> | undefined {
-    const call = `${owner}.trySubmit`;
-    const signal = signalOf(options, call);
-    const job = this.admission.newJob(call, fn, options);
+    const signal = signalOf(options, calls.trySubmit);
+    const job = this.admission.newJob(calls.trySubmit, fn, options);
     if (signal?.aborted) throw signal.reason;
     if (this.closed) throw new SubmitOnClosedPoolError();
     return this.admit(job, signal) ? job : undefined;
