@@ -140,9 +140,19 @@ export function pipeline<A, B, C, D, E, F, G>(
   s6: Stage<F, G>,
   options?: PipelineOptions,
 ): Pipeline<G>;
+/** More than six stages: untyped between stages (split the pipeline to keep the types). */
 export function pipeline(
   source: PipelineSource<unknown>,
-  ...rest: (Stage<any, any> | PipelineOptions | undefined)[]
+  ...rest: [
+    Stage<any, any>,
+    Stage<any, any>,
+    Stage<any, any>,
+    Stage<any, any>,
+    Stage<any, any>,
+    Stage<any, any>,
+    Stage<any, any>,
+    ...(Stage<any, any> | PipelineOptions | undefined)[],
+  ]
 ): Pipeline<unknown>;
 export function pipeline(
   source: PipelineSource<unknown>,
