@@ -86,8 +86,10 @@ describe('deadlock report', () => {
       '    at start (/app/src/packages/channel-like/start.ts:3:1)',
     ].join('\n');
     expect(userFrames(stack)).to.equal('at main (/app/src/main.ts:12:7)\nat start (/app/src/packages/channel-like/start.ts:3:1)');
-    expect(userFrames('Error\n    at Chan.send (/repo/packages/channel/src/chan.ts:1:1)\n    at run (/repo/packages/patterns/src/x.ts:2:2)')).to.equal(
-      "at run (/repo/packages/patterns/src/x.ts:2:2) (no frame of the program's own code)",
-    );
+    expect(
+      userFrames(
+        'Error\n    at Chan.send (/repo/packages/channel/src/chan.ts:1:1)\n    at run (/repo/packages/patterns/src/x.ts:2:2)',
+      ),
+    ).to.equal("at run (/repo/packages/patterns/src/x.ts:2:2) (no frame of the program's own code)");
   });
 });

@@ -6,7 +6,18 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { Chan } from '@csp/channel';
-import { fanOut, fnv32a, map, merge, orDone, PartitionedQueue, pipeline, type PartitionKey, RateLimiter, WorkerPool } from '@csp/patterns';
+import {
+  fanOut,
+  fnv32a,
+  map,
+  merge,
+  orDone,
+  PartitionedQueue,
+  pipeline,
+  type PartitionKey,
+  RateLimiter,
+  WorkerPool,
+} from '@csp/patterns';
 import { runProgram, type ChildResult } from '../../channel/test/helpers.js';
 import { collect, deferred, thrownBy } from './helpers.js';
 
@@ -67,7 +78,11 @@ describe('issue 8 defects in @csp/patterns', () => {
       const outputs = fanOut(input, 16, (value) => value * 2, { signal });
       const merged = merge(outputs, { signal });
       expect(getEventListeners(signal, 'abort').length).to.be.at.most(1);
-      const run = pipeline(input, map((value: number) => value), { signal });
+      const run = pipeline(
+        input,
+        map((value: number) => value),
+        { signal },
+      );
       expect(getEventListeners(signal, 'abort').length).to.be.at.most(1);
       controller.abort(new Error('stop'));
       expect(await collect(merged)).to.deep.equal([]);
@@ -116,7 +131,11 @@ describe('issue 8 defects in @csp/patterns', () => {
     expectThrow(() => pool.submit('x' as never), TypeError, /^WorkerPool\.submit: fn must be a function, got 'x'/);
     expectThrow(() => pool.trySubmit(null as never), TypeError, /^WorkerPool\.trySubmit: fn must be a function/);
     const notASignal = { signal: new AbortController().signal } as never;
-    expectThrow(() => pool.submit(() => 1, { signal: notASignal }), TypeError, /WorkerPool\.submit: \{ signal \} must be an AbortSignal/);
+    expectThrow(
+      () => pool.submit(() => 1, { signal: notASignal }),
+      TypeError,
+      /WorkerPool\.submit: \{ signal \} must be an AbortSignal/,
+    );
     expectThrow(() => pool.run(() => 1, { signal: notASignal }), TypeError, /WorkerPool\.run: \{ signal \}/);
     expectThrow(() => pool.close({ signal: notASignal }), TypeError, /WorkerPool\.close: \{ signal \}/);
     expectThrow(() => new WorkerPool({ concurrency: 1, signal: notASignal }), TypeError, /WorkerPool: \{ signal \}/);

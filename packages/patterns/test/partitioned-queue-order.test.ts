@@ -68,7 +68,10 @@ describe('PartitionedQueue per-key order (defect 3)', () => {
         fc.integer({ min: 1, max: 3 }),
         fc.integer({ min: 2, max: 12 }),
         fc.integer({ min: 0, max: 4 }),
-        fc.array(fc.constantFrom<'sync' | 'microtask' | 'macrotask'>('sync', 'microtask', 'macrotask'), { minLength: 1, maxLength: 8 }),
+        fc.array(fc.constantFrom<'sync' | 'microtask' | 'macrotask'>('sync', 'microtask', 'macrotask'), {
+          minLength: 1,
+          maxLength: 8,
+        }),
         fc.integer({ min: 0, max: 3000 }),
         async (actions, partitions, consumers, capacity, speeds, unrelated) => {
           const keys = actions.filter((action) => action !== 'burn');

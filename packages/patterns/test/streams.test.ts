@@ -169,7 +169,9 @@ describe('stream adapters', () => {
     it('throws at the call for a bad target, type or policy', () => {
       expect((thrownBy(() => fromEvent({} as never, 'x')) as Error).message).to.match(/^fromEvent: target must be/);
       expect(thrownBy(() => fromEvent(new EventTarget(), 42 as never))).to.be.instanceOf(TypeError);
-      expect(thrownBy(() => fromEvent(new EventTarget(), 'x', { capacity: 0, overflow: 'drop-oldest' }))).to.be.instanceOf(RangeError);
+      expect(thrownBy(() => fromEvent(new EventTarget(), 'x', { capacity: 0, overflow: 'drop-oldest' }))).to.be.instanceOf(
+        RangeError,
+      );
     });
   });
 });

@@ -99,5 +99,4 @@ describe('WorkerPool surface', () => {
       expect(breaker.state).to.equal('half-open');
     });
   });
-
 });

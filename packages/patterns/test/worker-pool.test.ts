@@ -42,7 +42,8 @@ function invariantViolations(pool: WorkerPool<any>, shape: PoolOptions, queueSiz
   if (m.waitingSubmitters > 0 && m.queueDepth < (queueSize ?? Number.POSITIVE_INFINITY)) {
     violations.push(`a submit waits while the queue has room (${m.queueDepth} < ${queueSize})`);
   }
-  if (m.inFlight < 0 || m.created !== m.processed + m.canceled + m.inFlight) violations.push(`job accounting ${JSON.stringify(m)}`);
+  if (m.inFlight < 0 || m.created !== m.processed + m.canceled + m.inFlight)
+    violations.push(`job accounting ${JSON.stringify(m)}`);
   return violations;
 }
 

@@ -163,9 +163,7 @@ export class PartitionedQueue<T, K extends PartitionKey = string> {
         failure ??= { error };
       }
     };
-    const partitions = this.channels.map((channel, partition) =>
-      consumePartition(channel, partition, perPartition, signal, run),
-    );
+    const partitions = this.channels.map((channel, partition) => consumePartition(channel, partition, perPartition, signal, run));
     return joinAll(partitions).then(() => {
       if (failure !== null) throw failure.error;
     });

@@ -104,7 +104,10 @@ function listenerApi(target: EventTargetLike | EventEmitterLike): {
 } {
   const dom = target as EventTargetLike;
   if (typeof dom?.addEventListener === 'function' && typeof dom.removeEventListener === 'function') {
-    return { add: (type, listener) => dom.addEventListener(type, listener), remove: (type, listener) => dom.removeEventListener(type, listener) };
+    return {
+      add: (type, listener) => dom.addEventListener(type, listener),
+      remove: (type, listener) => dom.removeEventListener(type, listener),
+    };
   }
   const node = target as EventEmitterLike;
   if (typeof node?.on === 'function' && typeof node.off === 'function') {

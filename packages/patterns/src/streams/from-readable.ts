@@ -89,5 +89,7 @@ function iterate<T>(stream: ReadableSource<T>): AsyncIterator<T> {
   }
   const iterable = stream as AsyncIterable<T>;
   if (typeof iterable?.[Symbol.asyncIterator] === 'function') return iterable[Symbol.asyncIterator]();
-  throw new TypeError(`fromReadable: stream must be a ReadableStream, a Node Readable or an AsyncIterable, got ${describeValue(stream)}`);
+  throw new TypeError(
+    `fromReadable: stream must be a ReadableStream, a Node Readable or an AsyncIterable, got ${describeValue(stream)}`,
+  );
 }

@@ -25,7 +25,9 @@ const policies: readonly OverflowPolicy[] = ['block', 'drop-newest', 'drop-oldes
  */
 export function overflowPolicy(owner: string, overflow: OverflowPolicy, capacity: number): OverflowPolicy {
   if (!policies.includes(overflow)) {
-    throw new TypeError(`${owner}: overflow must be one of ${policies.map((p) => `'${p}'`).join(', ')}, got ${describeValue(overflow)}`);
+    throw new TypeError(
+      `${owner}: overflow must be one of ${policies.map((p) => `'${p}'`).join(', ')}, got ${describeValue(overflow)}`,
+    );
   }
   if (overflow === 'drop-oldest' && capacity < 1) {
     throw new RangeError(`${owner}: overflow 'drop-oldest' needs a capacity of at least 1, got ${capacity}`);

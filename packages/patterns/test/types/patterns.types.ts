@@ -36,11 +36,20 @@ declare const strings: Chan<string>;
 // Pipelines: each stage's output type flows into the next.
 const stage = map((n: number) => String(n));
 assertType<Equal<typeof stage, Stage<number, string>>>();
-const piped = pipeline(numbers, map((n: number) => n * 2), filter((n: number) => n > 2), batch<number>({ size: 10 }));
+const piped = pipeline(
+  numbers,
+  map((n: number) => n * 2),
+  filter((n: number) => n > 2),
+  batch<number>({ size: 10 }),
+);
 assertType<Equal<typeof piped, Pipeline<number[]>>>();
 assertType<Equal<typeof piped.output, Receiver<number[]>>>();
 // @ts-expect-error a stage of strings cannot follow a stage of numbers
-pipeline(numbers, map((n: number) => n * 2), map((s: string) => s.length));
+pipeline(
+  numbers,
+  map((n: number) => n * 2),
+  map((s: string) => s.length),
+);
 // @ts-expect-error map takes a function
 map(42);
 // @ts-expect-error batch needs a size
@@ -96,6 +105,7 @@ assertType<Equal<(typeof byId.partitions)[number], Receiver<KeyedJob<string, Par
 void byId.consume((job, key) => {
   assertType<Equal<typeof job, string>>();
   assertType<Equal<typeof key, PartitionKey>>();
+  return [job, key];
 });
 
 // PriorityQueue, RateLimiter, CircuitBreaker.
@@ -122,4 +132,5 @@ fromEvent(new EventTarget(), 'click', { overflow: 'later' });
 // @ts-expect-error the target must be an EventTarget or an EventEmitter
 fromEvent({}, 'click');
 
-export { mixed, disposable };
+// Exported so that the values above count as used.
+export { mixed, disposable, stage, piped, workers, one, handle, breaker, clicks };
