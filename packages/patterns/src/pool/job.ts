@@ -33,7 +33,9 @@ export interface Job<T> {
   /**
    * Settles with the job's outcome: its value, or its error. It rejects early, at that moment,
    * when the job times out (`JobTimeoutError`), when its submitter's signal aborts
-   * (`signal.reason`), or when the pool is aborted before it started (`PoolAbortedError`).
+   * (`signal.reason`), or when the pool is aborted before it started (`PoolAbortedError`). It
+   * settles no earlier than the handle reaches the submitter, so a handler attached as soon as
+   * `submit` resolves is always in time.
    */
   readonly result: Promise<T>;
 }

@@ -5,7 +5,7 @@
  * @module
  */
 import type { Chan } from '@csp/channel';
-import { describeValue } from '@csp/channel/internal';
+import { describeValue, parkedOperations } from '@csp/channel/internal';
 import { ChannelOverflowError } from '../errors.js';
 
 /**
@@ -44,7 +44,9 @@ export function offer<T>(owner: string, channel: Chan<T>, value: T, policy: Over
   if (channel.trySend(value)) return null;
   switch (policy) {
     case 'block':
-      return channel.send(value);
+      // The adapter's own goroutine waits here: values left unread when the program ends are not
+      // a deadlock (a reader that can never get one still is, at its own line).
+      return parkedOperations.parkDaemon(() => channel.send(value));
     case 'drop-newest':
       return null;
     case 'drop-oldest':
