@@ -44,12 +44,10 @@ const piped = pipeline(
 );
 assertType<Equal<typeof piped, Pipeline<number[]>>>();
 assertType<Equal<typeof piped.output, Receiver<number[]>>>();
+const double = map((n: number) => n * 2);
+const length = map((s: string) => s.length);
 // @ts-expect-error a stage of strings cannot follow a stage of numbers
-pipeline(
-  numbers,
-  map((n: number) => n * 2),
-  map((s: string) => s.length),
-);
+pipeline(numbers, double, length);
 // @ts-expect-error map takes a function
 map(42);
 // @ts-expect-error batch needs a size
