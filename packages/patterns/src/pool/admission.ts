@@ -23,8 +23,17 @@ class SubmitWaiter extends Waiter<PoolJob<any>> {
   }
 }
 
-/** What admission calls when it accepts a job: the pool numbers it, counts it, watches its signal. */
-export type AcceptJob = (job: PoolJob<any>, signal: AbortSignal | undefined) => void;
+/**
+ * What admission needs from its pool. An object with a method, not a closure per pool, so that
+ * the call stays monomorphic however many pools a program creates.
+ */
+export interface AdmissionHost {
+  /** Admission accepted `job`: the pool numbers it, counts it and watches its signal. */
+  [acceptJob](job: PoolJob<any>, signal: AbortSignal | undefined): void;
+}
+
+/** The key of {@link AdmissionHost}'s method: a symbol, so it is no public name of the pool. */
+export const acceptJob: unique symbol = Symbol('acceptJob');
 
 /** @internal The queue of a pool and the submits waiting for room in it. */
 export class Admission {
@@ -34,7 +43,7 @@ export class Admission {
 
   constructor(
     private readonly settings: PoolSettings,
-    private readonly accept: AcceptJob,
+    private readonly host: AdmissionHost,
   ) {
     this.keys = settings.priorities ? new PriorityKeys('WorkerPool', settings.aging) : null;
     this.queue = this.keys === null ? new JobFifo() : new JobHeap();
@@ -84,7 +93,7 @@ export class Admission {
 
   /** Accepts `job` into the queue; the caller checked {@link Admission.hasRoom}. */
   enqueue(job: PoolJob<any>, signal: AbortSignal | undefined): void {
-    this.accept(job, signal);
+    this.host[acceptJob](job, signal);
     this.queue.push(job);
   }
 
@@ -133,7 +142,7 @@ export class Admission {
   private promote(): PoolJob | null {
     const waiter = this.submitters.dequeue();
     if (waiter === null) return null;
-    this.accept(waiter.job, waiter.signal);
+    this.host[acceptJob](waiter.job, waiter.signal);
     waiter.resolve(waiter.job);
     return waiter.job;
   }

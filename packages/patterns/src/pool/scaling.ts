@@ -50,13 +50,13 @@ export class Scaling {
     return worker;
   }
 
-  /** Starts workers (up to `max`) while `backlog()` reaches `growAt`, each with `next()` as its first job. */
-  grow(backlog: () => number, next: () => PoolJob | null): void {
+  /** Starts workers (up to `max`) while `jobs.backlog` reaches `growAt`, each with `jobs.takeNext()` as its first job. */
+  grow(jobs: { readonly backlog: number; takeNext(): PoolJob | null }): void {
     const { max, growAt } = this.settings;
-    while (this.workers.size < max && backlog() >= growAt) {
+    while (this.workers.size < max && jobs.backlog >= growAt) {
       const worker = this.spawn();
       worker.wake(worker.spawnedAt);
-      worker.run(next());
+      worker.run(jobs.takeNext());
     }
   }
 

@@ -17,7 +17,7 @@ import type { PoolMetrics } from '../metrics/pool-metrics.js';
 import { watch } from '../metrics/watch.js';
 import { positiveDuration } from '../settings.js';
 import { onAbort } from '../signals.js';
-import { Admission } from './admission.js';
+import { acceptJob, Admission, type AdmissionHost } from './admission.js';
 import type { Job, JobResult, PoolJob, Task } from './job.js';
 import { poolSettings, type PoolOptions, type PoolSettings, type SubmitOptions } from './options.js';
 import { Reporting } from './reporting.js';
@@ -71,7 +71,7 @@ const resultOf = <T>(job: Job<T>): Promise<T> => job.result;
  * await pool.close();
  * ```
  */
-export class WorkerPool<R = unknown> implements AsyncDisposable {
+export class WorkerPool<R = unknown> implements AsyncDisposable, AdmissionHost {
   /** The name given in the options, if any. */
   readonly name: string | undefined;
   private readonly settings: PoolSettings;
@@ -97,7 +97,7 @@ export class WorkerPool<R = unknown> implements AsyncDisposable {
     this.settings = poolSettings(options);
     const signal = signalOf(options, owner);
     this.name = options.name;
-    this.admission = new Admission(this.settings, this.accept);
+    this.admission = new Admission(this.settings, this);
     this.reporting = new Reporting<R>(this.settings.results, options.name);
     this.doneChan = new Chan<void>(0, { name: options.name && `${options.name}.done` });
     this.scaling = new Scaling(this.settings, this.host);
@@ -327,7 +327,7 @@ export class WorkerPool<R = unknown> implements AsyncDisposable {
     if (!this.isPaused && admission.queued === 0) {
       const worker = this.scaling.wakeIdle();
       if (worker !== undefined) {
-        this.accept(job, signal);
+        this[acceptJob](job, signal);
         worker.run(job);
         return true;
       }
@@ -338,12 +338,12 @@ export class WorkerPool<R = unknown> implements AsyncDisposable {
     return true;
   }
 
-  /** Numbers, counts and watches a job the admission accepted. */
-  private readonly accept = (job: PoolJob<any>, signal: AbortSignal | undefined): void => {
+  /** @internal Numbers, counts and watches a job that was accepted (see {@link AdmissionHost}). */
+  [acceptJob](job: PoolJob<any>, signal: AbortSignal | undefined): void {
     job.id = this.nextJobId++;
     this.reporting.accepted(job);
     if (signal !== undefined) job.watch(signal, this.giveUp);
-  };
+  }
 
   /** Parks a submit until the queue has room. */
   private park<T>(job: PoolJob<T>, signal: AbortSignal | undefined): Promise<PoolJob<T>> {
@@ -354,11 +354,8 @@ export class WorkerPool<R = unknown> implements AsyncDisposable {
 
   /** Starts workers while jobs wait (unless paused). */
   private grow(): void {
-    if (!this.isPaused) this.scaling.grow(this.backlog, this.takeNext);
+    if (!this.isPaused) this.scaling.grow(this.admission);
   }
-
-  private readonly backlog = (): number => this.admission.backlog;
-  private readonly takeNext = (): PoolJob | null => this.admission.takeNext();
 
   /** The next job for `worker`, or `null` after it joined the idle workers. */
   private next(worker: PoolWorker): PoolJob | null {
