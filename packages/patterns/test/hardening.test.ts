@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { Chan } from '@csp/channel';
+import { spend, TURN_BUDGET } from '@csp/channel/internal';
 import {
   fanOut,
   fnv32a,
@@ -49,6 +50,30 @@ describe('issue 8 defects in @csp/patterns', () => {
     expect(stderr).to.equal('');
     expect(code).to.equal(0);
     expect(stdout).to.equal('6000\n');
+  });
+
+  it('defect 1: the result of a job that fails inside submit is held even when only the handle is late', async () => {
+    const pool = new WorkerPool({ concurrency: 1 });
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown): void => void unhandled.push(reason);
+    process.on('unhandledRejection', record);
+    try {
+      await new Promise((resolve) => setImmediate(resolve)); // a fresh turn: a full budget
+      for (let i = 0; i < TURN_BUDGET - 2; i++) spend(); // the worker gets the last unit, the handle does not
+      const job = await pool.submit(() => {
+        throw new Error('boom');
+      });
+      const outcome = await job.result.then(
+        () => 'resolved',
+        (error: Error) => error.message,
+      );
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(outcome).to.equal('boom');
+      expect(unhandled).to.deep.equal([]);
+    } finally {
+      process.off('unhandledRejection', record);
+    }
+    await pool.close();
   });
 
   it('defect 6: 40k queued jobs sharing one signal keep one abort listener and warn nothing', async () => {

@@ -101,6 +101,7 @@ class Run implements StageRun {
  * `output`. When `body` settles, `output` is closed; when the stage is stopped, `output` closes at
  * once. An error `body` threw (or passed to `fail`) goes to `scope.onError`, or panics without one.
  * Use it to write your own stages so that `pipeline()` can stop them and wait for them. Never blocks.
+ * @throws TypeError for a `signal` that is not an `AbortSignal`, or an `onError` or `body` that is not a function.
  */
 export function spawnStage(
   input: Receiver<unknown> | null,
@@ -108,6 +109,8 @@ export function spawnStage(
   scope: Scope | undefined,
   body: (run: StageRun) => Promise<void>,
 ): void {
+  checkScope('spawnStage', scope);
+  func(body, 'spawnStage: body');
   const run = new Run();
   const parent = scope?.signal;
   const pipeline = isPipelineScope(scope) ? scope : null;

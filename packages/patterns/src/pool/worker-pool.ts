@@ -11,7 +11,7 @@
  * @module
  */
 import { Chan, type BlockingOptions, type Receiver } from '@csp/channel';
-import { formatState, inspectCustom, settleNextTurn, signalOf, spend } from '@csp/channel/internal';
+import { failed, formatState, inspectCustom, settleNextTurn, signalOf, spend } from '@csp/channel/internal';
 import { PoolAbortedError, SubmitOnClosedPoolError } from '../errors.js';
 import type { PoolMetrics } from '../metrics/pool-metrics.js';
 import { watch } from '../metrics/watch.js';
@@ -144,8 +144,13 @@ export class WorkerPool<R = unknown> implements AsyncDisposable, AdmissionHost {
     const signal = signalOf(options, calls.submit);
     const job = this.admission.newJob(calls.submit, fn, options);
     if (signal?.aborted) return Promise.reject(signal.reason);
-    if (this.closed) return this.handOver(job, new SubmitOnClosedPoolError());
-    if (this.admit(job, signal)) return this.handOver(job, null);
+    if (this.closed) return failed(new SubmitOnClosedPoolError());
+    // Decide before the job can start (a free worker runs it inside admit): past the event-loop
+    // budget the handle arrives on the next turn, and the result is held until then.
+    const onTime = spend();
+    if (!onTime) job.holdResult();
+    if (this.admit(job, signal)) return onTime ? Promise.resolve(job) : this.handOverLater(job);
+    if (!onTime) job.releaseResult(); // not accepted: nothing settled, and the park resolves in time
     return this.park(job, signal);
   }
 
@@ -305,16 +310,10 @@ export class WorkerPool<R = unknown> implements AsyncDisposable, AdmissionHost {
     },
   };
 
-  /**
-   * Delivers the handle of a job that `submit` accepted (or `error`), now or, past the event-loop
-   * budget, on the next turn: then the job's result is held until the handle has arrived.
-   */
-  private handOver<T>(job: PoolJob<T>, error: Error | null): Promise<Job<T>> {
-    if (spend()) return error === null ? Promise.resolve(job) : Promise.reject(error);
-    if (error === null) job.holdResult();
-    return new Promise<Job<T>>((resolve, reject) =>
+  /** Delivers the handle of a job `submit` accepted on the next turn, then releases its held result. */
+  private handOverLater<T>(job: PoolJob<T>): Promise<Job<T>> {
+    return new Promise<Job<T>>((resolve) =>
       settleNextTurn(() => {
-        if (error !== null) return reject(error);
         resolve(job);
         job.releaseResult();
       }),
