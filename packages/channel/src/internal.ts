@@ -8,8 +8,14 @@
 export { WaitQueue, type WaitNode } from './wait-queue.js';
 export { Waiter } from './waiter.js';
 export { watchAbort, type AbortLink } from './abort-watch.js';
-export { parkedOperations, type ParkedOperation, type Subject } from './parked-operations.js';
-export { formatDeadlockReport } from './deadlock-report.js';
+export {
+  parkedOperations,
+  userFrames,
+  type ParkedOperation,
+  type ParkedOperationRegistry,
+  type Subject,
+} from './parked-operations.js';
+export { formatDeadlockReport, addDeadlockReportSection, type DeadlockReportSection } from './deadlock-report.js';
 export { completed, failed, spend, settleNextTurn, TURN_BUDGET } from './scheduler.js';
 export { crash } from './go.js';
 /** The old name of {@link crash}, kept for importers (not the public `panic`, which never returns). */
