@@ -2,7 +2,7 @@
 // step, on a fake setTimeout and a fake monotonic clock: the behaviour mutation testing found
 // no test for (see mutation/README.md).
 import { expect } from 'chai';
-import { MAX_TIMEOUT, realClock } from '@csp/channel/internal';
+import { currentClock, MAX_TIMEOUT, realClock, setClockProvider, type Clock } from '@csp/channel/internal';
 
 interface Armed {
   readonly fn: () => void;
@@ -78,5 +78,17 @@ describe('realClock (mutants)', () => {
       armed[2]!.fn();
       expect(armed[3]).to.deep.equal({ fn: callback, ms: 0 });
     });
+  });
+
+  it('setClockProvider installs the clock currentClock returns, and null restores the real one', () => {
+    const fake: Clock = { ...realClock, now: () => 42 };
+    setClockProvider(() => fake);
+    try {
+      expect(currentClock()).to.equal(fake);
+      expect(currentClock().now()).to.equal(42);
+    } finally {
+      setClockProvider(null);
+    }
+    expect(currentClock()).to.equal(realClock);
   });
 });
