@@ -96,7 +96,7 @@ describe('fairness to the event loop (sync)', () => {
   it('an errgroup go + wait loop lets timers run', async () => {
     const g = new Group();
     const ticks = await timerTicksDuring(1, async () => {
-      g.go(() => {});
+      await g.go(() => {});
       await g.wait();
     });
     expect(ticks).to.be.greaterThan(minTicks);

@@ -15,7 +15,7 @@ export async function syncConsumer(): Promise<number> {
   await wg.wait();
   const [ctx, cancel] = context.withTimeout(context.background(), 1000);
   const [g, groupCtx] = Group.withContext(ctx);
-  g.go(async () => {
+  await g.go(async () => {
     groupCtx.signal.throwIfAborted();
   });
   await g.wait();
