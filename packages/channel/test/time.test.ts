@@ -3,6 +3,8 @@
 import { expect } from 'chai';
 import * as channel from '@csp/channel';
 import { Chan, NonPositiveIntervalError, cap, len, recv, select, time } from '@csp/channel';
+import { inspect } from 'node:util';
+import { parkedOperations } from '@csp/channel/internal';
 import { activeTimeouts, delay, flush, track } from './helpers.js';
 
 /** Mocha arms its own test timeout once a test function returns; count timers after that. */
@@ -289,5 +291,98 @@ describe('time', () => {
     it('treats a negative duration as 0', async () => {
       await time.sleep(-1);
     });
+  });
+
+  describe('afterFunc', () => {
+    it('runs fn in its own goroutine after ms; stop afterwards returns false', async () => {
+      const ran: string[] = [];
+      const timer = time.afterFunc(10, () => ran.push('ran'));
+      expect(timer).to.be.instanceOf(time.Timer);
+      await flush();
+      expect(ran).to.deep.equal([]);
+      await delay(25);
+      expect(ran).to.deep.equal(['ran']);
+      expect(timer.stop()).to.equal(false);
+    });
+
+    it('stop before it fires cancels the call and returns true; no timer is left', async () => {
+      const ran: string[] = [];
+      const before = await timeoutsNow();
+      const timer = time.afterFunc(10, () => ran.push('ran'));
+      expect(activeTimeouts()).to.equal(before + 1);
+      expect(timer.stop()).to.equal(true);
+      expect(activeTimeouts()).to.equal(before);
+      expect(timer.stop()).to.equal(false);
+      await delay(25);
+      expect(ran).to.deep.equal([]);
+    });
+
+    it('reset schedules fn again, after it ran or while pending', async () => {
+      let runs = 0;
+      const timer = time.afterFunc(5, () => runs++);
+      expect(timer.reset(20)).to.equal(true);
+      await delay(10);
+      expect(runs).to.equal(0);
+      await delay(25);
+      expect(runs).to.equal(1);
+      expect(timer.reset(5)).to.equal(false);
+      await delay(20);
+      expect(runs).to.equal(2);
+    });
+
+    it('its channel never delivers; bad arguments throw at the call', async () => {
+      const timer = time.afterFunc(0, () => {});
+      expect(await silentFor(timer.c, 15)).to.equal(true);
+      expect(() => time.afterFunc(1, 'f' as unknown as () => void)).to.throw(TypeError, /time\.afterFunc: fn must be a function/);
+      expect(() => time.afterFunc('1' as unknown as number, () => {})).to.throw(TypeError, /time\.afterFunc: the duration/);
+      expect(channel.afterFunc).to.equal(time.afterFunc);
+    });
+  });
+
+  describe('Timer and Ticker as objects', () => {
+    it('using stops them at the end of the scope', async () => {
+      const before = await timeoutsNow();
+      let timer: time.Timer;
+      let ticker: time.Ticker;
+      {
+        using t = time.afterFunc(time.second, () => {});
+        using k = time.newTicker(10);
+        timer = t;
+        ticker = k;
+        expect(activeTimeouts()).to.equal(before + 1);
+      }
+      expect(activeTimeouts()).to.equal(before);
+      expect(timer.stop()).to.equal(false);
+      expect(await silentFor(ticker.c, 25)).to.equal(true);
+    });
+
+    it('show their tag and state, never their private fields', () => {
+      const timer = time.newTimer(Infinity);
+      const ticker = time.newTicker(500);
+      expect(Object.prototype.toString.call(timer)).to.equal('[object Timer]');
+      expect(Object.prototype.toString.call(ticker)).to.equal('[object Ticker]');
+      expect(inspect(timer)).to.equal("Timer { active: true, next: 'never' }");
+      expect(inspect(ticker)).to.match(/^Ticker \{ active: true, next: '\d{4}-.*Z', period: 500 \}$/);
+      timer.stop();
+      ticker.stop();
+      expect(inspect(timer)).to.equal("Timer { active: false, next: 'none' }");
+    });
+  });
+
+  it('a sleep is a parked operation (wait reason sleep) until it wakes or aborts', async () => {
+    parkedOperations.enable();
+    const sleeping = (): number => parkedOperations.list().filter((op) => op.reason === 'sleep').length;
+    const before = sleeping();
+    const controller = new AbortController();
+    const slept = track(time.sleep(5));
+    const aborted = track(time.sleep(time.hour, { signal: controller.signal }));
+    expect(sleeping()).to.equal(before + 2);
+    await delay(15);
+    expect(slept.outcome.state).to.equal('resolved');
+    expect(sleeping()).to.equal(before + 1);
+    controller.abort();
+    await flush();
+    expect(aborted.outcome.state).to.equal('rejected');
+    expect(sleeping()).to.equal(before);
   });
 });
