@@ -11,7 +11,7 @@ export { watchAbort, type AbortLink } from './abort-watch.js';
 export { parkedOperations, type ParkedOperation, type Subject } from './parked-operations.js';
 export { formatDeadlockReport } from './deadlock-report.js';
 export { completed, failed, spend, settleNextTurn, TURN_BUDGET } from './scheduler.js';
-export { panic } from './go.js';
+export { panic, setGoroutineStarter, type GoroutineStarter } from './go.js';
 export { isThenable } from './thenable.js';
 export { signalOf, isAbortSignal, describeValue, nonNegativeInteger, integer, func } from './validate.js';
 export { GoPanicError } from './panic-error.js';
