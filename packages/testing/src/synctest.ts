@@ -38,12 +38,16 @@ export type { BubbleOptions } from './bubble.js';
  * });
  * ```
  */
-export async function test<T>(fn: () => T | PromiseLike<T>, options: BubbleOptions = {}): Promise<Awaited<T>> {
+export function test<T>(fn: () => T | PromiseLike<T>, options: BubbleOptions = {}): Promise<Awaited<T>> {
   func(fn, 'synctest.test: fn');
   if (options.seed !== undefined) checkSeed(options.seed, 'synctest.test: seed');
   if (scope.getStore() !== undefined) throw new Error('synctest.test: called from within a synctest bubble');
   installHooks();
-  const bubble = new Bubble(options);
+  return run(fn, new Bubble(options));
+}
+
+/** Runs `fn` as the first goroutine of `bubble` and drives the bubble to its end. */
+async function run<T>(fn: () => T | PromiseLike<T>, bubble: Bubble): Promise<Awaited<T>> {
   let result: { value: Awaited<T> } | undefined;
   bubble.start(async () => {
     result = { value: await fn() };
