@@ -39,10 +39,15 @@ export interface ExploreSummary {
  * }, { runs: 1000 });
  * ```
  */
-export async function explore(fn: () => unknown, options: ExploreOptions = {}): Promise<ExploreSummary> {
+export function explore(fn: () => unknown, options: ExploreOptions = {}): Promise<ExploreSummary> {
   func(fn, 'explore: fn');
   const runs = options.runs === undefined ? 100 : nonNegativeInteger(options.runs, 'explore: runs');
   const seed = options.seed === undefined ? freshSeed() : checkSeed(options.seed, 'explore: seed');
+  return exploreRuns(fn, runs, seed);
+}
+
+/** The runs of {@link explore}, its arguments checked. */
+async function exploreRuns(fn: () => unknown, runs: number, seed: number): Promise<ExploreSummary> {
   for (let run = 0; run < runs; run++) {
     const runSeed = seedOfRun(seed, run);
     try {
