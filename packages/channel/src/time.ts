@@ -71,7 +71,7 @@ class Schedule implements TimeSource<Date> {
    * @throws TimerOutsideBubbleError when the schedule belongs to a test bubble and `call` is made
    *   from outside it (Go panics the same way).
    */
-  checkOwner(call: string): void {
+  checkOwner(call: 'stop' | 'reset'): void {
     if (this.clock.bubbled === true && currentClock() !== this.clock) throw new TimerOutsideBubbleError(call);
   }
 

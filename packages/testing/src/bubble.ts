@@ -306,7 +306,6 @@ function nextMillisecond(): Promise<void> {
   return new Promise((resolve) => realSetTimeout(resolve, 1));
 }
 
-
 /** An independent stream `stream` of the seed's random numbers. */
 function seededStream(seed: number, stream: number): () => number {
   return seededRandom((seed ^ Math.imul(stream, 0x85ebca6b)) >>> 0);

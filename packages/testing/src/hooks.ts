@@ -27,7 +27,7 @@ export function installHooks(): void {
   setClockProvider(() => scope.getStore()?.bubble.clock ?? realClock);
   setRandomSource(() => {
     const random = scope.getStore()?.bubble.random;
-    return random == null ? Math.random() : random();
+    return random === undefined || random === null ? Math.random() : random();
   });
   setGoroutineStarter((body) => {
     const bubble = scope.getStore()?.bubble;

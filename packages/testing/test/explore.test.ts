@@ -52,7 +52,7 @@ async function startOrder(): Promise<string> {
 }
 
 describe('seeded schedules', () => {
-  it("the same seed gives the same select choices, start order and timer order; another seed differs", async () => {
+  it('the same seed gives the same select choices, start order and timer order; another seed differs', async () => {
     const run = (seed: number): Promise<string> =>
       synctest.test(async () => `${await selectChoices(32)} ${await startOrder()}`, { seed });
     const first = await run(7);

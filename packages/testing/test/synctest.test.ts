@@ -167,12 +167,14 @@ describe('synctest.test', () => {
 
   it('waits for goroutines that are still running when fn returns', async () => {
     let finished = false;
-    await synctest.test(() => {
-      go(async () => {
-        await time.sleep(time.minute);
-        finished = true;
-      });
-    }).catch(() => {});
+    await synctest
+      .test(() => {
+        go(async () => {
+          await time.sleep(time.minute);
+          finished = true;
+        });
+      })
+      .catch(() => {});
     // A goroutine asleep when fn returns is blocked: it is reported as leaked (goleak's rule).
     expect(finished).to.equal(false);
     await synctest.test(() => {
@@ -272,7 +274,12 @@ describe("Go's synctest examples", () => {
 
   describe('HTTP-ish: Expect: 100-continue', () => {
     /** A client that sends its headers, waits for `100 Continue` or a timeout, then its body. */
-    async function postWithExpectContinue(wire: Chan<string>, replies: Chan<string>, body: string, continueTimeout: number): Promise<string> {
+    async function postWithExpectContinue(
+      wire: Chan<string>,
+      replies: Chan<string>,
+      body: string,
+      continueTimeout: number,
+    ): Promise<string> {
       await wire.send('POST / HTTP/1.1\r\nExpect: 100-continue');
       const r = await select([recv(replies), recv(time.after(continueTimeout))]);
       if (r.index === 0 && r.value !== '100 Continue') return r.value!; // final answer, no body
