@@ -18,12 +18,13 @@ import {
 } from '@csp/channel/internal';
 import { captureSite, ownerOf, scope } from './bubble.js';
 
-let installed = false;
+let observing = false;
 
-/** Installs the hooks (once). */
+/**
+ * Installs the hooks. Called at every bubble's start, since anything may have replaced them in
+ * between (a test that swapped the clock and restored the real one, for instance).
+ */
 export function installHooks(): void {
-  if (installed) return;
-  installed = true;
   setClockProvider(() => scope.getStore()?.bubble.clock ?? realClock);
   setRandomSource(() => {
     const random = scope.getStore()?.bubble.random;
@@ -35,13 +36,16 @@ export function installHooks(): void {
     bubble.start(body);
     return true;
   });
-  observeParkedOperations();
+  if (!observing) observeParkedOperations();
+  observing = true;
 }
 
 /**
  * Wraps the registry's `add`, `delete` and `parkFrom` (the registry has no observer list, and it
- * belongs to the core): the originals still run first, unchanged. The registry is enabled so
- * that an operation made in one place and parked later (`await recv(ch)`) knows its call site.
+ * belongs to the core): the originals still run first, unchanged. The registry is not enabled
+ * (its stack capture would slow every parked operation of the process); where the deadlock
+ * report enabled it, an operation made in one place and parked later (`await recv(ch)`) is
+ * reported at its call site, else at the stack captured when it parked inside a bubble.
  */
 function observeParkedOperations(): void {
   const registry = parkedOperations;
@@ -49,7 +53,6 @@ function observeParkedOperations(): void {
   const remove = registry.delete.bind(registry);
   const parkFrom = registry.parkFrom.bind(registry);
   let site: string | undefined;
-  registry.enable();
   registry.parkFrom = <R>(from: string | undefined, park: () => R): R => {
     const outer = site;
     site = from;
