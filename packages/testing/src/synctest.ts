@@ -46,13 +46,21 @@ export function test<T>(fn: () => T | PromiseLike<T>, options: BubbleOptions = {
   return run(fn, new Bubble(options));
 }
 
+/** Bubbles running now; when none is, the storage is disabled so its promise hooks cost nothing. */
+let running = 0;
+
 /** Runs `fn` as the first goroutine of `bubble` and drives the bubble to its end. */
 async function run<T>(fn: () => T | PromiseLike<T>, bubble: Bubble): Promise<Awaited<T>> {
   let result: { value: Awaited<T> } | undefined;
-  bubble.start(async () => {
-    result = { value: await fn() };
-  }, true);
-  await bubble.drive();
+  running++;
+  try {
+    bubble.start(async () => {
+      result = { value: await fn() };
+    }, true);
+    await bubble.drive();
+  } finally {
+    if (--running === 0) scope.disable();
+  }
   return result!.value;
 }
 
