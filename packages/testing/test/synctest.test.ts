@@ -204,6 +204,20 @@ describe('synctest.test', () => {
   });
 });
 
+describe('outside every bubble', () => {
+  it('after a bubble, go, time and select behave as without @csp/testing', async () => {
+    await synctest.test(() => time.sleep(time.hour));
+    const before = Date.now();
+    expect(time.now().getTime()).to.be.within(before, Date.now());
+    const ran = new Chan<string>(1);
+    go(() => ran.trySend('ran'));
+    expect(await ran.recv()).to.equal('ran');
+    const start = performance.now();
+    await time.sleep(5);
+    expect(performance.now() - start).to.be.at.least(4);
+  });
+});
+
 describe('synctest.wait', () => {
   it('returns once every other goroutine is durably blocked, without moving the clock', async () => {
     await synctest.test(async () => {
