@@ -373,12 +373,6 @@ export class SharedChan<T> extends Chan<T> {
     return this.isClosed();
   }
 
-  /** @internal The receive of a `select` case on a closed, drained channel. */
-  override receiveNow(): T | undefined {
-    // The base channel is empty and open: this reports "closed" (ok false) to the select.
-    return super.receiveNow();
-  }
-
   /** @internal A `select` send case chosen now. */
   override sendNow(value: T): void {
     this.trySend(value);
