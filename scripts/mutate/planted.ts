@@ -23,8 +23,8 @@ export const plantedBugs: readonly PlantedBug[] = [
   {
     name: 'double grant (Mutex): unlock frees the lock even when it hands it to a waiter',
     file: 'packages/sync/src/mutex.ts',
-    find: 'if (next === null) this.locked = false;\n    else next.resolve(undefined);',
-    replace: 'this.locked = false;\n    if (next !== null) next.resolve(undefined);',
+    find: 'if (next === null) this.locked = false;\n    else ',
+    replace: 'this.locked = false;\n    if (next !== null) ',
     tests: syncLocks,
   },
   {
@@ -65,8 +65,8 @@ export const plantedBugs: readonly PlantedBug[] = [
   {
     name: 'lost value on close: receivers stop seeing the buffer once the channel is closed',
     file: 'packages/channel/src/chan.ts',
-    find: 'if (this.buffer !== null && this.buffer.length > 0) {\n      lastOk = true;',
-    replace: 'if (this.buffer !== null && this.buffer.length > 0 && !this.closed) {\n      lastOk = true;',
+    find: 'this.buffer.length > 0) return this.buffer.dequeue()',
+    replace: 'this.buffer.length > 0 && !this.closed) return this.buffer.dequeue()',
     tests: ['packages/channel/test/close.test.ts', 'packages/channel/test/chan.test.ts'],
   },
   {
@@ -80,8 +80,8 @@ export const plantedBugs: readonly PlantedBug[] = [
   {
     name: 'permit leak on abort: a lock handed over just before the abort is never given back',
     file: 'packages/sync/src/acquire.ts',
-    find: 'giveBack();',
-    replace: '',
+    find: 'giveBack(waiter);\n    throw',
+    replace: 'throw',
     tests: syncLocks,
   },
 ];
