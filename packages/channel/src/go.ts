@@ -4,6 +4,7 @@
  * @module
  */
 import { isThenable } from './thenable.js';
+import { tracer } from './trace-hooks.js';
 
 /**
  * Go's `go f(x)`: starts `fn(...args)` as a goroutine and returns at once, without waiting for
@@ -21,6 +22,7 @@ import { isThenable } from './thenable.js';
  * ```
  */
 export function go<A extends unknown[]>(fn: (...args: A) => unknown, ...args: A): void {
+  if (tracer !== null) fn = tracer.goroutine(fn, args);
   queueMicrotask(() => {
     let result: unknown;
     try {

@@ -15,3 +15,4 @@ export { panic } from './go.js';
 export { isThenable } from './thenable.js';
 export { signalOf, isAbortSignal, describeValue, nonNegativeInteger, integer, func } from './validate.js';
 export { GoPanicError } from './panic-error.js';
+export { tracer, setTracer, type Tracer } from './trace-hooks.js';

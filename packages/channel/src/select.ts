@@ -11,6 +11,7 @@ import { SelectCaseWaiter, WaitKind, receivedOk, type BlockingOptions, type Sele
 import { completed, failed } from './scheduler.js';
 import { Waiter } from './waiter.js';
 import { SendOnClosedChannelError } from './errors.js';
+import { tracer } from './trace-hooks.js';
 
 type CaseValue<C> = C extends RecvCase<infer T> ? T | undefined : undefined;
 
@@ -121,6 +122,7 @@ export function select<const C extends readonly SelectCase[]>(cases: C, options?
   const signal = options?.signal;
   if (signal?.aborted) return Promise.reject(signal.reason);
   const chosen = chooseReady(cases);
+  if (tracer !== null) tracer.select(cases, chosen);
   if (chosen >= 0) {
     let result: AnyResult;
     try {
@@ -164,6 +166,7 @@ export function select<const C extends readonly SelectCase[]>(cases: C, options?
  */
 export function trySelect<const C extends readonly SelectCase[]>(cases: C): SelectResult<C> | undefined {
   const chosen = chooseReady(cases);
+  if (tracer !== null) tracer.select(cases, chosen);
   if (chosen < 0) return undefined;
   return commitNow(cases[chosen]!, chosen) as SelectResult<C>;
 }

@@ -13,6 +13,7 @@
 import { Chan, type BlockingOptions, type Receiver, type TimeSource } from './chan.js';
 import { NonPositiveIntervalError } from './errors.js';
 import { watchAbort } from './abort-watch.js';
+import { tracer } from './trace-hooks.js';
 
 /** Go's `time.Nanosecond`, in milliseconds. */
 export const nanosecond = 1e-6;
@@ -259,13 +260,16 @@ export function sleep(ms: number, options?: BlockingOptions): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const handle = setTimeout(() => {
       link?.unlink();
+      if (tracer !== null) tracer.unpark(resolve, true);
       resolve();
     }, delayOf(ms));
+    if (tracer !== null) tracer.park(resolve, 'sleep', () => `${ms} ms`);
     const link =
       signal === undefined
         ? undefined
         : watchAbort(signal, (reason) => {
             clearTimeout(handle);
+            if (tracer !== null) tracer.unpark(resolve, false);
             reject(reason);
           });
   });

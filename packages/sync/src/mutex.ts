@@ -4,7 +4,7 @@
  * @module
  */
 import type { BlockingOptions } from '@csp/channel';
-import { completed, Waiter, WaitQueue } from '@csp/channel/internal';
+import { completed, tracer, Waiter, WaitQueue } from '@csp/channel/internal';
 import { parkAcquire } from './acquire.js';
 import { leaveQueue } from './queue.js';
 import { UnlockOfUnlockedMutexError } from './errors.js';
@@ -44,6 +44,7 @@ export class Mutex implements Locker {
   lock(options?: BlockingOptions): Promise<void> {
     const signal = options?.signal;
     if (signal?.aborted) return Promise.reject(signal.reason);
+    if (tracer !== null) tracer.acquire(this, 'sync.Mutex', 1, !this.locked);
     if (!this.locked) {
       this.locked = true;
       return completed(undefined);
@@ -59,6 +60,7 @@ export class Mutex implements Locker {
    */
   tryLock(): boolean {
     if (this.locked) return false;
+    if (tracer !== null) tracer.acquire(this, 'sync.Mutex', 1, true);
     this.locked = true;
     return true;
   }
@@ -70,6 +72,7 @@ export class Mutex implements Locker {
    */
   unlock(): void {
     if (!this.locked) throw new UnlockOfUnlockedMutexError();
+    if (tracer !== null) tracer.release(this, 1);
     const next = this.waiters.dequeue();
     if (next === null) this.locked = false;
     else next.resolve(undefined);

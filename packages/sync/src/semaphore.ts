@@ -4,7 +4,7 @@
  * @module
  */
 import type { BlockingOptions } from '@csp/channel';
-import { completed, Waiter, WaitQueue } from '@csp/channel/internal';
+import { completed, tracer, Waiter, WaitQueue } from '@csp/channel/internal';
 import { parkAcquire } from './acquire.js';
 import { ReleasedMoreThanHeldError } from './errors.js';
 import { nonNegativeInteger } from '@csp/channel/internal';
@@ -71,6 +71,7 @@ export class Semaphore {
     nonNegativeInteger(n, 'semaphore acquire weight');
     const signal = options?.signal;
     if (signal?.aborted) return Promise.reject(signal.reason);
+    if (tracer !== null) tracer.acquire(this, 'semaphore', n, this.fits(n));
     if (this.fits(n)) {
       this.held += n;
       return completed(undefined);
@@ -90,6 +91,7 @@ export class Semaphore {
   tryAcquire(n = 1): boolean {
     nonNegativeInteger(n, 'semaphore tryAcquire weight');
     if (!this.fits(n)) return false;
+    if (tracer !== null) tracer.acquire(this, 'semaphore', n, true);
     this.held += n;
     return true;
   }
@@ -104,6 +106,7 @@ export class Semaphore {
   release(n = 1): void {
     nonNegativeInteger(n, 'semaphore release weight');
     if (n > this.held) throw new ReleasedMoreThanHeldError();
+    if (tracer !== null) tracer.release(this, n);
     this.held -= n;
     this.grantWaiters();
   }

@@ -1,0 +1,168 @@
+/**
+ * What the pictures draw, derived from a {@link Trace}: one lane per goroutine with the spans
+ * it was blocked, and one arrow per message from its send to its receive.
+ *
+ * @module
+ */
+import type { ChannelInfo, GoroutineId, GoroutineInfo, ResourceInfo, Trace } from './events.js';
+
+/** A span during which a goroutine was blocked. */
+export interface BlockedSpan {
+  readonly from: number;
+  /** When it was woken; the end of the trace when it never was (`open`). */
+  readonly to: number;
+  readonly open: boolean;
+  readonly reason: string;
+  readonly subject: string | undefined;
+}
+
+/** A span during which a goroutine held a mutex or semaphore units. */
+export interface HoldSpan {
+  readonly from: number;
+  readonly to: number;
+  readonly open: boolean;
+  readonly resource: ResourceInfo;
+}
+
+/** One goroutine's lane. */
+export interface Lane {
+  readonly goroutine: GoroutineInfo;
+  /** When it was created (its `go`), or the trace's start. */
+  readonly from: number;
+  /** When it ended, or the trace's end (`ended` false). */
+  readonly to: number;
+  readonly ended: boolean;
+  readonly blocked: readonly BlockedSpan[];
+  readonly holds: readonly HoldSpan[];
+}
+
+/** One message, from its send to its receive. */
+export interface Arrow {
+  readonly msg: number;
+  readonly channel: ChannelInfo;
+  readonly from: GoroutineId;
+  readonly to: GoroutineId;
+  readonly sentAt: number;
+  readonly receivedAt: number;
+  readonly value: string;
+}
+
+/** A point event on a lane: a close, a select, a cancel, a spawn. */
+export interface Mark {
+  readonly ts: number;
+  readonly g: GoroutineId;
+  readonly kind: 'close' | 'select' | 'cancel' | 'go';
+  readonly text: string;
+  /** For `go`: the goroutine created. */
+  readonly child?: GoroutineId;
+}
+
+/** The drawable form of a trace. */
+export interface Model {
+  readonly lanes: readonly Lane[];
+  readonly arrows: readonly Arrow[];
+  readonly marks: readonly Mark[];
+  readonly start: number;
+  readonly end: number;
+}
+
+/** The last span, when it is still open. */
+function lastOpen<T extends { to: number; open: boolean }>(spans: T[]): T | undefined {
+  const last = spans[spans.length - 1];
+  return last !== undefined && last.open ? last : undefined;
+}
+
+/** Builds the lanes, arrows and marks of `trace`. */
+export function modelOf(trace: Trace): Model {
+  const events = trace.events;
+  const start = events.length === 0 ? 0 : events[0]!.ts;
+  const end = events.length === 0 ? 0 : events[events.length - 1]!.ts;
+  const channels = new Map(trace.channels.map((c) => [c.id, c]));
+  const resources = new Map(trace.resources.map((r) => [r.id, r]));
+  interface Draft {
+    goroutine: GoroutineInfo;
+    from: number;
+    to: number;
+    ended: boolean;
+    blocked: (BlockedSpan & { to: number; open: boolean })[];
+    holds: { from: number; to: number; open: boolean; resource: ResourceInfo }[];
+  }
+  const drafts = new Map<GoroutineId, Draft>();
+  for (const goroutine of trace.goroutines) {
+    drafts.set(goroutine.id, { goroutine, from: start, to: end, ended: false, blocked: [], holds: [] });
+  }
+  const arrows: Arrow[] = [];
+  const marks: Mark[] = [];
+  const nameOf = (g: GoroutineId): string => drafts.get(g)?.goroutine.name ?? `goroutine ${g}`;
+  for (const e of events) {
+    const lane = drafts.get(e.g);
+    switch (e.type) {
+      case 'go': {
+        const child = drafts.get(e.child);
+        if (child !== undefined) child.from = e.ts;
+        marks.push({ ts: e.ts, g: e.g, kind: 'go', text: `go ${nameOf(e.child)}`, child: e.child });
+        break;
+      }
+      case 'end':
+        if (lane !== undefined) {
+          lane.to = e.ts;
+          lane.ended = true;
+        }
+        break;
+      case 'park':
+        lane?.blocked.push({ from: e.ts, to: end, open: true, reason: e.reason, subject: e.subject });
+        break;
+      case 'unpark': {
+        const span = lane === undefined ? undefined : lastOpen(lane.blocked);
+        if (span !== undefined) {
+          span.to = e.ts;
+          span.open = false;
+        }
+        break;
+      }
+      case 'recv':
+        if (e.msg !== null && e.from !== null && e.sentAt !== null) {
+          arrows.push({
+            msg: e.msg,
+            channel: channels.get(e.chan)!,
+            from: e.from,
+            to: e.g,
+            sentAt: e.sentAt,
+            receivedAt: e.ts,
+            value: e.value,
+          });
+        }
+        break;
+      case 'close':
+        marks.push({ ts: e.ts, g: e.g, kind: 'close', text: `close(${channels.get(e.chan)?.name ?? '?'})` });
+        break;
+      case 'select': {
+        const what =
+          e.chosen >= 0 ? `chose ${e.cases[e.chosen] ?? `case ${e.chosen}`}` : e.blocked ? 'blocks' : 'default';
+        marks.push({ ts: e.ts, g: e.g, kind: 'select', text: `select {${e.cases.join(', ')}}: ${what}` });
+        break;
+      }
+      case 'acquire': {
+        const resource = resources.get(e.resource);
+        if (lane !== undefined && resource !== undefined) lane.holds.push({ from: e.ts, to: end, open: true, resource });
+        break;
+      }
+      case 'release': {
+        const hold = lane?.holds.find((h) => h.open && h.resource.id === e.resource);
+        if (hold !== undefined) {
+          hold.to = e.ts;
+          hold.open = false;
+        }
+        break;
+      }
+      case 'cancel':
+        marks.push({ ts: e.ts, g: e.g, kind: 'cancel', text: `cancel ${resources.get(e.resource)?.name ?? '?'}: ${e.cause}` });
+        break;
+      default:
+        break;
+    }
+  }
+  const order = (g: GoroutineId): number => (g === 0 ? Number.MAX_SAFE_INTEGER : g); // timers last
+  const lanes = [...drafts.values()].sort((a, b) => order(a.goroutine.id) - order(b.goroutine.id));
+  return { lanes, arrows, marks, start, end };
+}
