@@ -31,6 +31,8 @@ export function toMermaid(trace: Trace, options?: MermaidOptions): string {
   const gid = (g: GoroutineId): string => `G${g}`;
   const cid = (c: number): string => `C${c}`;
   const lines: string[] = [];
+  /** Messages that went through a buffer (sent with nobody waiting). */
+  const buffered = new Set<number>();
   const declared = new Set<string>();
   const participant = (id: string, label: string): void => {
     if (declared.has(id)) return;
@@ -56,12 +58,15 @@ export function toMermaid(trace: Trace, options?: MermaidOptions): string {
         if (blocking) lines.push(`  Note over ${me}: blocked: ${text(e.reason)}${e.subject === undefined ? '' : ` ${text(e.subject)}`}`);
         break;
       case 'send':
-        if (e.to === null) lines.push(`  ${me}->>${cid(e.chan)}: ${text(e.value)}`);
+        if (e.to === null) {
+          buffered.add(e.msg);
+          lines.push(`  ${me}->>${cid(e.chan)}: ${text(e.value)}`);
+        }
         break;
       case 'recv': {
         const name = channels.get(e.chan)?.name ?? `chan ${e.chan}`;
         if (e.msg === null) lines.push(`  Note over ${me}: ${text(name)} closed: zero value`);
-        else if ((channels.get(e.chan)?.capacity ?? 0) > 0 && e.from !== null && declared.has(cid(e.chan))) {
+        else if (buffered.has(e.msg)) {
           lines.push(`  ${cid(e.chan)}->>${me}: ${text(e.value)}`);
         } else lines.push(`  ${gid(e.from ?? 1)}->>${me}: ${text(name)} ← ${text(e.value)}`);
         break;
