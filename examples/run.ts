@@ -39,7 +39,10 @@ const examples = listExamples();
 const name = process.argv[2];
 const chosen = examples.find((example) => example.name === name);
 const traceFlag = process.argv.slice(3).find((arg) => arg === '--trace' || arg.startsWith('--trace='));
-const traceOut = process.argv.slice(3).find((arg) => arg.startsWith('--trace-out='))?.slice('--trace-out='.length);
+const traceOut = process.argv
+  .slice(3)
+  .find((arg) => arg.startsWith('--trace-out='))
+  ?.slice('--trace-out='.length);
 
 if (chosen !== undefined) {
   if (traceFlag !== undefined) await startTrace(chosen.name, traceFlag, traceOut ?? tmpdir());

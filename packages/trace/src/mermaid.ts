@@ -55,7 +55,8 @@ export function toMermaid(trace: Trace, options?: MermaidOptions): string {
         lines.push(`  Note over ${me}: ${e.panicked ? 'panicked' : 'returned'}`);
         break;
       case 'park':
-        if (blocking) lines.push(`  Note over ${me}: blocked: ${text(e.reason)}${e.subject === undefined ? '' : ` ${text(e.subject)}`}`);
+        if (blocking)
+          lines.push(`  Note over ${me}: blocked: ${text(e.reason)}${e.subject === undefined ? '' : ` ${text(e.subject)}`}`);
         break;
       case 'send':
         if (e.to === null) {
@@ -75,7 +76,7 @@ export function toMermaid(trace: Trace, options?: MermaidOptions): string {
         lines.push(`  Note over ${me}: close(${text(channels.get(e.chan)?.name ?? String(e.chan))})`);
         break;
       case 'select': {
-        const what = e.chosen >= 0 ? `chose ${e.cases[e.chosen] ?? e.chosen}` : e.blocked ? 'waits' : 'default'; 
+        const what = e.chosen >= 0 ? `chose ${e.cases[e.chosen] ?? e.chosen}` : e.blocked ? 'waits' : 'default';
         lines.push(`  Note over ${me}: select ${text(e.cases.join(' '))}: ${text(what)}`);
         break;
       }

@@ -137,8 +137,7 @@ export function modelOf(trace: Trace): Model {
         marks.push({ ts: e.ts, g: e.g, kind: 'close', text: `close(${channels.get(e.chan)?.name ?? '?'})` });
         break;
       case 'select': {
-        const what =
-          e.chosen >= 0 ? `chose ${e.cases[e.chosen] ?? `case ${e.chosen}`}` : e.blocked ? 'blocks' : 'default';
+        const what = e.chosen >= 0 ? `chose ${e.cases[e.chosen] ?? `case ${e.chosen}`}` : e.blocked ? 'blocks' : 'default';
         marks.push({ ts: e.ts, g: e.g, kind: 'select', text: `select {${e.cases.join(', ')}}: ${what}` });
         break;
       }

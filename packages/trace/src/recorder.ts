@@ -221,6 +221,7 @@ export class Recorder implements Tracer {
     this.wanting.delete(g);
     let described = typeof subject === 'function' ? subject() : subject;
     if (described === undefined && resource !== undefined) described = resource.info.name;
+    if (described === undefined && shape.chan !== undefined) described = channels[0]!.name;
     const timed =
       reason === 'sleep' ||
       (shape.chan ?? shape.cases?.find((c) => c.chan.timeSource !== undefined)?.chan)?.timeSource !== undefined;

@@ -72,7 +72,10 @@ export function toSvg(trace: Trace, options?: SvgOptions): string {
     } else {
       const cx = x(mark.ts);
       const cy = y(mark.g);
-      const shape = mark.kind === 'close' ? `<path d="M${cx - 4},${cy - 4} L${cx + 4},${cy + 4} M${cx - 4},${cy + 4} L${cx + 4},${cy - 4}" stroke="#111827" stroke-width="2">` : `<circle cx="${cx}" cy="${cy}" r="3.5" fill="#7c3aed">`;
+      const shape =
+        mark.kind === 'close'
+          ? `<path d="M${cx - 4},${cy - 4} L${cx + 4},${cy + 4} M${cx - 4},${cy + 4} L${cx + 4},${cy - 4}" stroke="#111827" stroke-width="2">`
+          : `<circle cx="${cx}" cy="${cy}" r="3.5" fill="#7c3aed">`;
       const tag = mark.kind === 'close' ? 'path' : 'circle';
       out.push(`${shape}<title>${xml(mark.text)}</title></${tag}>`);
     }
@@ -102,7 +105,7 @@ export function toHtml(trace: Trace, options?: SvgOptions): string {
     `<head><meta charset="utf-8"><title>${xml(title)}</title>`,
     '<style>body{font-family:system-ui,sans-serif;margin:1rem}svg{max-width:100%;height:auto;border:1px solid #e5e7eb}</style></head>',
     `<body><h1>${xml(title)}</h1>`,
-    '<p>One lane per goroutine; green: running or runnable, red: blocked (hover for Go\'s wait reason), blue arrows: messages from send to receive, dashed: <code>go</code>.</p>',
+    "<p>One lane per goroutine; green: running or runnable, red: blocked (hover for Go's wait reason), blue arrows: messages from send to receive, dashed: <code>go</code>.</p>",
     toSvg(trace, { ...options, title }),
     '</body></html>',
     '',

@@ -109,7 +109,9 @@ export class TimelineWriter {
 
   private fit(text: string): string {
     const chars = [...text];
-    return chars.length >= this.width ? `${chars.slice(0, this.width - 2).join('')}… ` : text + ' '.repeat(this.width - chars.length);
+    return chars.length >= this.width
+      ? `${chars.slice(0, this.width - 2).join('')}… `
+      : text + ' '.repeat(this.width - chars.length);
   }
 
   private paint(text: string, tone: string): string {

@@ -62,7 +62,9 @@ export function formatWaitFor(state: WaitState): string {
   }
   for (const [info, by] of state.holders) {
     if (state.parked.some((p) => p.resource?.info === info)) continue;
-    lines.push(`  ${info.kind} ${info.name} held by ${[...by.keys()].map((g) => nameOf(state, g)).join(', ')} (nobody waits for it)`);
+    lines.push(
+      `  ${info.kind} ${info.name} held by ${[...by.keys()].map((g) => nameOf(state, g)).join(', ')} (nobody waits for it)`,
+    );
   }
   const cycle = findCycle(state);
   if (cycle !== undefined) lines.push(`  cycle: ${[...cycle, cycle[0]!].map((g) => `goroutine ${g}`).join(' → ')}`);
@@ -75,7 +77,9 @@ export function formatWaitFor(state: WaitState): string {
  * the right; red arrows "waits on", orange arrows "held by".
  */
 export function waitForSvg(state: WaitState): string {
-  const goroutines = [...new Set([...state.parked.map((p) => p.g), ...[...state.holders.values()].flatMap((by) => [...by.keys()])])];
+  const goroutines = [
+    ...new Set([...state.parked.map((p) => p.g), ...[...state.holders.values()].flatMap((by) => [...by.keys()])]),
+  ];
   const nodes = [...new Set(state.parked.flatMap(targets).concat([...state.holders.keys()].map((i) => `${i.kind} ${i.name}`)))];
   const rowH = 46;
   const height = 40 + Math.max(goroutines.length, nodes.length) * rowH;

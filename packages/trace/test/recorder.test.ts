@@ -169,10 +169,12 @@ describe('@csp/trace recorder', () => {
         const sem = nameResource(new Semaphore(2), 'slots');
         await mu.lock();
         await sem.acquire(2);
-        go(named('second', async () => {
-          await mu.lock();
-          mu.unlock();
-        }));
+        go(
+          named('second', async () => {
+            await mu.lock();
+            mu.unlock();
+          }),
+        );
         await time.sleep(1);
         mu.unlock();
         sem.release(2);
@@ -185,12 +187,20 @@ describe('@csp/trace recorder', () => {
     expect(accounts.kind).to.equal('sync.Mutex');
     const park = ofType(trace, 'park').find((p) => p.g === second)!;
     expect([park.reason, park.subject]).to.deep.equal(['sync.Mutex.Lock', 'accounts']);
-    const holds = ofType(trace, 'acquire').filter((e) => e.resource === accounts.id).map((e) => e.g);
+    const holds = ofType(trace, 'acquire')
+      .filter((e) => e.resource === accounts.id)
+      .map((e) => e.g);
     expect(holds).to.deep.equal([1, second]);
-    const releases = ofType(trace, 'release').filter((e) => e.resource === accounts.id).map((e) => e.g);
+    const releases = ofType(trace, 'release')
+      .filter((e) => e.resource === accounts.id)
+      .map((e) => e.g);
     expect(releases).to.deep.equal([1, second]);
     const slots = trace.resources.find((r) => r.name === 'slots')!;
-    expect(ofType(trace, 'acquire').filter((e) => e.resource === slots.id).map((e) => e.n)).to.deep.equal([2]);
+    expect(
+      ofType(trace, 'acquire')
+        .filter((e) => e.resource === slots.id)
+        .map((e) => e.n),
+    ).to.deep.equal([2]);
   });
 
   it('draws the wait-for graph of a lock-order deadlock, with its cycle', async () => {
@@ -199,16 +209,20 @@ describe('@csp/trace recorder', () => {
       const a = nameResource(new Mutex(), 'a');
       const b = nameResource(new Mutex(), 'b');
       const stop = new AbortController();
-      go(named('left', async () => {
-        await a.lock();
-        await time.sleep(1);
-        await b.lock({ signal: stop.signal }).catch(() => {});
-      }));
-      go(named('right', async () => {
-        await b.lock();
-        await time.sleep(1);
-        await a.lock({ signal: stop.signal }).catch(() => {});
-      }));
+      go(
+        named('left', async () => {
+          await a.lock();
+          await time.sleep(1);
+          await b.lock({ signal: stop.signal }).catch(() => {});
+        }),
+      );
+      go(
+        named('right', async () => {
+          await b.lock();
+          await time.sleep(1);
+          await a.lock({ signal: stop.signal }).catch(() => {});
+        }),
+      );
       await time.sleep(10);
       const text = formatWaitFor(tracing.waitState());
       stop.abort();
@@ -242,16 +256,20 @@ describe('@csp/trace recorder', () => {
       async () => {
         const ch = new Chan<number>(2, { name: 'ch' });
         const out = new Chan<number>(0, { name: 'out' });
-        go(named('relay', async () => {
-          for await (const v of ch) await out.send(v * 10);
-          close(out);
-        }));
-        go(named('producer', async () => {
-          for (let i = 1; i <= 5; i++) {
-            if (!ch.trySend(i)) await ch.send(i);
-          }
-          close(ch);
-        }));
+        go(
+          named('relay', async () => {
+            for await (const v of ch) await out.send(v * 10);
+            close(out);
+          }),
+        );
+        go(
+          named('producer', async () => {
+            for (let i = 1; i <= 5; i++) {
+              if (!ch.trySend(i)) await ch.send(i);
+            }
+            close(ch);
+          }),
+        );
         const got: number[] = [];
         for await (const v of out) got.push(v);
         expect(got).to.deep.equal([10, 20, 30, 40, 50]);
