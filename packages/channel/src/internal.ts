@@ -15,4 +15,7 @@ export { panic } from './go.js';
 export { isThenable } from './thenable.js';
 export { signalOf, isAbortSignal, describeValue, nonNegativeInteger, integer, func } from './validate.js';
 export { GoPanicError } from './panic-error.js';
+export { currentClock, setClockProvider, realClock, MAX_TIMEOUT, type Clock, type TimerHandle } from './clock.js';
+export { random, setRandomSource } from './random.js';
+export { inspectCustom, formatState } from './inspect.js';
 export { tracer, setTracer, type Tracer } from './trace-hooks.js';

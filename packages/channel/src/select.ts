@@ -10,6 +10,7 @@ import { RecvCase, caseChan, type SelectCase } from './cases.js';
 import { SelectCaseWaiter, WaitKind, receivedOk, type BlockingOptions, type SelectGroup } from './chan.js';
 import { completed, failed } from './scheduler.js';
 import { Waiter } from './waiter.js';
+import { random } from './random.js';
 import { SendOnClosedChannelError } from './errors.js';
 import { tracer } from './trace-hooks.js';
 
@@ -66,7 +67,7 @@ function chooseReady(cases: readonly SelectCase[]): number {
   let ready = 0;
   for (let i = 0; i < cases.length; i++) if (isReady(cases[i]!)) ready++;
   if (ready === 0) return -1;
-  let pick = ready === 1 ? 0 : Math.floor(Math.random() * ready);
+  let pick = ready === 1 ? 0 : Math.floor(random() * ready);
   // Readiness only grows between the passes, except for a timer when the wall clock steps back:
   // then the last ready case seen stands in for the pick.
   let lastReady = -1;

@@ -3,6 +3,11 @@
  * duration constants (in milliseconds). Timer channels follow Go 1.23: they are unbuffered
  * (`len` and `cap` are 0), and after `stop` or `reset` no stale value is received.
  *
+ * Durations are numbers of milliseconds. A negative duration means 0, as in Go; `Infinity` means
+ * never (a timer that never fires, a sleep that never ends); durations longer than `setTimeout`
+ * takes (about 24.8 days) are chained, so `time.sleep(30 * 24 * time.hour)` sleeps 30 days. A
+ * duration that is not a number throws a `TypeError` at the call; `NaN` counts as 0.
+ *
  * Timers leave nothing behind: a timer's `setTimeout` is armed only while a receiver is parked on
  * its channel. A timer nobody waits on, a timer case that lost a select, and a stopped timer or
  * ticker hold no `setTimeout` and do not keep the process alive; a value that came due while
@@ -13,6 +18,8 @@
 import { Chan, type BlockingOptions, type Receiver, type TimeSource } from './chan.js';
 import { NonPositiveIntervalError } from './errors.js';
 import { watchAbort } from './abort-watch.js';
+import { currentClock, type Clock, type TimerHandle } from './clock.js';
+import { describeValue, signalOf } from './validate.js';
 import { tracer } from './trace-hooks.js';
 
 /** Go's `time.Nanosecond`, in milliseconds. */
@@ -28,16 +35,15 @@ export const minute = 60 * second;
 /** Go's `time.Hour`. */
 export const hour = 60 * minute;
 
-/** The clock behind timers; a value `ms` from now fires at `clock() + ms`. */
-const clock = (): number => Date.now();
-
 /** A timer's or ticker's schedule, armed only while someone waits on its channel. */
 class Schedule implements TimeSource<Date> {
   /** When the next value is due (epoch milliseconds). */
   when: number;
   /** Whether a value will still come (not stopped, and for a timer, not yet received). */
   active = true;
-  private handle: ReturnType<typeof setTimeout> | null = null;
+  private handle: TimerHandle | null = null;
+  /** The clock in force when the timer was made (real, or a test's virtual one). */
+  private readonly clock: Clock = currentClock();
 
   constructor(
     readonly chan: Chan<Date>,
@@ -45,12 +51,12 @@ class Schedule implements TimeSource<Date> {
     /** The ticker's period; 0 for a one-shot timer. */
     public period: number,
   ) {
-    this.when = clock() + delay;
+    this.when = this.clock.now() + delay;
     chan.timeSource = this;
   }
 
   due(): boolean {
-    return this.active && clock() >= this.when;
+    return this.active && this.clock.now() >= this.when;
   }
 
   take(): Date {
@@ -59,7 +65,7 @@ class Schedule implements TimeSource<Date> {
       this.active = false;
     } else {
       // As Go's ticker drops ticks for a slow receiver: the next tick is the first one after now.
-      const missed = Math.floor((clock() - this.when) / this.period);
+      const missed = Math.floor((this.clock.now() - this.when) / this.period);
       this.when += (missed + 1) * this.period;
     }
     return fired;
@@ -67,12 +73,12 @@ class Schedule implements TimeSource<Date> {
 
   arm(): void {
     if (!this.active || this.handle !== null) return;
-    this.handle = setTimeout(this.fire, Math.max(0, this.when - clock()));
+    this.handle = this.clock.setTimer(this.fire, this.when - this.clock.now());
   }
 
   disarm(): void {
     if (this.handle === null) return;
-    clearTimeout(this.handle);
+    this.clock.clearTimer(this.handle);
     this.handle = null;
   }
 
@@ -88,7 +94,7 @@ class Schedule implements TimeSource<Date> {
   restart(delay: number, period: number): boolean {
     const wasActive = this.stop();
     this.active = true;
-    this.when = clock() + delay;
+    this.when = this.clock.now() + delay;
     this.period = period;
     if (this.chan.receivers.size > 0) this.arm();
     return wasActive;
@@ -98,7 +104,7 @@ class Schedule implements TimeSource<Date> {
     this.handle = null;
     if (!this.active || this.chan.receivers.size === 0) return;
     if (!this.due()) {
-      this.arm(); // setTimeout may fire a little early
+      this.arm(); // a timer may fire a little early
       return;
     }
     this.chan.sendNow(this.take());
@@ -106,11 +112,20 @@ class Schedule implements TimeSource<Date> {
   };
 }
 
-function delayOf(ms: number): number {
-  return Number.isFinite(ms) && ms > 0 ? ms : 0;
+/**
+ * The delay of a duration argument: negative or `NaN` means 0 (as in Go), `Infinity` means never.
+ * @throws TypeError when `ms` is not a number (`time.sleep('50')` is a mistake, not a 0).
+ */
+function delayOf(ms: number, call: string): number {
+  if (typeof ms !== 'number') {
+    throw new TypeError(`${call}: the duration must be a number of milliseconds, got ${describeValue(ms)}`);
+  }
+  return ms > 0 ? ms : 0;
 }
 
-function checkInterval(ms: number, message?: string): void {
+/** @throws NonPositiveIntervalError unless `ms` is a positive, finite number (TypeError if not a number). */
+function checkInterval(ms: number, call: string, message?: string): void {
+  delayOf(ms, call);
   if (!(ms > 0) || !Number.isFinite(ms)) throw new NonPositiveIntervalError(message);
 }
 
@@ -127,7 +142,7 @@ export class Timer {
   constructor(ms: number) {
     const chan = new Chan<Date>(0, { name: 'time.Timer.C' });
     this.c = chan;
-    this.schedule = new Schedule(chan, delayOf(ms), 0);
+    this.schedule = new Schedule(chan, delayOf(ms, 'time.newTimer'), 0);
   }
 
   /**
@@ -144,7 +159,7 @@ export class Timer {
    * received); returns whether the timer had been active.
    */
   reset(ms: number): boolean {
-    return this.schedule.restart(delayOf(ms), 0);
+    return this.schedule.restart(delayOf(ms, 'Timer.reset'), 0);
   }
 }
 
@@ -159,7 +174,7 @@ export class Ticker {
 
   /** @internal Use {@link newTicker}. */
   constructor(ms: number) {
-    checkInterval(ms);
+    checkInterval(ms, 'time.newTicker');
     const chan = new Chan<Date>(0, { name: 'time.Ticker.C' });
     this.c = chan;
     this.schedule = new Schedule(chan, ms, ms);
@@ -175,14 +190,16 @@ export class Ticker {
    * @throws NonPositiveIntervalError when `ms` is not positive.
    */
   reset(ms: number): void {
-    checkInterval(ms, 'non-positive interval for Ticker.Reset');
+    checkInterval(ms, 'Ticker.reset', 'non-positive interval for Ticker.Reset');
     this.schedule.restart(ms, ms);
   }
 }
 
 /**
  * Go's `time.NewTimer(d)`: a {@link Timer} that fires `ms` milliseconds from now (at once for 0
- * or less). Never blocks, never throws.
+ * or less, never for `Infinity`). Never blocks.
+ *
+ * @throws TypeError when `ms` is not a number.
  *
  * @example
  * ```ts
@@ -244,8 +261,8 @@ export function tick(ms: number): Receiver<Date> {
 }
 
 /**
- * Go's `time.Sleep(d)`. Blocks for `ms` milliseconds (0 for a negative or NaN `ms`); the promise
- * resolves then, and its timer keeps the process alive meanwhile. When `signal` aborts first, the
+ * Go's `time.Sleep(d)`. Blocks for `ms` milliseconds (0 for a negative or NaN `ms`, forever
+ * for `Infinity`); the promise resolves then, and its timer keeps the process alive meanwhile. When `signal` aborts first, the
  * timer is cleared and the promise rejects with `signal.reason`; an already aborted signal
  * rejects at once. Never rejects otherwise.
  *
@@ -255,20 +272,22 @@ export function tick(ms: number): Receiver<Date> {
  * ```
  */
 export function sleep(ms: number, options?: BlockingOptions): Promise<void> {
-  const signal = options?.signal;
+  const delay = delayOf(ms, 'time.sleep');
+  const signal = signalOf(options, 'time.sleep');
   if (signal?.aborted) return Promise.reject(signal.reason);
+  const clock = currentClock();
   return new Promise<void>((resolve, reject) => {
-    const handle = setTimeout(() => {
+    const handle = clock.setTimer(() => {
       link?.unlink();
       if (tracer !== null) tracer.unpark(resolve, true);
       resolve();
-    }, delayOf(ms));
+    }, delay);
     if (tracer !== null) tracer.park(resolve, 'sleep', () => `${ms} ms`);
     const link =
       signal === undefined
         ? undefined
         : watchAbort(signal, (reason) => {
-            clearTimeout(handle);
+            clock.clearTimer(handle);
             if (tracer !== null) tracer.unpark(resolve, false);
             reject(reason);
           });
@@ -277,7 +296,7 @@ export function sleep(ms: number, options?: BlockingOptions): Promise<void> {
 
 /** Go's `time.Now()`: the current wall-clock time. Never blocks. */
 export function now(): Date {
-  return new Date();
+  return new Date(currentClock().now());
 }
 
 /**
@@ -292,5 +311,5 @@ export function now(): Date {
  * ```
  */
 export function since(start: Date | number): number {
-  return clock() - (typeof start === 'number' ? start : start.getTime());
+  return currentClock().now() - (typeof start === 'number' ? start : start.getTime());
 }

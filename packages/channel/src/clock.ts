@@ -1,0 +1,89 @@
+/**
+ * The one place the three packages read the time and arm timers. Every timer of `@csp/channel`
+ * (`time.*`), `@csp/sync` (context deadlines) and `@csp/patterns` (pool timeouts, idle shrink,
+ * rate limits) goes through {@link currentClock}, so that a test harness can swap in a virtual
+ * clock (see `setClockProvider`), and so that long delays work the same everywhere.
+ *
+ * `setTimeout` takes at most 2^31 - 1 ms (about 24.8 days) and fires after 1 ms for anything
+ * longer, with a `TimeoutOverflowWarning`. The real clock chains such delays instead, and a delay
+ * of `Infinity` never fires, while keeping the process alive as Go's endless sleep does.
+ *
+ * @module
+ */
+
+/** A timer armed by a {@link Clock}; pass it back to {@link Clock.clearTimer}. */
+export interface TimerHandle {
+  /** @internal Brand: only a clock makes these. */
+  readonly __timerHandle: true;
+}
+
+/** A source of time and timers. */
+export interface Clock {
+  /** The wall-clock time in epoch milliseconds: `Date.now()`. */
+  now(): number;
+  /** A monotonic time in milliseconds, for measuring durations: `performance.now()`. */
+  monotonic(): number;
+  /**
+   * Calls `callback` once, `delay` milliseconds from now (at once for 0 or less). A delay of
+   * `Infinity` never fires. The timer keeps the process alive until it fires or is cleared.
+   */
+  setTimer(callback: () => void, delay: number): TimerHandle;
+  /** Clears a timer that has not fired yet; clearing it again, or after it fired, does nothing. */
+  clearTimer(handle: TimerHandle): void;
+}
+
+/** The longest delay `setTimeout` takes. */
+export const MAX_TIMEOUT = 2 ** 31 - 1;
+
+/** A real timer, chained through several `setTimeout`s when its delay is longer than one takes. */
+class ChainedTimeout implements TimerHandle {
+  declare readonly __timerHandle: true;
+  private handle: ReturnType<typeof setTimeout>;
+  /** When it fires, on the monotonic clock; `Infinity` for never. */
+  private readonly deadline: number;
+
+  constructor(
+    private readonly callback: () => void,
+    delay: number,
+  ) {
+    this.deadline = delay > MAX_TIMEOUT ? performance.now() + delay : 0;
+    this.handle = setTimeout(delay > MAX_TIMEOUT ? this.step : callback, Math.min(Math.max(delay, 0), MAX_TIMEOUT));
+  }
+
+  private readonly step = (): void => {
+    const remaining = this.deadline - performance.now();
+    if (remaining > MAX_TIMEOUT) this.handle = setTimeout(this.step, MAX_TIMEOUT);
+    else this.handle = setTimeout(this.callback, Math.max(remaining, 0));
+  };
+
+  clear(): void {
+    clearTimeout(this.handle);
+  }
+}
+
+/** The clock of the host: `Date.now()`, `performance.now()` and `setTimeout`. */
+export const realClock: Clock = {
+  now: () => Date.now(),
+  monotonic: () => performance.now(),
+  setTimer: (callback, delay) => new ChainedTimeout(callback, Number.isNaN(delay) ? 0 : delay),
+  clearTimer: (handle) => (handle as ChainedTimeout).clear(),
+};
+
+let provider: (() => Clock) | null = null;
+
+/**
+ * The clock in force here and now: the real clock, unless a provider installed with
+ * {@link setClockProvider} says otherwise (for instance inside a virtual-time test bubble). A
+ * timer keeps the clock it was created with.
+ */
+export function currentClock(): Clock {
+  return provider === null ? realClock : provider();
+}
+
+/**
+ * Installs the function that {@link currentClock} asks (`null` restores the real clock). Meant
+ * for test harnesses; not part of the stable API.
+ */
+export function setClockProvider(next: (() => Clock) | null): void {
+  provider = next;
+}
