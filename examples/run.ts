@@ -6,7 +6,7 @@
 //
 // `--trace` draws the goroutines (see docs/trace.md): live swimlanes while the example runs,
 // then its trace as Chrome Trace Event JSON (open it in https://ui.perfetto.dev), an HTML
-// swimlane and a Mermaid diagram, written to `--trace-out=<dir>` (default: the system's temporary
+// swimlane and a Mermaid diagram (and the wait-for graph as SVG after a deadlock), written to `--trace-out=<dir>` (default: the system's temporary
 // directory). `--trace=logical` numbers events instead of timing them: the same picture every run.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,9 +22,10 @@ function usage(examples: readonly Example[]): string {
 
 /** Turns tracing on for `--trace`; writes the pictures of example `name` when the process exits. */
 async function startTrace(name: string, flag: string, out: string): Promise<void> {
-  const { startTracing, toChromeTrace, toHtml, toMermaid } = await import('@csp/trace');
+  const { startTracing, toChromeTrace, toHtml, toMermaid, waitForSvg } = await import('@csp/trace');
   const tracing = startTracing({ clock: flag === '--trace=logical' ? 'logical' : 'real', live: true });
-  process.on('exit', () => {
+  process.on('exit', (code) => {
+    const state = tracing.waitState();
     const trace = tracing.stop();
     mkdirSync(out, { recursive: true });
     const base = join(out, `${name}.trace`);
@@ -32,6 +33,10 @@ async function startTrace(name: string, flag: string, out: string): Promise<void
     writeFileSync(`${base}.html`, toHtml(trace, { title: `pnpm example ${name}` }));
     writeFileSync(`${base}.mmd`, toMermaid(trace));
     process.stderr.write(`trace: ${base}.json (open in https://ui.perfetto.dev), ${base}.html, ${base}.mmd\n`);
+    if (code === 2 && state.parked.length > 0) {
+      writeFileSync(`${base}.wait-for.svg`, waitForSvg(state));
+      process.stderr.write(`wait-for graph: ${base}.wait-for.svg\n`);
+    }
   });
 }
 
