@@ -41,6 +41,15 @@ export interface Tracer {
   release(lock: object, n: number): void;
   /** A context is cancelled now with `cause`. */
   cancel(context: object, cause: unknown): void;
+  /** A worker pool is made (`pool` is the key of its later events). */
+  pool(pool: object, name: string | undefined): void;
+  /** Worker `worker` of `pool` starts (`alive`) or is retired. */
+  poolWorker(pool: object, worker: number, alive: boolean): void;
+  /**
+   * Job `job` of `pool` is queued (`worker` is -1), starts running on `worker`, or ends there
+   * (`ok` false when it failed).
+   */
+  poolJob(pool: object, worker: number, job: number, phase: 'queue' | 'run' | 'end', ok: boolean): void;
 }
 
 /** The installed tracer, or `null` (the default: tracing off). @internal */

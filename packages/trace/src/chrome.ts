@@ -86,6 +86,22 @@ export function toChromeTrace(trace: Trace): ChromeTrace {
         args: { reason: span.reason, subject: span.subject, woken: !span.open },
       });
     }
+    for (const job of lane.jobs) {
+      const name = `job ${job.job}${job.ok ? '' : ' (failed)'}`;
+      const args = {
+        pool: job.pool.name,
+        job: job.job,
+        ok: job.ok,
+        waited: job.queuedAt === undefined ? null : job.from - job.queuedAt,
+      };
+      out.push({ name, ph: 'X', pid: PID, tid, ts: job.from, dur: job.to - job.from, cat: 'job', args });
+      if (job.queuedAt !== undefined && job.queuedBy !== undefined) {
+        const flow = `${job.pool.id}-${job.job}`;
+        out.push({ name: `queue ${name}`, ph: 'X', pid: PID, tid: job.queuedBy, ts: job.queuedAt, dur: 0, cat: 'job', args });
+        out.push({ name: 'job', ph: 's', pid: PID, tid: job.queuedBy, ts: job.queuedAt, cat: 'job', id: flow });
+        out.push({ name: 'job', ph: 'f', bp: 'e', pid: PID, tid, ts: job.from, cat: 'job', id: flow });
+      }
+    }
     lane.holds.forEach((hold, i) => {
       const id = `hold-${tid}-${i}`;
       const name = `holds ${hold.resource.name}`;

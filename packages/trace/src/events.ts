@@ -20,7 +20,11 @@ export const TIMERS: GoroutineId = 0;
 /** A goroutine the trace saw. */
 export interface GoroutineInfo {
   readonly id: GoroutineId;
-  /** `main`, `timers`, or the function's name with its simple arguments, e.g. `worker(1)`. */
+  /**
+   * `main`, `timers`, the function's name with its simple arguments (`worker(1)`), or a worker
+   * pool's worker (`pool worker 1`: pool workers are lanes of their own, though they are not
+   * goroutines).
+   */
   readonly name: string;
   /** The goroutine whose `go` started it (`-1` for `main` and `timers`). */
   readonly parent: GoroutineId;
@@ -36,11 +40,11 @@ export interface ChannelInfo {
   readonly capacity: number;
 }
 
-/** A mutex, semaphore or context the trace saw. */
+/** A mutex, semaphore, context or worker pool the trace saw. */
 export interface ResourceInfo {
   /** Numbered from 1 in the order the trace first saw them. */
   readonly id: number;
-  /** `sync.Mutex`, `semaphore` or `context`. */
+  /** `sync.Mutex`, `semaphore`, `context` or `WorkerPool`. */
   readonly kind: string;
   /** Its name (its `name` property, or one given with `nameResource`), else `<kind> N`. */
   readonly name: string;
@@ -144,8 +148,21 @@ export interface CancelEvent extends At {
   readonly cause: string;
 }
 
+/**
+ * Job `job` of worker pool `pool`: queued by goroutine `g` (`phase` `queue`), or started and
+ * ended on the lane `g` of one of the pool's workers (`ok` false when it failed).
+ */
+export interface JobEvent extends At {
+  readonly type: 'job';
+  readonly pool: number;
+  readonly job: number;
+  readonly phase: 'queue' | 'run' | 'end';
+  readonly ok: boolean;
+}
+
 /** One thing that happened. */
 export type TraceEvent =
+  | JobEvent
   | GoEvent
   | StartEvent
   | EndEvent

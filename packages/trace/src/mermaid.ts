@@ -42,7 +42,10 @@ export function toMermaid(trace: Trace, options?: MermaidOptions): string {
   // Participants in the order they appear.
   for (const e of trace.events) {
     if (e.type === 'buffer') participant(cid(e.chan), `chan ${channels.get(e.chan)?.name ?? e.chan}`);
-    else participant(gid(e.g), goroutines.get(e.g)?.name ?? `goroutine ${e.g}`);
+    else if (e.type === 'job' && e.phase === 'queue') {
+      participant(gid(e.g), goroutines.get(e.g)?.name ?? `goroutine ${e.g}`);
+      participant(`P${e.pool}`, `pool ${resources.get(e.pool)?.name ?? e.pool}`);
+    } else participant(gid(e.g), goroutines.get(e.g)?.name ?? `goroutine ${e.g}`);
     if (e.type === 'go') participant(gid(e.child), goroutines.get(e.child)?.name ?? `goroutine ${e.child}`);
   }
   for (const e of trace.events) {
@@ -86,6 +89,13 @@ export function toMermaid(trace: Trace, options?: MermaidOptions): string {
       case 'release':
         lines.push(`  Note over ${me}: releases ${text(resources.get(e.resource)?.name ?? '?')}`);
         break;
+      case 'job': {
+        const pool = `P${e.pool}`;
+        if (e.phase === 'queue') lines.push(`  ${me}->>${pool}: job ${e.job}`);
+        else if (e.phase === 'run') lines.push(`  ${declared.has(pool) ? pool : me}->>${me}: run job ${e.job}`);
+        else lines.push(`  Note over ${me}: job ${e.job} ${e.ok ? 'done' : 'failed'}`);
+        break;
+      }
       case 'cancel':
         lines.push(`  Note over ${me}: cancel ${text(resources.get(e.resource)?.name ?? '?')}: ${text(e.cause)}`);
         break;

@@ -24,6 +24,20 @@ export interface HoldSpan {
   readonly resource: ResourceInfo;
 }
 
+/** A span during which a worker pool's worker ran a job, from where it was queued. */
+export interface JobSpan {
+  readonly pool: ResourceInfo;
+  readonly job: number;
+  /** When and by which goroutine it was queued, if the trace saw it. */
+  readonly queuedAt: number | undefined;
+  readonly queuedBy: GoroutineId | undefined;
+  readonly from: number;
+  readonly to: number;
+  readonly open: boolean;
+  /** `false` when it failed (threw, rejected, timed out). */
+  readonly ok: boolean;
+}
+
 /** One goroutine's lane. */
 export interface Lane {
   readonly goroutine: GoroutineInfo;
@@ -34,6 +48,8 @@ export interface Lane {
   readonly ended: boolean;
   readonly blocked: readonly BlockedSpan[];
   readonly holds: readonly HoldSpan[];
+  /** For a pool worker's lane: the jobs it ran. */
+  readonly jobs: readonly JobSpan[];
 }
 
 /** One message, from its send to its receive. */
@@ -86,10 +102,12 @@ export function modelOf(trace: Trace): Model {
     ended: boolean;
     blocked: (BlockedSpan & { to: number; open: boolean })[];
     holds: { from: number; to: number; open: boolean; resource: ResourceInfo }[];
+    jobs: { -readonly [K in keyof JobSpan]: JobSpan[K] }[];
   }
+  const queued = new Map<string, { ts: number; g: GoroutineId }>();
   const drafts = new Map<GoroutineId, Draft>();
   for (const goroutine of trace.goroutines) {
-    drafts.set(goroutine.id, { goroutine, from: start, to: end, ended: false, blocked: [], holds: [] });
+    drafts.set(goroutine.id, { goroutine, from: start, to: end, ended: false, blocked: [], holds: [], jobs: [] });
   }
   const arrows: Arrow[] = [];
   const marks: Mark[] = [];
@@ -157,6 +175,24 @@ export function modelOf(trace: Trace): Model {
       case 'cancel':
         marks.push({ ts: e.ts, g: e.g, kind: 'cancel', text: `cancel ${resources.get(e.resource)?.name ?? '?'}: ${e.cause}` });
         break;
+      case 'job': {
+        const pool = resources.get(e.pool);
+        const key = `${e.pool}/${e.job}`;
+        if (e.phase === 'queue') queued.set(key, { ts: e.ts, g: e.g });
+        else if (e.phase === 'run' && lane !== undefined && pool !== undefined) {
+          const from = queued.get(key);
+          queued.delete(key);
+          lane.jobs.push({ pool, job: e.job, queuedAt: from?.ts, queuedBy: from?.g, from: e.ts, to: end, open: true, ok: true });
+        } else if (e.phase === 'end') {
+          const span = lane?.jobs.find((j) => j.open && j.job === e.job && j.pool.id === e.pool);
+          if (span !== undefined) {
+            span.to = e.ts;
+            span.open = false;
+            span.ok = e.ok;
+          }
+        }
+        break;
+      }
       default:
         break;
     }

@@ -109,6 +109,8 @@ export class Recorder implements Tracer {
   private readonly wanting = new Map<GoroutineId, { info: ResourceInfo; n: number }>();
   /** A select that found no case ready: it parks next, unless it was a `trySelect`. */
   private pendingSelect: { g: GoroutineId; ts: number; cases: string[] } | null = null;
+  /** The lane of each pool worker alive, by `pool id/worker id`. */
+  private readonly poolLanes = new Map<string, GoroutineId>();
   private nextGoroutine = 2;
   private nextMessage = 1;
   private tick = 0;
@@ -349,6 +351,37 @@ export class Recorder implements Tracer {
     const info = this.resource(context, 'context');
     const text = cause instanceof Error ? cause.message : label(cause);
     this.emit({ type: 'cancel', ts: this.now(), g: this.current(), resource: info.id, cause: text });
+  }
+
+  pool(pool: object, name: string | undefined): void {
+    this.flushSelect(false);
+    if (name !== undefined && !this.names.has(pool)) this.names.set(pool, name);
+    this.resource(pool, 'WorkerPool');
+  }
+
+  poolWorker(pool: object, worker: number, alive: boolean): void {
+    this.flushSelect(false);
+    const info = this.resource(pool, 'WorkerPool');
+    const key = `${info.id}/${worker}`;
+    if (!alive) {
+      const lane = this.poolLanes.get(key);
+      if (lane !== undefined) this.end(lane, false);
+      this.poolLanes.delete(key);
+      return;
+    }
+    const id = this.nextGoroutine++;
+    const parent = this.current();
+    this.poolLanes.set(key, id);
+    this.goroutines.set(id, { id, name: `${info.name} worker ${worker}`, parent });
+    this.emit({ type: 'go', ts: this.now(), g: parent, child: id });
+    this.emit({ type: 'start', ts: this.now(), g: id });
+  }
+
+  poolJob(pool: object, worker: number, job: number, phase: 'queue' | 'run' | 'end', ok: boolean): void {
+    this.flushSelect(false);
+    const info = this.resource(pool, 'WorkerPool');
+    const g = phase === 'queue' ? this.current() : (this.poolLanes.get(`${info.id}/${worker}`) ?? this.current());
+    this.emit({ type: 'job', ts: this.now(), g, pool: info.id, job, phase, ok });
   }
 
   // --- helpers --------------------------------------------------------------------------------

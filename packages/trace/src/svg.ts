@@ -42,7 +42,8 @@ export function toSvg(trace: Trace, options?: SvgOptions): string {
     `<g font-size="10"><rect x="${LABEL}" y="24" width="14" height="6" fill="#16a34a"/><text x="${LABEL + 18}" y="30">running or runnable</text>`,
     `<rect x="${LABEL + 150}" y="24" width="14" height="6" fill="#dc2626"/><text x="${LABEL + 168}" y="30">blocked</text>`,
     `<line x1="${LABEL + 240}" y1="27" x2="${LABEL + 262}" y2="27" stroke="#2563eb" marker-end="url(#arrow)"/><text x="${LABEL + 268}" y="30">message (send → receive)</text>`,
-    `<rect x="${LABEL + 440}" y="24" width="14" height="6" fill="#f59e0b"/><text x="${LABEL + 458}" y="30">holds a lock</text></g>`,
+    `<rect x="${LABEL + 440}" y="24" width="14" height="6" fill="#f59e0b"/><text x="${LABEL + 458}" y="30">holds a lock</text>`,
+    `<rect x="${LABEL + 550}" y="24" width="14" height="6" fill="#7c3aed" fill-opacity="0.45"/><text x="${LABEL + 568}" y="30">pool job</text></g>`,
   );
   for (const lane of model.lanes) {
     const cy = y(lane.goroutine.id);
@@ -56,6 +57,17 @@ export function toSvg(trace: Trace, options?: SvgOptions): string {
       out.push(
         `<rect class="hold" x="${x(hold.from)}" y="${cy - 9}" width="${Math.max(1, x(hold.to) - x(hold.from))}" height="4" fill="#f59e0b"><title>${xml(`holds ${hold.resource.name}`)}</title></rect>`,
       );
+    }
+    for (const job of lane.jobs) {
+      const what = `${job.pool.name}: job ${job.job}${job.ok ? '' : ' failed'}`;
+      out.push(
+        `<rect class="job" x="${x(job.from)}" y="${cy - 7}" width="${Math.max(1.5, x(job.to) - x(job.from))}" height="14" fill="${job.ok ? '#7c3aed' : '#9f1239'}" fill-opacity="0.45"><title>${xml(what)}</title></rect>`,
+      );
+      if (job.queuedAt !== undefined && job.queuedBy !== undefined) {
+        out.push(
+          `<line class="queued" x1="${x(job.queuedAt)}" y1="${y(job.queuedBy)}" x2="${x(job.from)}" y2="${cy}" stroke="#7c3aed" stroke-dasharray="2 2" stroke-width="0.8"><title>${xml(`${what} queued`)}</title></line>`,
+        );
+      }
     }
     for (const blocked of lane.blocked) {
       const on = blocked.subject === undefined ? '' : ` on ${blocked.subject}`;

@@ -63,6 +63,10 @@ function describe(e: TraceEvent, names: Names): { text: string; tone: string } |
       return { text: `🔓 ${names.resource(e.resource)?.name ?? '?'}`, tone: DIM };
     case 'cancel':
       return { text: `cancel ${names.resource(e.resource)?.name ?? '?'}`, tone: RED };
+    case 'job':
+      if (e.phase === 'queue') return { text: `queue job ${e.job}`, tone: DIM };
+      if (e.phase === 'run') return { text: `run job ${e.job}`, tone: GREEN };
+      return { text: `job ${e.job} ${e.ok ? 'done' : 'failed'}`, tone: e.ok ? DIM : RED };
   }
 }
 

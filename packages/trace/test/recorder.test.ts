@@ -3,6 +3,7 @@
 import { expect } from 'chai';
 import { Chan, close, go, recv, select, send, time, trySelect } from '@csp/channel';
 import { context, Mutex, Semaphore } from '@csp/sync';
+import { WorkerPool } from '@csp/patterns';
 import {
   formatWaitFor,
   named,
@@ -10,6 +11,8 @@ import {
   startTracing,
   traceProgram,
   TracingActiveError,
+  toChromeTrace,
+  validateChromeTrace,
   type RecvEvent,
   type SendEvent,
   type Trace,
@@ -285,5 +288,46 @@ describe('@csp/trace recorder', () => {
       expect(s.ts).to.be.at.most(r.ts);
     }
     expect(new Set(recvs.map((r) => r.msg)).size).to.equal(10);
+  });
+});
+
+describe('@csp/trace worker pools', () => {
+  it('records workers as lanes and each job queued, run and ended, with its outcome', async () => {
+    const trace = await traceProgram(
+      async () => {
+        const pool = new WorkerPool({ concurrency: 2, name: 'images' });
+        const results = await Promise.allSettled([
+          pool.run(() => time.sleep(2).then(() => 1)),
+          pool.run(() => Promise.reject(new Error('bad'))),
+          pool.run(() => 3),
+        ]);
+        expect(results.map((r) => r.status)).to.deep.equal(['fulfilled', 'rejected', 'fulfilled']);
+        await pool.close();
+      },
+      { clock: 'logical' },
+    );
+    const workers = trace.goroutines.filter((g) => g.name.startsWith('images worker'));
+    expect(workers.map((g) => g.name)).to.deep.equal(['images worker 1', 'images worker 2']);
+    const jobs = ofType(trace, 'job');
+    expect(jobs.filter((j) => j.phase === 'queue').map((j) => [j.job, j.g])).to.deep.equal([
+      [1, 1],
+      [2, 1],
+      [3, 1],
+    ]);
+    const lanes = new Set(workers.map((g) => g.id));
+    for (const j of jobs.filter((j) => j.phase !== 'queue')) expect(lanes.has(j.g)).to.equal(true);
+    expect(jobs.filter((j) => j.phase === 'end').map((j) => [j.job, j.ok])).to.have.deep.members([
+      [1, true],
+      [2, false],
+      [3, true],
+    ]);
+    for (const id of [1, 2, 3]) {
+      const phases = jobs.filter((j) => j.job === id).map((j) => j.phase);
+      expect(phases).to.deep.equal(['queue', 'run', 'end']);
+    }
+    const file = toChromeTrace(trace);
+    expect(validateChromeTrace(file)).to.deep.equal([]);
+    expect(file.traceEvents.filter((e) => e.cat === 'job' && e.ph === 's')).to.have.length(3);
+    expect(trace.resources.find((r) => r.kind === 'WorkerPool')?.name).to.equal('images');
   });
 });

@@ -6,7 +6,7 @@
  * @module
  */
 import { Chan, type BlockingOptions, type Receiver } from '@csp/channel';
-import { WaitQueue, Waiter, completed, failed } from '@csp/channel/internal';
+import { WaitQueue, Waiter, completed, failed, tracer } from '@csp/channel/internal';
 import { PoolAbortedError, SubmitOnClosedPoolError } from '../errors.js';
 import { PoolRecorder, type PoolMetrics } from '../metrics/pool-metrics.js';
 import { Sampler } from '../metrics/sampler.js';
@@ -101,6 +101,7 @@ export class WorkerPool<R = unknown> {
         ? null
         : new Chan(this.settings.results, { name: options.name && `${options.name}.results` });
     this.doneChan = new Chan<void>(0, { name: options.name && `${options.name}.done` });
+    if (tracer !== null) tracer.pool(this.host, options.name);
     for (let i = 0; i < this.settings.min; i++) this.idle.push(this.spawn());
     const signal = options.signal;
     this.stopWatchingSignal = onAbort(signal, () => void this.abort(signal!.reason));
@@ -331,6 +332,7 @@ export class WorkerPool<R = unknown> {
 
   private accept(job: PoolJob<any>, signal: AbortSignal | undefined): void {
     const id = (job.id = this.nextJobId++);
+    if (tracer !== null) tracer.poolJob(this.host, -1, id, 'queue', true);
     this.recorder.created++;
     if (this.sampler.picks(id)) {
       const now = (job.enqueuedAt = performance.now());
@@ -388,6 +390,7 @@ export class WorkerPool<R = unknown> {
   private spawn(): PoolWorker {
     const worker = new PoolWorker(this.nextWorkerId++, performance.now(), this.host);
     this.workers.add(worker);
+    if (tracer !== null) tracer.poolWorker(this.host, worker.id, true);
     return worker;
   }
 
@@ -455,6 +458,7 @@ export class WorkerPool<R = unknown> {
     for (const worker of this.idle) {
       if (excess > 0 && now - worker.idleSince >= this.settings.idleTimeout) {
         this.workers.delete(worker);
+        if (tracer !== null) tracer.poolWorker(this.host, worker.id, false);
         excess--;
       } else {
         this.idle[kept++] = worker;
