@@ -32,6 +32,13 @@ import { guardOf, withLocked, type LockGuard, type Locker } from './locker.js';
 export class Mutex implements Locker {
   private locked = false;
   private readonly waiters = new WaitQueue<Waiter<void>>();
+  /** The name given at creation (`new Mutex({ name: 'accounts' })`), shown by traces. */
+  declare readonly name: string | undefined;
+
+  /** Go's `var mu sync.Mutex`: an unlocked mutex. `name` labels it in traces and wait-for graphs. */
+  constructor(options?: { name?: string | undefined }) {
+    if (options?.name !== undefined) this.name = options.name;
+  }
 
   /**
    * Go's `mu.Lock()`. Blocks until the mutex is locked by this call.

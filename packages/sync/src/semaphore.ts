@@ -48,13 +48,17 @@ export class Semaphore {
   private held = 0;
   private readonly waiters = new WaitQueue<AcquireWaiter>();
 
+  /** The name given at creation (`new Semaphore(3, { name: 'slots' })`), shown by traces. */
+  declare readonly name: string | undefined;
+
   /**
-   * x/sync's `semaphore.NewWeighted(size)`.
+   * x/sync's `semaphore.NewWeighted(size)`. `name` labels it in traces and wait-for graphs.
    *
    * @throws RangeError when `size` is not a non-negative integer.
    */
-  constructor(size: number) {
+  constructor(size: number, options?: { name?: string | undefined }) {
     this.size = nonNegativeInteger(size, 'semaphore size');
+    if (options?.name !== undefined) this.name = options.name;
   }
 
   /**

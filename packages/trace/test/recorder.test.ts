@@ -169,7 +169,7 @@ describe('@csp/trace recorder', () => {
     const trace = await traceProgram(
       async () => {
         const mu = nameResource(new Mutex(), 'accounts');
-        const sem = nameResource(new Semaphore(2), 'slots');
+        const sem = new Semaphore(2, { name: 'slots' });
         await mu.lock();
         await sem.acquire(2);
         go(
@@ -210,7 +210,7 @@ describe('@csp/trace recorder', () => {
     const tracing = startTracing({ clock: 'logical', waitForGraph: false });
     try {
       const a = nameResource(new Mutex(), 'a');
-      const b = nameResource(new Mutex(), 'b');
+      const b = new Mutex({ name: 'b' });
       const stop = new AbortController();
       go(
         named('left', async () => {
