@@ -114,7 +114,7 @@ export function toHtml(trace: Trace, options?: SvgOptions): string {
   return [
     '<!doctype html>',
     '<html lang="en">',
-    `<head><meta charset="utf-8"><title>${xml(title)}</title>`,
+    `<head><meta charset="utf-8"><title>${xml(title)}</title><link rel="icon" href="data:,">`,
     '<style>body{font-family:system-ui,sans-serif;margin:1rem}svg{max-width:100%;height:auto;border:1px solid #e5e7eb}</style></head>',
     `<body><h1>${xml(title)}</h1>`,
     "<p>One lane per goroutine; green: running or runnable, red: blocked (hover for Go's wait reason), blue arrows: messages from send to receive, dashed: <code>go</code>.</p>",
