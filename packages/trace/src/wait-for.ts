@@ -92,8 +92,11 @@ export function waitForSvg(state: WaitState): string {
     '<text x="10" y="20" font-weight="bold">wait-for graph</text>',
     '<text x="200" y="20" fill="#dc2626">→ waits on</text><text x="320" y="20" fill="#d97706">→ held by</text>',
   ];
+  const parked = new Set(state.parked.map((p) => p.g));
   for (const g of goroutines) {
-    out.push(`<rect class="goroutine" x="10" y="${gy(g)}" width="220" height="28" rx="6" fill="#fee2e2" stroke="#dc2626"/>`);
+    // Red: parked; green: running (it holds something others wait for).
+    const [fill, stroke] = parked.has(g) ? ['#fee2e2', '#dc2626'] : ['#dcfce7', '#16a34a'];
+    out.push(`<rect class="goroutine" x="10" y="${gy(g)}" width="220" height="28" rx="6" fill="${fill}" stroke="${stroke}"/>`);
     out.push(`<text x="18" y="${gy(g) + 18}">${xml(nameOf(state, g))}</text>`);
   }
   for (const n of nodes) {
