@@ -72,10 +72,22 @@ export function toChromeTrace(trace: Trace): ChromeTrace {
       cat: 'goroutine',
       args: { goroutine: id, ended: lane.ended },
     });
-    for (const span of lane.blocked) {
+    // A goroutine may wait on several operations at once (`Promise.all`): a span that overlaps the
+    // previous one without nesting in it goes on an async track, so the thread's slices still nest.
+    let nestedUntil = -Infinity;
+    lane.blocked.forEach((span, i) => {
       const on = span.subject === undefined ? '' : ` on ${span.subject}`;
+      const name = `blocked: ${span.reason}${on}`;
+      const args = { reason: span.reason, subject: span.subject, woken: !span.open };
+      if (span.from < nestedUntil && span.to > nestedUntil) {
+        const id = `blocked-${tid}-${i}`;
+        out.push({ name, ph: 'b', pid: PID, tid, ts: span.from, cat: 'blocked', id, args });
+        out.push({ name, ph: 'e', pid: PID, tid, ts: span.to, cat: 'blocked', id });
+        return;
+      }
+      nestedUntil = Math.max(nestedUntil, span.to);
       out.push({
-        name: `blocked: ${span.reason}${on}`,
+        name,
         ph: 'X',
         pid: PID,
         tid,
@@ -83,9 +95,9 @@ export function toChromeTrace(trace: Trace): ChromeTrace {
         dur: span.to - span.from,
         cat: 'blocked',
         cname: 'terrible',
-        args: { reason: span.reason, subject: span.subject, woken: !span.open },
+        args,
       });
-    }
+    });
     for (const job of lane.jobs) {
       const name = `job ${job.job}${job.ok ? '' : ' (failed)'}`;
       const args = {

@@ -74,12 +74,16 @@ export interface EndEvent extends At {
 /** Goroutine `g` blocks: Go's wait `reason` (`chan receive`, `sync.Mutex.Lock`, ...) on `subject`. */
 export interface ParkEvent extends At {
   readonly type: 'park';
+  /** Numbers the parked operation, so that its `unpark` can name it (a goroutine may park several at once, e.g. in `Promise.all`). */
+  readonly op: number;
   readonly reason: string;
   readonly subject: string | undefined;
 }
 /** Goroutine `g` is runnable again, woken by goroutine `by`; `completed` is false when it was aborted or failed. */
 export interface UnparkEvent extends At {
   readonly type: 'unpark';
+  /** The `op` of the park it ends. */
+  readonly op: number;
   readonly by: GoroutineId;
   readonly completed: boolean;
 }

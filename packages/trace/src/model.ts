@@ -82,12 +82,6 @@ export interface Model {
   readonly end: number;
 }
 
-/** The last span, when it is still open. */
-function lastOpen<T extends { to: number; open: boolean }>(spans: T[]): T | undefined {
-  const last = spans[spans.length - 1];
-  return last !== undefined && last.open ? last : undefined;
-}
-
 /** Builds the lanes, arrows and marks of `trace`. */
 export function modelOf(trace: Trace): Model {
   const events = trace.events;
@@ -105,6 +99,7 @@ export function modelOf(trace: Trace): Model {
     jobs: { -readonly [K in keyof JobSpan]: JobSpan[K] }[];
   }
   const queued = new Map<string, { ts: number; g: GoroutineId }>();
+  const parks = new Map<number, { to: number; open: boolean }>();
   const drafts = new Map<GoroutineId, Draft>();
   for (const goroutine of trace.goroutines) {
     drafts.set(goroutine.id, { goroutine, from: start, to: end, ended: false, blocked: [], holds: [], jobs: [] });
@@ -127,11 +122,15 @@ export function modelOf(trace: Trace): Model {
           lane.ended = true;
         }
         break;
-      case 'park':
-        lane?.blocked.push({ from: e.ts, to: end, open: true, reason: e.reason, subject: e.subject });
+      case 'park': {
+        const span = { from: e.ts, to: end, open: true, reason: e.reason, subject: e.subject };
+        lane?.blocked.push(span);
+        parks.set(e.op, span);
         break;
+      }
       case 'unpark': {
-        const span = lane === undefined ? undefined : lastOpen(lane.blocked);
+        const span = parks.get(e.op);
+        parks.delete(e.op);
         if (span !== undefined) {
           span.to = e.ts;
           span.open = false;

@@ -55,6 +55,8 @@ class MessageQueue {
 /** An operation parked now. */
 export interface Parked {
   readonly g: GoroutineId;
+  /** Its number, shared by its `park` and `unpark` events. */
+  readonly op: number;
   readonly reason: string;
   readonly subject: string | undefined;
   readonly since: number;
@@ -113,6 +115,7 @@ export class Recorder implements Tracer {
   private readonly poolLanes = new Map<string, GoroutineId>();
   private nextGoroutine = 2;
   private nextMessage = 1;
+  private nextOp = 1;
   private tick = 0;
   private readonly origin = performance.now();
   private readonly listeners: ((event: TraceEvent, recorder: Recorder) => void)[] = [];
@@ -228,8 +231,9 @@ export class Recorder implements Tracer {
       reason === 'sleep' ||
       (shape.chan ?? shape.cases?.find((c) => c.chan.timeSource !== undefined)?.chan)?.timeSource !== undefined;
     const ts = this.now();
-    this.parked.set(waiter, { g, reason, subject: described, since: ts, channels, resource, cases, timed });
-    this.emit({ type: 'park', ts, g, reason, subject: described });
+    const op = this.nextOp++;
+    this.parked.set(waiter, { g, op, reason, subject: described, since: ts, channels, resource, cases, timed });
+    this.emit({ type: 'park', ts, g, op, reason, subject: described });
   }
 
   unpark(waiter: object, completed: boolean): void {
@@ -237,7 +241,7 @@ export class Recorder implements Tracer {
     const parked = this.parked.get(waiter);
     if (parked === undefined) return; // parked before tracing started
     this.parked.delete(waiter);
-    this.emit({ type: 'unpark', ts: this.now(), g: parked.g, by: this.current(), completed });
+    this.emit({ type: 'unpark', ts: this.now(), g: parked.g, op: parked.op, by: this.current(), completed });
     if (completed && parked.resource !== undefined) this.hold(parked.g, parked.resource.info, parked.resource.n);
   }
 

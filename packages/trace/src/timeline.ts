@@ -73,7 +73,8 @@ function describe(e: TraceEvent, names: Names): { text: string; tone: string } |
 /** Writes swimlane lines for events fed one by one. */
 export class TimelineWriter {
   private readonly columns: GoroutineId[] = [];
-  private readonly blocked = new Set<GoroutineId>();
+  /** How many operations each goroutine has parked now. */
+  private readonly blocked = new Map<GoroutineId, number>();
   private readonly ended = new Set<GoroutineId>();
   private readonly width: number;
   private readonly color: boolean;
@@ -90,15 +91,15 @@ export class TimelineWriter {
   /** Writes the line for `event` (and a header line when a new goroutine appears). */
   add(event: TraceEvent): void {
     const shown = describe(event, this.names);
-    if (event.type === 'park') this.blocked.add(event.g);
-    if (event.type === 'unpark') this.blocked.delete(event.g);
+    if (event.type === 'park') this.blocked.set(event.g, (this.blocked.get(event.g) ?? 0) + 1);
+    if (event.type === 'unpark') this.blocked.set(event.g, (this.blocked.get(event.g) ?? 1) - 1);
     if (event.type === 'end') this.ended.add(event.g);
     if (shown === undefined) return;
     if (!this.columns.includes(event.g)) this.addColumn(event.g);
     const cells = this.columns.map((g) => {
       if (g === event.g) return this.paint(this.fit(shown.text), shown.tone);
       if (this.ended.has(g)) return ' '.repeat(this.width);
-      if (this.blocked.has(g)) return this.paint(this.fit('┃'), RED);
+      if ((this.blocked.get(g) ?? 0) > 0) return this.paint(this.fit('┃'), RED);
       return this.fit('│');
     });
     this.write(`${String(event.ts).padStart(6)} ${cells.join('')}`.trimEnd());

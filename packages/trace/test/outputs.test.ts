@@ -1,9 +1,10 @@
 // The renderers and the Trace Event validator: the validator catches each broken rule, every
 // renderer handles a real-clock trace, and the SVG escapes what programs put in names.
 import { expect } from 'chai';
-import { Chan, go } from '@csp/channel';
+import { Chan, go, time } from '@csp/channel';
 import {
   formatTimeline,
+  modelOf,
   named,
   toChromeTrace,
   toHtml,
@@ -76,6 +77,34 @@ describe('@csp/trace outputs', () => {
     expect(toHtml(trace, { title: 't<' })).to.include('<title>t&lt;</title>');
     expect(toMermaid(trace).split('\n')[0]).to.equal('sequenceDiagram');
     expect(formatTimeline(trace)).to.include('G2 p<1>');
+  });
+
+  it('keeps a goroutine that waits on two operations at once valid and ends each wait where it ended', async () => {
+    const trace = await traceProgram(
+      async () => {
+        const a = new Chan<number>(0, { name: 'a' });
+        const b = new Chan<number>(0, { name: 'b' });
+        go(
+          named('feeder', async () => {
+            await a.send(1);
+            await time.sleep(1);
+            await b.send(2);
+          }),
+        );
+        // Parks on b, then on a; a is served first: the waits overlap without nesting.
+        await Promise.all([b.recv(), a.recv()]);
+      },
+      { clock: 'logical' },
+    );
+    const main = modelOf(trace).lanes.find((lane) => lane.goroutine.id === 1)!;
+    const waits = main.blocked.map((span) => [span.subject, span.open]);
+    expect(waits).to.deep.equal([
+      ['b', false],
+      ['a', false],
+    ]);
+    const [onB, onA] = main.blocked;
+    expect(onA!.to).to.be.lessThan(onB!.to);
+    expect(validateChromeTrace(toChromeTrace(trace))).to.deep.equal([]);
   });
 
   it('draws a wait-for graph as SVG with one arrow per wait and per holder', async () => {
