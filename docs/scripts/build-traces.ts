@@ -106,8 +106,9 @@ async function poolProgram(): Promise<void> {
   // Plain timers, not `time.sleep`: a job's own channel operations would be drawn on the lane of
   // the goroutine that submitted it (see docs/trace.md, "Not recorded yet").
   const work = (ms: number) => () => new Promise<void>((resolve) => setTimeout(resolve, ms));
-  await Promise.all([1, 2, 3, 4, 5, 6].map((j) => pool.run(work(j % 3 === 0 ? 20 : 10))));
-  await time.sleep(150); // idle: the pool retires the workers above min
+  // Jobs end at 20, 40, 70, 94, 100 and 120 ms, and the idle workers retire 6 ms apart.
+  await Promise.all([20, 70, 120, 20, 60, 24].map((ms) => pool.run(work(ms))));
+  await time.sleep(250); // idle: the pool retires the workers above min
   await pool.close();
 }
 

@@ -4,6 +4,7 @@
  * @module
  */
 import { RecvCase, type Chan, type SelectCase } from '@csp/channel';
+import type { SelectEvent } from './events.js';
 
 const MAX_LABEL = 24;
 
@@ -53,4 +54,15 @@ export function caseReady(c: SelectCase): boolean {
 export function named<F extends (...args: never[]) => unknown>(name: string, fn: F): F {
   Object.defineProperty(fn, 'name', { value: name, configurable: true });
   return fn;
+}
+
+/**
+ * What a select did: `chose <-a`, with the other ready cases it abandoned
+ * (`chose <-a, abandoned <-b`), `blocks` or `default`.
+ */
+export function selectOutcome(e: SelectEvent): string {
+  if (e.chosen < 0) return e.blocked ? 'blocks' : 'default';
+  const name = (i: number): string => e.cases[i] ?? `case ${i}`;
+  const abandoned = e.ready.filter((i) => i !== e.chosen).map(name);
+  return `chose ${name(e.chosen)}${abandoned.length === 0 ? '' : `, abandoned ${abandoned.join(' ')}`}`;
 }

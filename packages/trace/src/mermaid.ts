@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { selectOutcome } from './describe.js';
 import type { GoroutineId, Trace } from './events.js';
 
 /** Options of {@link toMermaid}. */
@@ -79,7 +80,7 @@ export function toMermaid(trace: Trace, options?: MermaidOptions): string {
         lines.push(`  Note over ${me}: close(${text(channels.get(e.chan)?.name ?? String(e.chan))})`);
         break;
       case 'select': {
-        const what = e.chosen >= 0 ? `chose ${e.cases[e.chosen] ?? e.chosen}` : e.blocked ? 'waits' : 'default';
+        const what = selectOutcome(e);
         lines.push(`  Note over ${me}: select ${text(e.cases.join(' '))}: ${text(what)}`);
         break;
       }

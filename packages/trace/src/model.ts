@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { selectOutcome } from './describe.js';
 import type { ChannelInfo, GoroutineId, GoroutineInfo, ResourceInfo, Trace } from './events.js';
 
 /** A span during which a goroutine was blocked. */
@@ -154,7 +155,7 @@ export function modelOf(trace: Trace): Model {
         marks.push({ ts: e.ts, g: e.g, kind: 'close', text: `close(${channels.get(e.chan)?.name ?? '?'})` });
         break;
       case 'select': {
-        const what = e.chosen >= 0 ? `chose ${e.cases[e.chosen] ?? `case ${e.chosen}`}` : e.blocked ? 'blocks' : 'default';
+        const what = selectOutcome(e);
         marks.push({ ts: e.ts, g: e.g, kind: 'select', text: `select {${e.cases.join(', ')}}: ${what}` });
         break;
       }

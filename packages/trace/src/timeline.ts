@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { selectOutcome } from './describe.js';
 import type { ChannelInfo, GoroutineId, GoroutineInfo, ResourceInfo, Trace, TraceEvent } from './events.js';
 
 /** Options of the terminal swimlanes. */
@@ -54,8 +55,7 @@ function describe(e: TraceEvent, names: Names): { text: string; tone: string } |
     case 'buffer':
       return undefined;
     case 'select': {
-      const what = e.chosen >= 0 ? (e.cases[e.chosen] ?? String(e.chosen)) : e.blocked ? 'waits' : 'default';
-      return { text: `select: ${what}`, tone: DIM };
+      return { text: `select: ${selectOutcome(e)}`, tone: DIM };
     }
     case 'acquire':
       return { text: `🔒 ${names.resource(e.resource)?.name ?? '?'}`, tone: DIM };

@@ -1,7 +1,7 @@
 // The renderers and the Trace Event validator: the validator catches each broken rule, every
 // renderer handles a real-clock trace, and the SVG escapes what programs put in names.
 import { expect } from 'chai';
-import { Chan, go, time } from '@csp/channel';
+import { Chan, go, recv, select, time } from '@csp/channel';
 import {
   formatTimeline,
   modelOf,
@@ -77,6 +77,24 @@ describe('@csp/trace outputs', () => {
     expect(toHtml(trace, { title: 't<' })).to.include('<title>t&lt;</title>');
     expect(toMermaid(trace).split('\n')[0]).to.equal('sequenceDiagram');
     expect(formatTimeline(trace)).to.include('G2 p<1>');
+  });
+
+  it('names the ready cases a select abandoned', async () => {
+    const trace = await traceProgram(
+      async () => {
+        const a = new Chan<number>(1, { name: 'a' });
+        const b = new Chan<number>(1, { name: 'b' });
+        await a.send(1);
+        await b.send(2);
+        await select([recv(a), recv(b)]);
+      },
+      { clock: 'logical' },
+    );
+    const line = formatTimeline(trace, { column: 60 })
+      .split('\n')
+      .find((l) => l.includes('select'));
+    expect(line).to.match(/select: chose <-(a|b), abandoned <-(b|a)/);
+    expect(toMermaid(trace)).to.match(/Note over G1: select <-a <-b: chose <-(a|b), abandoned <-(b|a)/);
   });
 
   it('keeps a goroutine that waits on two operations at once valid and ends each wait where it ended', async () => {
