@@ -66,7 +66,10 @@ const primitives = [
 ].map((name) => `primitives/${name}.md`);
 
 const sidebar: DefaultTheme.SidebarItem[] = [
-  { text: 'Guide', items: pages(['getting-started.md', 'porting-guide.md', 'porting-guide-sync.md']) },
+  {
+    text: 'Guide',
+    items: pages(['getting-started.md', 'porting-guide.md', 'porting-guide-sync.md', 'coming-from-streams.md', 'threads.md']),
+  },
   { text: 'Primitives', items: pages(primitives) },
   { text: 'Patterns', collapsed: false, items: folder('patterns') },
   { text: 'Workshop', collapsed: false, items: folder('workshop') },

@@ -209,6 +209,20 @@ const checks: Record<string, (run: ExampleRun) => void> = {
     expect(captures(run, /^\[Consumer [12]\] Processing high-priority job (\d+)$/).map(Number)).to.deep.equal(byPriority);
     expect(run.lines.at(-1)).to.equal('All jobs processed');
   },
+  'image-filter-pool-threads': (run) => {
+    const names = ['vacation', 'family', 'birthday', 'wedding', 'graduation', 'party', 'trip', 'concert'];
+    expect(
+      captures(run, /^Processed: (\w+)\.jpg → \w+_blurred\.jpg \(checksum [0-9a-f]{8}, same as one thread\)$/),
+    ).to.deep.equal(names);
+    // The speedup depends on the machine's load (no timing assertion): it is printed, not checked.
+    expect(captures(run, /^Speedup over one thread: (\d+\.\d\d)x on \d+ cores$/)).to.have.length(1);
+  },
+  'image-pipeline-threads': (run) => {
+    const files = [1, 2].flatMap((l) => range(6, (i) => `image_${l}_${i - 1}.jpg`)).sort();
+    expect(captures(run, /^Saved (image_\d_\d\.jpg) \(processor \d, [\d.]+ms\)$/).sort()).to.deep.equal(files);
+    expect(run.lines).to.include('Images: 12 saved, identical to the 1-thread run');
+    expect(captures(run, /^Speedup over one thread: (\d+\.\d\d)x on \d+ cores$/)).to.have.length(1);
+  },
   'waitgroup-pool': (run) => {
     expect(numbers(run, /^Worker \d processing job (\d)$/)).to.deep.equal(range(5, (j) => j));
     expect(sortedLines(run, /^Result:/)).to.deep.equal(squareResults(5));
@@ -216,12 +230,15 @@ const checks: Record<string, (run: ExampleRun) => void> = {
 };
 
 describe('examples', function () {
-  this.timeout(60_000);
+  this.timeout(90_000);
   const runs = new Map<string, Promise<ExampleRun>>();
 
   before(function () {
     // 2 cores: the examples mostly sleep, so 4 at a time keeps both busy without skewing timers.
-    const started = limited(examples, 4, (example) => runExample([example.name]));
+    // The thread examples start worker threads that each load TypeScript (tsx) first: seconds of
+    // CPU on a busy machine, so they get more time.
+    const timeout = (name: string): number | undefined => (name.endsWith('-threads') ? 60_000 : undefined);
+    const started = limited(examples, 4, (example) => runExample([example.name], timeout(example.name)));
     examples.forEach((example, i) => runs.set(example.name, started[i]!));
   });
 

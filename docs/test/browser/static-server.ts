@@ -32,15 +32,15 @@ function fileFor(root: string, pathname: string): string | undefined {
   return undefined;
 }
 
-/** Serves `root` on 127.0.0.1, on a port the system picks. */
-export async function serveStatic(root: string): Promise<StaticServer> {
+/** Serves `root` on 127.0.0.1, on a port the system picks, with `headers` on every file. */
+export async function serveStatic(root: string, headers: Record<string, string> = {}): Promise<StaticServer> {
   const server: Server = createServer((request, response) => {
     const file = fileFor(root, new URL(request.url ?? '/', 'http://127.0.0.1').pathname);
     if (file === undefined) {
       response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
     }
-    response.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
+    response.writeHead(200, { ...headers, 'content-type': types[extname(file)] ?? 'application/octet-stream' });
     createReadStream(file).pipe(response);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Receiver, Sender } from './chan.js';
+import { chanArgument, type Receiver, type Sender } from './chan.js';
 import { CloseOfNilChannelError } from './errors.js';
 
 /**
@@ -11,31 +11,39 @@ import { CloseOfNilChannelError } from './errors.js';
  * once the buffer is drained; parked and later senders reject with `SendOnClosedChannelError`.
  *
  * @throws {@link CloseOfNilChannelError} for `null`; {@link CloseOfClosedChannelError} when
- *   already closed.
+ *   already closed; TypeError when `ch` is not a channel (`undefined` is not Go's nil: use `null`).
  * @example
  * ```ts
  * close(jobs); // close(jobs)
  * ```
  */
 export function close<T>(ch: Sender<T> | null): void {
-  if (ch === null) throw new CloseOfNilChannelError();
-  ch.close();
+  const chan = chanArgument(ch, 'close');
+  if (chan === null) throw new CloseOfNilChannelError();
+  chan.close();
 }
 
 /**
  * Go's `len(ch)`: how many values are buffered now; 0 for `null` and for unbuffered channels.
- * Never blocks, never throws.
+ * Never blocks.
  *
+ * @throws TypeError when `ch` is neither a channel nor `null`.
  * @example
  * ```ts
  * console.log(`${len(jobs)} of ${cap(jobs)} slots used`);
  * ```
  */
 export function len<T>(ch: Sender<T> | Receiver<T> | null): number {
-  return ch === null ? 0 : ch.length;
+  const chan = chanArgument(ch, 'len');
+  return chan === null ? 0 : chan.length;
 }
 
-/** Go's `cap(ch)`: the buffer's capacity; 0 for `null` and for unbuffered channels. Never blocks. */
+/**
+ * Go's `cap(ch)`: the buffer's capacity; 0 for `null` and for unbuffered channels. Never blocks.
+ *
+ * @throws TypeError when `ch` is neither a channel nor `null`.
+ */
 export function cap<T>(ch: Sender<T> | Receiver<T> | null): number {
-  return ch === null ? 0 : ch.capacity;
+  const chan = chanArgument(ch, 'cap');
+  return chan === null ? 0 : chan.capacity;
 }

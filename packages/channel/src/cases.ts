@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { Chan, Receiver, Sender } from './chan.js';
+import { chanArgument, type Chan, type Receiver, type Sender } from './chan.js';
 import { parkedOperations } from './parked-operations.js';
 import { Waiter } from './waiter.js';
 
@@ -22,8 +22,16 @@ export class RecvCase<T> implements PromiseLike<T | undefined> {
   /** @internal Where the case was made, for the deadlock report (`undefined` while it is off). */
   readonly site = parkedOperations.callSite();
 
-  /** @internal */
-  constructor(readonly chan: Receiver<T> | null) {}
+  /** The channel it receives from (`null`: Go's nil channel). */
+  readonly chan: Receiver<T> | null;
+
+  /**
+   * Not meant to be called directly: use {@link recv}.
+   * @throws TypeError when `chan` is neither a `Chan` nor `null`.
+   */
+  constructor(chan: Receiver<T> | null) {
+    this.chan = chanArgument(chan, 'recv');
+  }
 
   /** Receives now (each call receives once), like {@link Chan.recv} without a signal. */
   then<A = T | undefined, B = never>(
@@ -45,11 +53,20 @@ export class SendCase<T> implements PromiseLike<void> {
   /** @internal Where the case was made, for the deadlock report (`undefined` while it is off). */
   readonly site = parkedOperations.callSite();
 
-  /** @internal */
+  /** The channel it sends on (`null`: Go's nil channel). */
+  readonly chan: Sender<T> | null;
+
+  /**
+   * Not meant to be called directly: use {@link send}.
+   * @throws TypeError when `chan` is neither a `Chan` nor `null`.
+   */
   constructor(
-    readonly chan: Sender<T> | null,
+    chan: Sender<T> | null,
+    /** The value it sends, evaluated when the case is built. */
     readonly value: T,
-  ) {}
+  ) {
+    this.chan = chanArgument(chan, 'send');
+  }
 
   /** Sends now (each call sends once), like {@link Chan.send} without a signal. */
   then<A = void, B = never>(
@@ -67,7 +84,10 @@ export class SendCase<T> implements PromiseLike<void> {
  * Go's `<-ch`. As a `select` case it receives from `ch` when chosen; awaited on its own it blocks
  * until a value arrives and resolves with it (`undefined` once `ch` is closed and drained). A
  * `null` channel blocks forever and, in a select, is never chosen. Takes no options: abort the
- * `select`, or call `ch.recv({ signal })`. Never throws.
+ * `select`, or call `ch.recv({ signal })`. Its promise never rejects.
+ *
+ * @throws TypeError when `ch` is neither a {@link Chan} (or subclass) nor `null`: `undefined`,
+ *   or a hand-made object with a `recv` method (`Receiver` is nominal).
  *
  * @example
  * ```ts
@@ -86,13 +106,18 @@ export function recv<T>(ch: Receiver<T> | null): RecvCase<T> {
  * and, in a select, is never chosen. Takes no options: abort the `select`, or call
  * `ch.send(value, { signal })`. The value is evaluated when the case is built, as in Go.
  *
+ * The element type comes from `ch` alone (`NoInfer`): `send(items, undefined)` does not compile
+ * for a `Chan<Item>`.
+ *
+ * @throws TypeError when `ch` is neither a {@link Chan} (or subclass) nor `null`.
+ *
  * @example
  * ```ts
  * await send(ch, 42); // ch <- 42
  * await select([send(out, v), recv(done)]); // select { case out <- v: ...; case <-done: ... }
  * ```
  */
-export function send<T>(ch: Sender<T> | null, value: T): SendCase<T> {
+export function send<T>(ch: Sender<T> | null, value: NoInfer<T>): SendCase<T> {
   return new SendCase(ch, value);
 }
 

@@ -6,8 +6,10 @@
  * @module
  */
 import { CloseOfClosedChannelError, SendOnClosedChannelError } from './errors.js';
+import { formatState, inspectCustom } from './inspect.js';
 import { RingBuffer } from './ring-buffer.js';
 import { completed, failed } from './scheduler.js';
+import { describeValue, signalOf } from './validate.js';
 import { Waiter } from './waiter.js';
 import { WaitQueue } from './wait-queue.js';
 import { tracer } from './trace-hooks.js';
@@ -29,10 +31,26 @@ export interface ChanOptions {
 }
 
 /**
+ * The brand that makes {@link Sender} and {@link Receiver} nominal. It exists only in the types
+ * (no value is ever created, nothing is stored): since it cannot be named outside this module,
+ * only {@link Chan} and its subclasses have it, and the compiler refuses a hand-made object.
+ * Its type also fixes the variance: a `Sender<T>` takes `T` (contravariant), a `Receiver<T>`
+ * gives `T` (covariant), a `Chan<T>` does both (invariant).
+ */
+declare const chanBrand: unique symbol;
+
+/**
  * The receiving side of a channel: Go's `<-chan T`. Every {@link Chan} is one; so are timer
  * channels (`time.after`) and `ctx.done()`.
+ *
+ * `Receiver` is nominal: only `new Chan` (or a subclass of `Chan`) makes one. An object with the
+ * same methods is not a `Receiver`, for the compiler and at run time (`recv(obj)` and
+ * `select` throw a `TypeError`), because `select` needs the channel's internals to commit
+ * exactly one case. To adapt another source, pump it into a `Chan`.
  */
 export interface Receiver<T> extends AsyncIterable<T> {
+  /** The brand: only a {@link Chan} is a `Receiver` (a type-only member, see {@link Receiver}). */
+  readonly [chanBrand]: { readonly recv: () => T };
   /** See {@link Chan.recv}. */
   recv(options?: BlockingOptions): Promise<T | undefined>;
   /** See {@link Chan.recvOk}. */
@@ -47,8 +65,14 @@ export interface Receiver<T> extends AsyncIterable<T> {
   readonly name: string | undefined;
 }
 
-/** The sending side of a channel: Go's `chan<- T`. Every {@link Chan} is one. */
+/**
+ * The sending side of a channel: Go's `chan<- T`. Every {@link Chan} is one.
+ *
+ * `Sender` is nominal, like {@link Receiver}: only `new Chan` (or a subclass) makes one.
+ */
 export interface Sender<T> {
+  /** The brand: only a {@link Chan} is a `Sender` (a type-only member, see {@link Receiver}). */
+  readonly [chanBrand]: { readonly send: (value: T) => void };
   /** See {@link Chan.send}. */
   send(value: T, options?: BlockingOptions): Promise<void>;
   /** See {@link Chan.trySend}. */
@@ -158,7 +182,7 @@ function completeSender<T>(waiter: ChanWaiter<T>, closed: boolean): void {
 }
 
 /** Whether `waiter` waits to send (else to receive). */
-function isSender(waiter: ChanWaiter<unknown>): boolean {
+function isSender(waiter: ChanWaiter<any>): boolean {
   return waiter.kind === WaitKind.Send || waiter.kind === WaitKind.SelectSend;
 }
 
@@ -183,7 +207,27 @@ export interface TimeSource<T> {
   disarm(): void;
 }
 
-let lastOk = true;
+/**
+ * What {@link Chan.receiveNow} returns when the channel is closed and drained (Go's `ok` false):
+ * a sentinel no sent value can equal, so the hot path returns one value and allocates nothing.
+ * @internal
+ */
+export const closedAndDrained: unique symbol = Symbol('closed and drained');
+
+/**
+ * The run-time brand of channels, on `Chan.prototype` (so subclasses have it, and no instance
+ * pays a slot for it): `recv`, `send`, `select` and the built-ins check it to refuse hand-made
+ * objects. A property load is cheaper than `instanceof` on the `select` path.
+ */
+const isChan: unique symbol = Symbol('Chan');
+
+/** Refuses synchronous iteration: see the static block of {@link Chan}. */
+function notIterable(): never {
+  throw new TypeError(
+    'a Chan is not iterable: receive with `for await (const v of ch)`, or collect with `await Array.fromAsync(ch)`' +
+      " (its numeric length is Go's len, not a count of items to read)",
+  );
+}
 
 /**
  * A channel: Go's `chan T`, created by `make(chan T)` (`new Chan<T>()`, unbuffered: every send
@@ -191,6 +235,25 @@ let lastOk = true;
  * `n` values are buffered). `null` stands for Go's nil channel wherever a channel is taken.
  *
  * Parked senders and receivers are served first come, first served; every operation is O(1).
+ *
+ * A channel is an async iterable (`for await`), not an iterable: `Array.from(ch)`, `[...ch]` and
+ * `for (const v of ch)` throw a `TypeError` (use `for await`, or `Array.fromAsync(ch)`). Libraries
+ * that test for an array-like `length` before an async iterator read a channel as an empty
+ * array: for RxJS, write `from(ch[Symbol.asyncIterator]())`, not `from(ch)`.
+ *
+ * `Sender` and `Receiver` are nominal: subclass `Chan` to add behaviour; subclasses work
+ * everywhere a `Chan` does, `select` included.
+ *
+ * Invariants (checked after every step by the model tests, `test/invariants.ts`):
+ *  - At least one of sendq and recvq is empty, except for an unbuffered channel on which one
+ *    parked select waits both to send and to receive: then both hold only that select's cases.
+ *  - The buffer holds at most `capacity` values; an unbuffered channel has no buffer.
+ *  - For buffered channels, also: a value in the buffer implies recvq is empty, and room in the
+ *    buffer implies sendq is empty.
+ *  - A closed channel has no parked senders and no parked receivers: `close` completes them all,
+ *    and every later operation completes at once.
+ *  - Every parked waiter is unsettled, waits on this channel, and sits in the queue of its
+ *    direction (senders in sendq, receivers in recvq).
  *
  * @example
  * ```ts
@@ -201,6 +264,8 @@ let lastOk = true;
  * ```
  */
 export class Chan<T> implements Sender<T>, Receiver<T> {
+  /** The brand of {@link Sender} and {@link Receiver}: a type-only member, nothing is stored. */
+  declare readonly [chanBrand]: { readonly send: (value: T) => void; readonly recv: () => T };
   /** The buffered values; `null` for an unbuffered channel. */
   private readonly buffer: RingBuffer<T> | null;
   private closed = false;
@@ -218,17 +283,31 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
    *
    * @param capacity How many values the buffer holds; 0 (the default) makes an unbuffered channel.
    * @throws RangeError when `capacity` is negative, fractional, NaN or infinite (Go's
-   *   `makechan: size out of range`).
+   *   `makechan: size out of range`); TypeError when it is not a number, when `options` is not
+   *   an object, or when `name` is not a string.
    */
   constructor(capacity = 0, options?: ChanOptions) {
+    if (typeof capacity !== 'number') {
+      throw new TypeError(`new Chan: the capacity must be a number, got ${describeValue(capacity)}`);
+    }
     if (!Number.isSafeInteger(capacity) || capacity < 0) {
       throw new RangeError(
         `makechan: size out of range: ${String(capacity)} (a channel's capacity must be a non-negative integer; use 0 for an unbuffered channel)`,
       );
     }
+    const name = nameOf(options);
     this.buffer = capacity > 0 ? new RingBuffer<T>(capacity) : null;
     // Set only when given, like `timeSource`, so that an unnamed channel has no slot for it.
-    if (options?.name !== undefined) this.name = options.name;
+    if (name !== undefined) this.name = name;
+  }
+
+  static {
+    // A channel has a numeric `length` (Go's `len`, required by the contract), so it looks
+    // array-like: without an iterator of its own, `Array.from(ch)` and `[...ch]` would read
+    // `length` slots of `undefined` and consume nothing. A throwing iterator makes the mistake
+    // loud. It is not declared in the type, so the compiler refuses `[...ch]` too.
+    Object.defineProperty(this.prototype, Symbol.iterator, { value: notIterable, writable: true, configurable: true });
+    Object.defineProperty(this.prototype, isChan, { value: true });
   }
 
   /** Go's `len(ch)`: how many values are buffered now. Does not block. */
@@ -259,6 +338,9 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
    * {@link SendOnClosedChannelError} when the channel is closed, now or while the send is parked,
    * and with `signal.reason` when `signal` aborts first, in which case nothing was delivered.
    *
+   * @throws TypeError, before anything happens, when `options` is not an object or its `signal`
+   *   is not an `AbortSignal` (e.g. a context: pass `ctx.signal`).
+   *
    * @example
    * ```ts
    * await jobs.send(job); // jobs <- job
@@ -266,7 +348,7 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
    * ```
    */
   send(value: T, options?: BlockingOptions): Promise<void> {
-    const signal = options?.signal;
+    const signal = options === undefined ? undefined : signalOf(options, 'Chan.send');
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (this.closed) return failed(new SendOnClosedChannelError());
     if (this.sendReady()) {
@@ -287,13 +369,15 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
    * with `signal.reason` when `signal` aborts first, in which case nothing was consumed. Never
    * rejects otherwise.
    *
+   * @throws TypeError, before anything happens, when `options` is not an object or its `signal`
+   *   is not an `AbortSignal` (e.g. a context: pass `ctx.signal`).
    * @example
    * ```ts
    * const job = await jobs.recv(); // job := <-jobs
    * ```
    */
   recv(options?: BlockingOptions): Promise<T | undefined> {
-    return this.receive(WaitKind.Recv, options);
+    return this.receive(WaitKind.Recv, options === undefined ? undefined : signalOf(options, 'Chan.recv'));
   }
 
   /**
@@ -301,6 +385,7 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
    * that was sent, `[undefined, false]` once the channel is closed and drained. Rejects only with
    * `signal.reason` when `signal` aborts first, in which case nothing was consumed.
    *
+   * @throws TypeError, before anything happens, like {@link Chan.recv}.
    * @example
    * ```ts
    * const [job, ok] = await jobs.recvOk(); // job, ok := <-jobs
@@ -308,7 +393,7 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
    * ```
    */
   recvOk(options?: BlockingOptions): Promise<[value: T | undefined, ok: boolean]> {
-    return this.receive(WaitKind.RecvOk, options);
+    return this.receive(WaitKind.RecvOk, options === undefined ? undefined : signalOf(options, 'Chan.recvOk'));
   }
 
   /**
@@ -344,7 +429,7 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
   tryRecv(): [value: T | undefined, ok: boolean] | undefined {
     if (!this.recvReady()) return undefined;
     const value = this.receiveNow();
-    return [value, lastOk];
+    return value === closedAndDrained ? [undefined, false] : [value, true];
   }
 
   /**
@@ -387,6 +472,25 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
     return new ChanIterator(this);
   }
 
+  /** `Object.prototype.toString.call(ch)` is `[object Chan]`. */
+  get [Symbol.toStringTag](): string {
+    return 'Chan';
+  }
+
+  /**
+   * How `console.log` and `util.inspect` show a channel: its name and public state, e.g.
+   * `Chan<jobs> { len: 3, cap: 10, closed: false, recvWaiting: 0, sendWaiting: 0 }`.
+   */
+  [inspectCustom](): string {
+    return formatState('Chan', this.name, {
+      len: this.length,
+      cap: this.capacity,
+      closed: this.closed,
+      recvWaiting: this.receivers.size,
+      sendWaiting: this.senders.size,
+    });
+  }
+
   /** @internal Whether a receive would complete now (a value, a parked sender, or closed). */
   recvReady(): boolean {
     return (
@@ -408,9 +512,10 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
   }
 
   /**
-   * @internal Receives now; the caller checked {@link Chan.recvReady}. Sets {@link receivedOk}.
+   * @internal Receives now; the caller checked {@link Chan.recvReady}. Returns the value, or
+   * {@link closedAndDrained} when the channel is closed and drained (Go's `ok` false).
    */
-  receiveNow(): T | undefined {
+  receiveNow(): T | typeof closedAndDrained {
     const sender = this.sendq === null ? null : this.sendq.dequeue();
     if (tracer !== null) tracer.receive(this, sender);
     if (sender !== null) {
@@ -423,19 +528,11 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
         value = head;
       }
       completeSender(sender, false);
-      lastOk = true;
       return value;
     }
-    if (this.buffer !== null && this.buffer.length > 0) {
-      lastOk = true;
-      return this.buffer.dequeue();
-    }
-    if (this.timeSource !== undefined && this.timeSource.due()) {
-      lastOk = true;
-      return this.timeSource.take();
-    }
-    lastOk = false;
-    return undefined;
+    if (this.buffer !== null && this.buffer.length > 0) return this.buffer.dequeue();
+    if (this.timeSource !== undefined && this.timeSource.due()) return this.timeSource.take();
+    return closedAndDrained;
   }
 
   /** @internal Sends now; the caller checked {@link Chan.sendReady} and that it is open. */
@@ -467,15 +564,15 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
     }
   }
 
-  /** @internal The receive behind `recv`, `recvOk` and the iterator. */
-  receive(kind: WaitKind, options: BlockingOptions | undefined): Promise<any> {
-    const signal = options?.signal;
+  /** @internal The receive behind `recv`, `recvOk` and the iterator; `signal` is checked. */
+  receive(kind: WaitKind, signal: AbortSignal | undefined): Promise<any> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (this.recvReady()) {
       const value = this.receiveNow();
-      if (kind === WaitKind.Recv) return completed(value);
-      if (kind === WaitKind.RecvOk) return completed([value, lastOk]);
-      return completed(lastOk ? { value, done: false } : iteratorDone);
+      const ok = value !== closedAndDrained;
+      if (kind === WaitKind.Recv) return completed(ok ? value : undefined);
+      if (kind === WaitKind.RecvOk) return completed(ok ? [value, true] : [undefined, false]);
+      return completed(ok ? { value, done: false } : iteratorDone);
     }
     const waiter = new ChanWaiter<T>(kind, undefined, this);
     this.parkReceiver(waiter);
@@ -483,9 +580,43 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
   }
 }
 
-/** Whether the last {@link Chan.receiveNow} received a sent value (`false`: closed). @internal */
-export function receivedOk(): boolean {
-  return lastOk;
+/** The `name` of `new Chan`'s options. @throws TypeError for options that are not an object, or a name that is not a string. */
+function nameOf(options: ChanOptions | null | undefined): string | undefined {
+  if (options === undefined || options === null) return undefined;
+  if (typeof options !== 'object') {
+    throw new TypeError(`new Chan: options must be an object such as { name }, got ${describeValue(options)}`);
+  }
+  const name: unknown = options.name;
+  if (name !== undefined && typeof name !== 'string') {
+    throw new TypeError(`new Chan: { name } must be a string, got ${describeValue(name)}`);
+  }
+  return name;
+}
+
+/**
+ * Returns `value` when it is a channel (a {@link Chan}, or a subclass) or `null` (Go's nil
+ * channel), for the functions that take one.
+ * @throws TypeError naming `call` otherwise, explaining that a hand-made `Sender` / `Receiver`
+ *   is not a channel.
+ * @internal
+ */
+export function chanArgument<T>(value: Sender<T> | Receiver<T> | null, call: string): Chan<T> | null {
+  if (value === null || (value !== undefined && (value as { [isChan]?: true })[isChan] === true)) return value as Chan<T> | null;
+  throw notAChannel(value, call);
+}
+
+/** The error for {@link chanArgument} (kept apart so that the check stays small enough to inline). */
+function notAChannel(value: unknown, call: string): TypeError {
+  const handMade =
+    typeof value === 'object' &&
+    value !== null &&
+    (typeof (value as { recv?: unknown }).recv === 'function' || typeof (value as { send?: unknown }).send === 'function');
+  return new TypeError(
+    `${call}: the channel must be a Chan, or null for Go's nil channel, got ${describeValue(value)}` +
+      (handMade
+        ? ': Sender and Receiver are only made by new Chan (or a subclass of Chan); an object with the same methods is not a channel'
+        : ''),
+  );
 }
 
 /** The iterator behind `for await (const v of ch)`. */

@@ -30,6 +30,11 @@ export interface Clock {
   setTimer(callback: () => void, delay: number): TimerHandle;
   /** Clears a timer that has not fired yet; clearing it again, or after it fired, does nothing. */
   clearTimer(handle: TimerHandle): void;
+  /**
+   * Lets the process exit while this timer is pending (Node's `timeout.unref()`), for background
+   * housekeeping such as a pool's idle shrink. Optional: a clock without it keeps timers as they are.
+   */
+  unrefTimer?(handle: TimerHandle): void;
 }
 
 /** The longest delay `setTimeout` takes. */
@@ -50,11 +55,19 @@ class ChainedTimeout implements TimerHandle {
     this.handle = setTimeout(delay > MAX_TIMEOUT ? this.step : callback, Math.min(Math.max(delay, 0), MAX_TIMEOUT));
   }
 
+  private unreferenced = false;
+
   private readonly step = (): void => {
     const remaining = this.deadline - performance.now();
     if (remaining > MAX_TIMEOUT) this.handle = setTimeout(this.step, MAX_TIMEOUT);
     else this.handle = setTimeout(this.callback, Math.max(remaining, 0));
+    if (this.unreferenced) this.unref();
   };
+
+  unref(): void {
+    this.unreferenced = true;
+    (this.handle as { unref?: () => void }).unref?.();
+  }
 
   clear(): void {
     clearTimeout(this.handle);
@@ -67,6 +80,7 @@ export const realClock: Clock = {
   monotonic: () => performance.now(),
   setTimer: (callback, delay) => new ChainedTimeout(callback, Number.isNaN(delay) ? 0 : delay),
   clearTimer: (handle) => (handle as ChainedTimeout).clear(),
+  unrefTimer: (handle) => (handle as ChainedTimeout).unref(),
 };
 
 let provider: (() => Clock) | null = null;

@@ -4,35 +4,59 @@
  * Go's `fatal error: all goroutines are asleep - deadlock!`, then each parked operation (Go's wait
  * reason, what it waits on, and where it parked), and exits with code 2.
  *
+ * Only the program's own operations count: the library's background work that parks by design
+ * (a rate limiter's refill, a priority queue's standing offer) parks as a daemon and is left out,
+ * as Go leaves out its system goroutines. Every frame of a `@csp/*` package is left out of the
+ * stacks, so each operation is shown at the program's line that made it.
+ *
  * @module
  */
 import { parkedOperations, type ParkedOperation } from './parked-operations.js';
 
-let installed = false;
+/**
+ * One part of the report after the goroutine list, e.g. a wait-for graph: returns its lines, or
+ * `undefined` to print nothing.
+ */
+export type DeadlockReportSection = (operations: readonly ParkedOperation[]) => string | undefined;
 
-/** Formats the report for `operations`, as Go prints it. */
+const sections: DeadlockReportSection[] = [];
+
+/** Adds a part to every later report (see {@link DeadlockReportSection}). */
+export function addDeadlockReportSection(section: DeadlockReportSection): void {
+  sections.push(section);
+}
+
+/** One goroutine's block: `goroutine 3 [chan send] on jobs:` and its frames, tab-indented. */
+function formatGoroutine(operation: ParkedOperation, index: number): string[] {
+  const on = operation.subject === undefined ? '' : ` on ${operation.subject}`;
+  const lines = [`goroutine ${index + 1} [${operation.reason}]${on}:`];
+  for (const line of operation.stack.split('\n')) if (line !== '') lines.push(`\t${line}`);
+  return lines;
+}
+
+/** Formats the report for `operations`, as Go prints it, followed by any added section. */
 export function formatDeadlockReport(operations: readonly ParkedOperation[]): string {
   const parts = ['fatal error: all goroutines are asleep - deadlock!', ''];
-  operations.forEach((op, i) => {
-    const on = op.subject === undefined ? '' : ` on ${op.subject}`;
-    parts.push(`goroutine ${i + 1} [${op.reason}]${on}:`);
-    for (const line of op.stack.split('\n')) if (line !== '') parts.push(`\t${line}`);
-    parts.push('');
-  });
+  operations.forEach((operation, i) => parts.push(...formatGoroutine(operation, i), ''));
+  for (const section of sections) {
+    const text = section(operations);
+    if (text !== undefined) parts.push(text, '');
+  }
   return parts.join('\n');
 }
 
 /**
  * Turns the deadlock report on (Node only; elsewhere it does nothing). Operations that park from
  * then on are recorded with their call site, which costs a stack capture per parked operation,
- * so enable it in programs and tests, not in hot production paths. Calling it again does nothing.
+ * so enable it in programs and tests, not in hot production paths. Calling it again, from this
+ * copy of the package or another, does nothing.
  *
  * The one line to add at the top of a program: `import '@csp/channel/deadlock';`
  */
 export function enableDeadlockReport(): void {
   const proc = (globalThis as { process?: NodeJS.Process }).process;
-  if (installed || proc === undefined || typeof proc.on !== 'function') return;
-  installed = true;
+  if (parkedOperations.reportInstalled || proc === undefined || typeof proc.on !== 'function') return;
+  parkedOperations.reportInstalled = true;
   parkedOperations.enable();
   proc.on('beforeExit', () => {
     const operations = parkedOperations.list();

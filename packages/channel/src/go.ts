@@ -1,9 +1,10 @@
 /**
- * Go's `go` statement.
+ * Go's `go` statement and `panic`.
  *
  * @module
  */
 import { isThenable } from './thenable.js';
+import { func } from './validate.js';
 import { tracer } from './trace-hooks.js';
 
 /**
@@ -16,35 +17,66 @@ import { tracer } from './trace-hooks.js';
  * and exits with code 2; elsewhere it is rethrown as an uncaught error. Catch inside `fn` what
  * should not crash the program.
  *
+ * @throws TypeError, at the call, when `fn` is not a function.
  * @example
  * ```ts
  * go(worker, 1, jobs, results);
  * ```
  */
 export function go<A extends unknown[]>(fn: (...args: A) => unknown, ...args: A): void {
+  func(fn, 'go: fn');
   if (tracer !== null) fn = tracer.goroutine(fn, args);
   queueMicrotask(() => {
     let result: unknown;
     try {
       result = fn(...args);
     } catch (error) {
-      panic(error);
+      crash(error);
       return;
     }
-    if (isThenable(result)) result.then(undefined, panic);
+    if (isThenable(result)) result.then(undefined, crash);
   });
 }
 
-/** Crashes the program the way a Go panic does. */
-export function panic(error: unknown): void {
-  const proc = (globalThis as { process?: NodeJS.Process }).process;
-  if (proc !== undefined && typeof proc.exit === 'function' && proc.stderr !== undefined) {
-    const message = error instanceof Error ? error.message : String(error);
-    const stack = error instanceof Error && error.stack !== undefined ? error.stack : '';
-    proc.stderr.write(`panic: ${message}\n\n${stack}\n`);
-    proc.exit(2);
-  }
+/**
+ * Go's `panic(v)`, unrecovered: crashes the program. In Node it prints `panic: <message>` (the
+ * error's `message`, or `String(value)`) and the stack to stderr and exits with code 2, as a Go
+ * program does; nothing after the call runs, and no `catch` or `finally` sees it. Where there is
+ * no process to exit (a browser), it throws `value`, so the code after it does not run either.
+ * Never returns.
+ *
+ * Go's `recover` has no counterpart: to handle an error, throw it and catch it. Use `panic` where
+ * the Go original panics on a broken invariant.
+ *
+ * @example
+ * ```ts
+ * if (n < 0) panic(new Error(`negative count ${n}`)); // panic(fmt.Sprintf("negative count %d", n))
+ * ```
+ */
+export function panic(value: unknown): never {
+  exitWithPanic(value);
+  throw value;
+}
+
+/**
+ * A goroutine panic, reported from a callback that must not throw (a microtask, a rejection
+ * handler): crashes the program like {@link panic}; where there is no process to exit, rethrows
+ * `value` as an uncaught error on a microtask. Returns in that case only. Exported by
+ * `@csp/channel/internal` for the other packages, not by `@csp/channel`.
+ */
+export function crash(value: unknown): void {
+  exitWithPanic(value);
   queueMicrotask(() => {
-    throw error;
+    throw value;
   });
+}
+
+/** In Node (or another host with `process.exit`): prints Go's panic report and exits with code 2. */
+function exitWithPanic(value: unknown): void {
+  const proc = (globalThis as { process?: NodeJS.Process }).process;
+  if (proc === undefined || typeof proc.exit !== 'function' || proc.stderr === undefined) return;
+  const message = value instanceof Error ? value.message : String(value);
+  const stack = value instanceof Error && value.stack !== undefined ? value.stack : '';
+  proc.stderr.write(`panic: ${message}\n\n${stack}\n`);
+  proc.exit(2);
 }

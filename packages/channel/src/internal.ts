@@ -8,10 +8,18 @@
 export { WaitQueue, type WaitNode } from './wait-queue.js';
 export { Waiter } from './waiter.js';
 export { watchAbort, type AbortLink } from './abort-watch.js';
-export { parkedOperations, type ParkedOperation, type Subject } from './parked-operations.js';
-export { formatDeadlockReport } from './deadlock-report.js';
+export {
+  parkedOperations,
+  userFrames,
+  type ParkedOperation,
+  type ParkedOperationRegistry,
+  type Subject,
+} from './parked-operations.js';
+export { formatDeadlockReport, addDeadlockReportSection, type DeadlockReportSection } from './deadlock-report.js';
 export { completed, failed, spend, settleNextTurn, TURN_BUDGET } from './scheduler.js';
-export { panic } from './go.js';
+export { crash } from './go.js';
+/** The old name of {@link crash}, kept for importers (not the public `panic`, which never returns). */
+export { crash as panic } from './go.js';
 export { isThenable } from './thenable.js';
 export { signalOf, isAbortSignal, describeValue, nonNegativeInteger, integer, func } from './validate.js';
 export { GoPanicError } from './panic-error.js';

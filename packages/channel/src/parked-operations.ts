@@ -3,6 +3,12 @@
  * every parked operation is recorded with Go's wait reason, what it waits on and where it
  * parked. While it is disabled, recording costs one boolean check.
  *
+ * The registry is one per process, not one per copy of this package: it lives on `globalThis`
+ * under `Symbol.for('@csp/channel.parkedOperations')`, so that when a program ends up with two
+ * copies of `@csp/channel` (two versions in `node_modules`), an operation parked through one copy
+ * is still reported by the other. Its methods are therefore a protocol between versions: add to
+ * them, never change them.
+ *
  * @module
  */
 
@@ -12,41 +18,67 @@ export interface ParkedOperation {
   readonly reason: string;
   /** What it waits on, e.g. the channel's name; `undefined` when unnamed. */
   readonly subject: string | undefined;
-  /** The stack where it parked, without this toolkit's own frames. */
+  /** The stack where it parked, without this toolkit's own frames (see {@link userFrames}). */
   readonly stack: string;
 }
 
 /** What a parked operation waits on; a function is called only while the report is enabled. */
 export type Subject = string | undefined | (() => string | undefined);
 
-class ParkedOperations {
-  private enabled = false;
-  private readonly operations = new Map<object, ParkedOperation>();
-  /** Where the operations parked by the current {@link ParkedOperations.parkFrom} call were made. */
-  private site: string | undefined = undefined;
-
+/** The process-wide registry of parked operations (see the module comment). */
+export interface ParkedOperationRegistry {
+  /** Whether the report is on. */
+  readonly enabled: boolean;
+  /** Whether a copy of the package installed the report's exit hook (only one may). */
+  reportInstalled: boolean;
   /** Starts recording parked operations (from then on; earlier ones are not known). */
-  enable(): void {
-    this.enabled = true;
-  }
-
-  /** Records that `key` parked. */
-  add(key: object, reason: string, subject: Subject): void {
-    if (!this.enabled) return;
-    const described = typeof subject === 'function' ? subject() : subject;
-    this.operations.set(key, { reason, subject: described, stack: this.site ?? callerStack() });
-  }
-
+  enable(): void;
+  /** Records that `key` parked, unless it parks inside {@link ParkedOperationRegistry.parkDaemon}. */
+  add(key: object, reason: string, subject: Subject): void;
   /**
    * The caller's stack while the report is enabled, else `undefined` (one check). For an
    * operation that is made in one place and parks later, as `await recv(ch)` does: its `then`
    * runs from a microtask, where no frame of the user's code is left on the stack.
    */
-  callSite(): string | undefined {
-    return this.enabled ? callerStack() : undefined;
+  callSite(): string | undefined;
+  /** Runs `park`, recording what it parks as made at `site` (from {@link ParkedOperationRegistry.callSite}). */
+  parkFrom<R>(site: string | undefined, park: () => R): R;
+  /**
+   * Runs `park`, recording nothing it parks: Go's "system goroutines", which a deadlock report
+   * leaves out. For the library's own background work that parks by design and must not keep a
+   * finished program from exiting cleanly, such as a rate limiter's refill or a priority queue's
+   * standing offer. Whoever waits on such an operation's result is still reported.
+   */
+  parkDaemon<R>(park: () => R): R;
+  /** Forgets `key` (it settled). */
+  delete(key: object): void;
+  /** The operations parked right now, oldest first. */
+  list(): ParkedOperation[];
+}
+
+class ParkedOperations implements ParkedOperationRegistry {
+  enabled = false;
+  reportInstalled = false;
+  private readonly operations = new Map<object, ParkedOperation>();
+  /** Where the operations parked by the current {@link ParkedOperations.parkFrom} call were made. */
+  private site: string | undefined = undefined;
+  /** How many {@link ParkedOperations.parkDaemon} calls are running (they may nest). */
+  private daemons = 0;
+
+  enable(): void {
+    this.enabled = true;
   }
 
-  /** Runs `park`, recording what it parks as made at `site` (from {@link callSite}). */
+  add(key: object, reason: string, subject: Subject): void {
+    if (!this.enabled || this.daemons > 0) return;
+    const described = typeof subject === 'function' ? subject() : subject;
+    this.operations.set(key, { reason, subject: described, stack: this.site ?? userFrames(rawStack()) });
+  }
+
+  callSite(): string | undefined {
+    return this.enabled ? userFrames(rawStack()) : undefined;
+  }
+
   parkFrom<R>(site: string | undefined, park: () => R): R {
     if (site === undefined) return park();
     this.site = site;
@@ -57,29 +89,61 @@ class ParkedOperations {
     }
   }
 
-  /** Forgets `key` (it settled). */
+  parkDaemon<R>(park: () => R): R {
+    if (!this.enabled) return park();
+    this.daemons++;
+    try {
+      return park();
+    } finally {
+      this.daemons--;
+    }
+  }
+
   delete(key: object): void {
     if (this.enabled) this.operations.delete(key);
   }
 
-  /** The operations parked right now, oldest first. */
   list(): ParkedOperation[] {
     return [...this.operations.values()];
   }
 }
 
-/** The process-wide registry. */
-export const parkedOperations = new ParkedOperations();
+const registryKey = Symbol.for('@csp/channel.parkedOperations');
 
-const ownFrame = /[\\/](packages[\\/](channel|sync|patterns)[\\/](src|dist)|node_modules[\\/]@csp)[\\/]|[( ]node:|\(native\)/;
+/** The process-wide registry, shared by every copy of `@csp/channel` loaded in this realm. */
+export const parkedOperations: ParkedOperationRegistry = ((globalThis as { [registryKey]?: ParkedOperationRegistry })[
+  registryKey
+] ??= new ParkedOperations());
 
-function callerStack(): string {
+/**
+ * A frame of this toolkit: any `@csp/*` package, installed (`node_modules/@csp/<name>/`, pnpm's
+ * `node_modules/.pnpm/@csp+<name>@<version>/`) or in this repository (`packages/<name>/src|dist`),
+ * or of the runtime itself.
+ */
+const ownFrame =
+  /[\\/](packages[\\/](channel|sync|patterns|threads|trace|testing)[\\/](src|dist)|node_modules[\\/](\.pnpm[\\/])?@csp[\\/+][^\\/]+)[\\/]|[( ]node:|\(native\)|^\s*at new Promise \(<anonymous>\)$/;
+
+function rawStack(): string {
   // Our own frames come first; keep enough of the stack to reach the user's.
   const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 30;
+  Error.stackTraceLimit = 40;
   const stack = new Error().stack ?? '';
   Error.stackTraceLimit = limit;
-  const lines = stack.split('\n').slice(1);
+  return stack;
+}
+
+/**
+ * The frames of `stack` (an `Error#stack`) that belong to the user's code, one per line. When
+ * none does (an operation parked from a library callback), the outermost library frame, so the
+ * report still says something.
+ */
+export function userFrames(stack: string): string {
+  const lines = stack
+    .split('\n')
+    .slice(1)
+    .map((line) => line.trim())
+    .filter((line) => line.startsWith('at '));
   const user = lines.filter((line) => !ownFrame.test(line));
-  return (user.length > 0 ? user : lines).map((line) => line.trim()).join('\n');
+  if (user.length > 0) return user.join('\n');
+  return lines.length > 0 ? `${lines[lines.length - 1]!} (no frame of the program's own code)` : '';
 }

@@ -6,12 +6,13 @@
  *
  * @module
  */
-import { RecvCase, caseChan, type SelectCase } from './cases.js';
-import { SelectCaseWaiter, WaitKind, receivedOk, type BlockingOptions, type SelectGroup } from './chan.js';
+import { RecvCase, SendCase, caseChan, type SelectCase } from './cases.js';
+import { SelectCaseWaiter, WaitKind, closedAndDrained, type BlockingOptions, type SelectGroup } from './chan.js';
 import { completed, failed } from './scheduler.js';
 import { Waiter } from './waiter.js';
 import { random } from './random.js';
 import { SendOnClosedChannelError } from './errors.js';
+import { describeValue, signalOf } from './validate.js';
 import { tracer } from './trace-hooks.js';
 
 type CaseValue<C> = C extends RecvCase<infer T> ? T | undefined : undefined;
@@ -56,23 +57,41 @@ class SelectWaiter extends Waiter<AnyResult> implements SelectGroup {
 
 const undoSelect = (group: SelectWaiter): void => group.unparkExcept(null);
 
-function isReady(c: SelectCase): boolean {
-  const ch = caseChan(c);
-  if (ch === null) return false;
-  return c instanceof RecvCase ? ch.recvReady() : ch.sendReady();
+/** Whether case `index` can commit now. @throws TypeError when it is not a case. */
+function isReady(c: SelectCase, index: number, call: string): boolean {
+  if (c instanceof RecvCase) return c.chan !== null && caseChan(c)!.recvReady();
+  if (c instanceof SendCase) return c.chan !== null && caseChan(c)!.sendReady();
+  throw notACase(c, index, call);
 }
 
-/** The index of a ready case chosen uniformly at random, or -1 when none is ready. */
-function chooseReady(cases: readonly SelectCase[]): number {
+function notACase(c: unknown, index: number, call: string): TypeError {
+  const hint =
+    c instanceof Promise ? ' (build a case with recv(ch) or send(ch, value); ch.recv() and ch.send(v) start an operation)' : '';
+  return new TypeError(`${call}: case ${index} must be recv(ch) or send(ch, value), got ${describeValue(c)}${hint}`);
+}
+
+/**
+ * How many cases can commit now. The first pass over the cases, so it checks them all before
+ * anything happens.
+ * @throws TypeError when `cases` is not an array of cases.
+ */
+function countReady(cases: readonly SelectCase[], call: string): number {
+  if (!Array.isArray(cases)) {
+    throw new TypeError(`${call}: the cases must be an array such as [recv(a), send(b, v)], got ${describeValue(cases)}`);
+  }
   let ready = 0;
-  for (let i = 0; i < cases.length; i++) if (isReady(cases[i]!)) ready++;
-  if (ready === 0) return -1;
+  for (let i = 0; i < cases.length; i++) if (isReady(cases[i]!, i, call)) ready++;
+  return ready;
+}
+
+/** The index of one of the `ready` (> 0) ready cases, chosen uniformly at random. */
+function chooseReady(cases: readonly SelectCase[], ready: number, call: string): number {
   let pick = ready === 1 ? 0 : Math.floor(random() * ready);
   // Readiness only grows between the passes, except for a timer when the wall clock steps back:
   // then the last ready case seen stands in for the pick.
   let lastReady = -1;
   for (let i = 0; i < cases.length; i++) {
-    if (!isReady(cases[i]!)) continue;
+    if (!isReady(cases[i]!, i, call)) continue;
     if (pick-- === 0) return i;
     lastReady = i;
   }
@@ -84,7 +103,7 @@ function commitNow(c: SelectCase, index: number): AnyResult {
   const ch = caseChan(c)!;
   if (c instanceof RecvCase) {
     const value = ch.receiveNow();
-    return { index, value, ok: receivedOk() };
+    return value === closedAndDrained ? { index, value: undefined, ok: false } : { index, value, ok: true };
   }
   if (ch.isClosed()) throw new SendOnClosedChannelError();
   ch.sendNow(c.value);
@@ -110,6 +129,10 @@ function describe(cases: readonly SelectCase[]): string | undefined {
  * `SendOnClosedChannelError` (also when the channel is closed while the select is parked). When
  * `signal` aborts first, the promise rejects with `signal.reason` and no case committed.
  *
+ * @throws TypeError, before anything happens, when `cases` is not an array of `recv(ch)` /
+ *   `send(ch, v)` cases, or `options.signal` is not an `AbortSignal` (e.g. a context: pass
+ *   `ctx.signal`).
+ *
  * @example
  * ```ts
  * const r = await select([recv(jobs), recv(time.after(1000))]);
@@ -120,11 +143,12 @@ function describe(cases: readonly SelectCase[]): string | undefined {
  * ```
  */
 export function select<const C extends readonly SelectCase[]>(cases: C, options?: BlockingOptions): Promise<SelectResult<C>> {
-  const signal = options?.signal;
+  const signal = options === undefined ? undefined : signalOf(options, 'select');
+  const ready = countReady(cases, 'select');
   if (signal?.aborted) return Promise.reject(signal.reason);
-  const chosen = chooseReady(cases);
-  if (tracer !== null) tracer.select(cases, chosen);
-  if (chosen >= 0) {
+  if (ready > 0) {
+    const chosen = chooseReady(cases, ready, 'select');
+    if (tracer !== null) tracer.select(cases, chosen);
     let result: AnyResult;
     try {
       result = commitNow(cases[chosen]!, chosen);
@@ -133,6 +157,7 @@ export function select<const C extends readonly SelectCase[]>(cases: C, options?
     }
     return completed(result as SelectResult<C>);
   }
+  if (tracer !== null) tracer.select(cases, -1);
   const group = new SelectWaiter();
   for (let index = 0; index < cases.length; index++) {
     const c = cases[index]!;
@@ -157,7 +182,8 @@ export function select<const C extends readonly SelectCase[]>(cases: C, options?
  * random) and returns its `{ index, value, ok }`, or returns `undefined` where Go takes `default`
  * (no case is ready, including when every case is on a `null` channel). Registers nothing.
  *
- * @throws {@link SendOnClosedChannelError} when the chosen case sends on a closed channel.
+ * @throws {@link SendOnClosedChannelError} when the chosen case sends on a closed channel;
+ *   TypeError, before anything happens, when `cases` is not an array of cases.
  * @example
  * ```ts
  * const r = trySelect([recv(messages), send(signals, true)]);
@@ -166,8 +192,10 @@ export function select<const C extends readonly SelectCase[]>(cases: C, options?
  * ```
  */
 export function trySelect<const C extends readonly SelectCase[]>(cases: C): SelectResult<C> | undefined {
-  const chosen = chooseReady(cases);
+  const ready = countReady(cases, 'trySelect');
+  if (tracer !== null && ready === 0) tracer.select(cases, -1);
+  if (ready === 0) return undefined;
+  const chosen = chooseReady(cases, ready, 'trySelect');
   if (tracer !== null) tracer.select(cases, chosen);
-  if (chosen < 0) return undefined;
   return commitNow(cases[chosen]!, chosen) as SelectResult<C>;
 }

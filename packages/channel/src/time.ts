@@ -138,7 +138,7 @@ export class Timer {
   readonly c: Receiver<Date>;
   private readonly schedule: Schedule;
 
-  /** @internal Use {@link newTimer}. */
+  /** Not meant to be called directly: use {@link newTimer}. */
   constructor(ms: number) {
     const chan = new Chan<Date>(0, { name: 'time.Timer.C' });
     this.c = chan;
@@ -172,7 +172,7 @@ export class Ticker {
   readonly c: Receiver<Date>;
   private readonly schedule: Schedule;
 
-  /** @internal Use {@link newTicker}. */
+  /** Not meant to be called directly: use {@link newTicker}. */
   constructor(ms: number) {
     checkInterval(ms, 'time.newTicker');
     const chan = new Chan<Date>(0, { name: 'time.Ticker.C' });

@@ -16,11 +16,21 @@ export interface WaitNode {
   queue: WaitQueue<any> | null;
 }
 
-/** FIFO of {@link WaitNode}s; the head is the waiter that parked first. */
+/**
+ * FIFO of {@link WaitNode}s; the head is the waiter that parked first.
+ *
+ * Invariants (checked by the channel model tests, `test/invariants.ts`):
+ *  - `size` is the number of nodes reachable from `head` through `next`; `head` and `tail` are
+ *    `null` exactly when `size` is 0.
+ *  - `head.prev` and `tail.next` are `null`; for every node but the head, `node.prev.next` is
+ *    the node; `tail` is the last node reached from `head`.
+ *  - Every node in the queue has `queue` set to it; a node in no queue has `queue` `null`, and
+ *    `dequeue` and `remove` reset a node's links.
+ */
 export class WaitQueue<N extends WaitNode> {
   /** The first node, or `null` when empty. */
   head: N | null = null;
-  /** @internal */ tail: N | null = null;
+  /** The last node, or `null` when empty. */ tail: N | null = null;
   /** How many nodes are queued. */
   size = 0;
 

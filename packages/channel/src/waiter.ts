@@ -27,8 +27,8 @@ const notParked = (): void => {};
  * operation dequeues it and calls {@link Waiter.resolve} (or {@link Waiter.reject}).
  */
 export class Waiter<R = unknown> implements WaitNode {
-  /** @internal */ prev: WaitNode | null = null;
-  /** @internal */ next: WaitNode | null = null;
+  /** The previous node in {@link Waiter.queue}. */ prev: WaitNode | null = null;
+  /** The next node in {@link Waiter.queue}. */ next: WaitNode | null = null;
   /** The queue this waiter is in, or `null`. */
   queue: WaitQueue<any> | null = null;
   /** The promise's resolve function; `null` once settled. */

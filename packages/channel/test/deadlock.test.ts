@@ -1,7 +1,7 @@
 // The opt-in deadlock report: `import '@csp/channel/deadlock'` makes a program that would exit with
 // operations still parked print Go's report and exit with code 2.
 import { expect } from 'chai';
-import { formatDeadlockReport } from '@csp/channel/internal';
+import { formatDeadlockReport, userFrames } from '@csp/channel/internal';
 import { fixturePath, runFixture, type ChildResult } from './helpers.js';
 
 const header = 'fatal error: all goroutines are asleep - deadlock!';
@@ -70,5 +70,26 @@ describe('deadlock report', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it("keeps only the program's frames: every @csp/* frame, in this repository or installed, is left out", () => {
+    const stack = [
+      'Error',
+      '    at Chan.send (/repo/packages/channel/src/chan.ts:277:19)',
+      '    at RateLimiter.wait (/repo/packages/patterns/dist/resilience/rate-limiter.js:80:5)',
+      '    at Mutex.lock (/app/node_modules/@csp/sync/dist/mutex.js:10:3)',
+      '    at Chan.recv (/app/node_modules/.pnpm/@csp+channel@0.2.0/node_modules/@csp/channel/dist/chan.js:1:1)',
+      '    at WorkerPool.close (/app/node_modules/.pnpm/@csp+patterns@0.2.0/node_modules/@csp/patterns/dist/pool.js:1:1)',
+      '    at main (/app/src/main.ts:12:7)',
+      '    at new Promise (<anonymous>)',
+      '    at process.processTicksAndRejections (node:internal/process/task_queues:95:5)',
+      '    at start (/app/src/packages/channel-like/start.ts:3:1)',
+    ].join('\n');
+    expect(userFrames(stack)).to.equal('at main (/app/src/main.ts:12:7)\nat start (/app/src/packages/channel-like/start.ts:3:1)');
+    expect(
+      userFrames(
+        'Error\n    at Chan.send (/repo/packages/channel/src/chan.ts:1:1)\n    at run (/repo/packages/patterns/src/x.ts:2:2)',
+      ),
+    ).to.equal("at run (/repo/packages/patterns/src/x.ts:2:2) (no frame of the program's own code)");
   });
 });

@@ -1,6 +1,7 @@
 // go(fn, ...args): Go's `go` statement, including the panic that crashes the program.
 import { expect } from 'chai';
-import { Chan, go } from '@csp/channel';
+import { Chan, go, panic } from '@csp/channel';
+import { assertType, type Equal } from './types/assert-type.js';
 import { runFixture, type ChildResult } from './helpers.js';
 
 describe('go', () => {
@@ -55,6 +56,25 @@ describe('go', () => {
       expect(result.code).to.equal(0);
       expect(result.stdout).to.equal('no panic\n');
       expect(result.stderr).to.equal('');
+    });
+  });
+
+  describe("panic(value): Go's panic crashes the process with exit code 2", () => {
+    for (const [mode, message] of [
+      ['error', 'boom'],
+      ['string', 'a plain string'],
+      ['caught', 'not recoverable'],
+    ] as const) {
+      it(`panic(${mode})`, async () => {
+        const result = await runFixture('panic.ts', [mode]);
+        expect(result.code).to.equal(2);
+        expect(result.stderr.startsWith(`panic: ${message}\n`), result.stderr).to.equal(true);
+        expect(result.stdout).to.equal('');
+      });
+    }
+
+    it('is typed as never returning', () => {
+      assertType<Equal<ReturnType<typeof panic>, never>>();
     });
   });
 });

@@ -74,4 +74,39 @@ describe('for await (const v of ch)', () => {
     expect(second.outcome).to.deep.equal({ state: 'resolved', value: { value: undefined, done: true } });
     expect(await iterator.next()).to.deep.equal({ value: undefined, done: true });
   });
+
+  describe('a channel is not a synchronous iterable (defect 13)', () => {
+    // `Chan` has a numeric `length` (Go's len, required by the contract), which makes it look
+    // array-like: `Array.from(ch)` used to give `[undefined, undefined]` for two buffered values.
+    it('Array.from(ch), [...ch] and for...of throw a TypeError that says how to receive', async () => {
+      const ch = new Chan<number>(2);
+      await ch.send(1);
+      await ch.send(2);
+      const spread = (c: Iterable<number>): number[] => [...c];
+      const forOf = (c: Iterable<number>): void => {
+        for (const _ of c) expect.fail('iterated');
+      };
+      const asIterable = ch as unknown as Iterable<number>;
+      for (const attempt of [() => Array.from(asIterable), () => spread(asIterable), () => forOf(asIterable)]) {
+        expect(attempt).to.throw(TypeError, /for await \(const v of ch\)/);
+        expect(attempt).to.throw(TypeError, /Array\.fromAsync\(ch\)/);
+      }
+      expect(len(ch)).to.equal(2); // nothing was consumed
+    });
+
+    it('Array.fromAsync(ch) receives until closed, where the runtime has it', async function () {
+      const fromAsync = (Array as { fromAsync?: (source: AsyncIterable<number>) => Promise<number[]> }).fromAsync;
+      if (fromAsync === undefined) this.skip();
+      const ch = new Chan<number>(2);
+      await ch.send(1);
+      await ch.send(2);
+      ch.close();
+      expect(await fromAsync.call(Array, ch)).to.deep.equal([1, 2]);
+    });
+
+    it('its async iterator is not array-like, for libraries that test array-likeness first (rxjs from)', () => {
+      const iterator = new Chan<number>(2)[Symbol.asyncIterator]();
+      expect('length' in iterator).to.equal(false);
+    });
+  });
 });

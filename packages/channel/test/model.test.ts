@@ -1,10 +1,11 @@
 // Model-based test: random sequences of trySend / tryRecv / send / recv (plain or as a select
 // case) / close / abort on a Chan of random capacity, checked after every step against a plain
-// queue model of a Go channel.
+// queue model of a Go channel, and against the `Invariants:` of Chan and WaitQueue.
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { Chan, CloseOfClosedChannelError, SendOnClosedChannelError, recv, select, send } from '@csp/channel';
 import { flush, track, type Outcome, type Tracked } from './helpers.js';
+import { expectChanInvariants } from './invariants.js';
 
 /** What the model expects of one blocking call: still parked, resolved with a value, or rejected. */
 type Expected =
@@ -94,6 +95,7 @@ async function checkAll(m: Model, r: Real): Promise<void> {
   // A parked select also waits on its idle case; a settled one left nothing there.
   const parkedSelects = [...m.parkedSenders, ...m.parkedReceivers].filter((op) => op.form === 'select').length;
   expect(r.idle.receivers.size).to.equal(parkedSelects);
+  expectChanInvariants(r.ch, r.idle);
 }
 
 class TrySend implements fc.AsyncCommand<Model, Real> {

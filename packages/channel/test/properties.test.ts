@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import { Chan, SendOnClosedChannelError, recv, select, send, trySelect, type SelectCase } from '@csp/channel';
 import { flush, track, type Tracked } from './helpers.js';
+import { expectChanInvariants } from './invariants.js';
 
 /** Channel capacities, unbuffered included. */
 const capacities = fc.integer({ min: 0, max: 4 });
@@ -28,6 +29,7 @@ describe('properties', () => {
       fc.asyncProperty(capacities, abortPlans, async (capacity, aborts) => {
         const ch = new Chan<number>(capacity);
         const receivers = parkThenAbort(aborts, (signal) => ch.recv({ signal }));
+        expectChanInvariants(ch);
         const staying = stayingIndexes(aborts);
         staying.forEach((_, n) => expect(ch.trySend(100 + n)).to.equal(true));
         expect(ch.length).to.equal(0);
@@ -44,6 +46,7 @@ describe('properties', () => {
         const ch = new Chan<number>(capacity);
         for (let i = 0; i < capacity; i++) ch.trySend(-1 - i);
         const senders = parkThenAbort(aborts, (signal, i) => ch.send(i, { signal }));
+        expectChanInvariants(ch);
         const received: number[] = [];
         for (let got = ch.tryRecv(); got !== undefined; got = ch.tryRecv()) received.push(got[0]!);
         const buffered = Array.from({ length: capacity }, (_, i) => -1 - i);
@@ -124,7 +127,9 @@ describe('properties', () => {
           await flush();
           const buffered = Math.min(sends, capacity);
           expect(ch.length).to.equal(buffered);
+          expectChanInvariants(ch);
           ch.close();
+          expectChanInvariants(ch);
           await flush();
           senders.forEach((s, i) => {
             if (i < buffered) expect(s.outcome.state).to.equal('resolved');
@@ -198,6 +203,7 @@ describe('properties', () => {
             }
             ops.forEach((other, i) => other.abort === step - i && controllers[i]!.abort(abortReason));
             if (yields) await flush();
+            expectChanInvariants(ch, idle);
           }
           ch.close();
           for (let got = ch.tryRecv(); got?.[1]; got = ch.tryRecv()) received.push(got[0]!);

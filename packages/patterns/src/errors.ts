@@ -73,3 +73,21 @@ export class CircuitOpenError extends Error {
     this.name = 'CircuitOpenError';
   }
 }
+
+/**
+ * A source adapter ({@link fromEvent}, {@link fromReadable}) with `overflow: 'error'` received a
+ * value while its channel was full: the reader is slower than the source. The adapter stops and
+ * its channel closes.
+ */
+export class ChannelOverflowError extends Error {
+  constructor(
+    owner: string,
+    /** The channel's capacity. */
+    readonly capacity: number,
+  ) {
+    super(
+      `${owner}: channel full (capacity ${capacity}): the reader is slower than the source (raise capacity, or pick overflow 'block', 'drop-newest' or 'drop-oldest')`,
+    );
+    this.name = 'ChannelOverflowError';
+  }
+}

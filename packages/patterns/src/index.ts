@@ -6,6 +6,7 @@
  *
  * @packageDocumentation
  */
+/// <reference lib="esnext.disposable" preserve="true" />
 export { pipeline, Pipeline, type PipelineOptions, type PipelineSource } from './pipeline/pipeline.js';
 export { fromIterable, generate, type SourceOptions } from './pipeline/from-iterable.js';
 export { map } from './pipeline/map.js';
@@ -23,6 +24,7 @@ export { fnv32a } from './queue/fnv.js';
 export {
   PartitionedQueue,
   type PartitionedQueueOptions,
+  type PartitionKey,
   type KeyedJob,
   type PartitionContext,
   type ConsumeOptions,
@@ -37,8 +39,14 @@ export type { PoolMetrics, WorkerMetrics } from './metrics/pool-metrics.js';
 export type { Percentiles } from './metrics/histogram.js';
 export { watch } from './metrics/watch.js';
 
+export { toReadableStream } from './streams/to-readable-stream.js';
+export { fromReadable, type FromReadableOptions, type ReadableSource } from './streams/from-readable.js';
+export { fromEvent, type FromEventOptions, type EventTargetLike, type EventEmitterLike } from './streams/from-event.js';
+export type { OverflowPolicy } from './streams/overflow.js';
+
 export {
   SubmitOnClosedPoolError,
+  ChannelOverflowError,
   PoolAbortedError,
   JobTimeoutError,
   EnqueueOnClosedQueueError,

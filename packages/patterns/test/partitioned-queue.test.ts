@@ -95,11 +95,9 @@ describe('PartitionedQueue', () => {
       'partitions must be a positive integer',
     );
     const queue = new PartitionedQueue({ partitions: 1 });
-    return queue
-      .consume(() => {}, { consumers: 1.5 })
-      .then(
-        () => expect.fail('expected a RangeError'),
-        (error: unknown) => expect((error as Error).message).to.contain('consumers must be a positive integer'),
-      );
+    // Thrown at the call, before any consumer starts (not a rejected promise).
+    expect((thrownBy(() => queue.consume(() => {}, { consumers: 1.5 })) as Error).message).to.contain(
+      'consumers must be a positive integer',
+    );
   });
 });

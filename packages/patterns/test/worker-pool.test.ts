@@ -26,6 +26,27 @@ const poolShape: fc.Arbitrary<PoolOptions> = fc.oneof(
   fc.record({ min: fc.integer({ min: 0, max: 2 }), max: fc.integer({ min: 2, max: 4 }), idleTimeout: fc.constant(5) }),
 );
 
+/**
+ * The invariants in WorkerPool's header comment, read from outside through `metrics()`: returns
+ * the ones that do not hold (recorded, then asserted once the schedule has settled).
+ */
+function invariantViolations(pool: WorkerPool<any>, shape: PoolOptions, queueSize: number | undefined): string[] {
+  const m = pool.metrics();
+  const max = shape.concurrency ?? shape.max!;
+  const min = shape.concurrency ?? shape.min ?? Math.min(1, max);
+  const violations: string[] = [];
+  if (m.workers > max) violations.push(`workers ${m.workers} > max ${max}`);
+  if (m.workers < min) violations.push(`workers ${m.workers} < min ${min}`);
+  if (m.busyWorkers > m.workers) violations.push(`running ${m.busyWorkers} > workers ${m.workers}`);
+  if (m.queueDepth > (queueSize ?? Number.POSITIVE_INFINITY)) violations.push(`queued ${m.queueDepth} > queueSize ${queueSize}`);
+  if (m.waitingSubmitters > 0 && m.queueDepth < (queueSize ?? Number.POSITIVE_INFINITY)) {
+    violations.push(`a submit waits while the queue has room (${m.queueDepth} < ${queueSize})`);
+  }
+  if (m.inFlight < 0 || m.created !== m.processed + m.canceled + m.inFlight)
+    violations.push(`job accounting ${JSON.stringify(m)}`);
+  return violations;
+}
+
 describe('WorkerPool', () => {
   it('processes every accepted job exactly once under random close / abort / timeout / throws (property)', async () => {
     await fc.assert(
@@ -43,11 +64,16 @@ describe('WorkerPool', () => {
           const reported: JobResult<number>[] = [];
           const reading = pool.results === null ? Promise.resolve() : collect(pool.results).then((all) => reported.push(...all));
           const outcomes: Promise<{ ok: boolean; value: unknown }>[] = [];
+          const violations: string[] = [];
+          const check = (): void => {
+            if (!pool.done().tryRecv()) violations.push(...invariantViolations(pool, shape, queueSize));
+          };
           const submitting = (async () => {
             for (const [i, job] of jobs.entries()) {
               const result = pool.run(async ({ signal }) => {
                 calls[i]!++;
                 gauge.enter();
+                check();
                 try {
                   if (job.kind === 'slow') {
                     // Runs until stopped by its timeout (or by the pool's abort), and keeps its slot meanwhile.
@@ -68,6 +94,7 @@ describe('WorkerPool', () => {
                   (value: unknown) => ({ ok: false, value }),
                 ),
               );
+              check();
               if (i % 3 === 0) await delay(0);
             }
           })();
@@ -86,6 +113,7 @@ describe('WorkerPool', () => {
           const settled = await Promise.all(outcomes);
           await reading;
 
+          expect(violations).to.deep.equal([]);
           expect(gauge.peak).to.be.at.most(max);
           const metrics = pool.metrics();
           for (const [i, outcome] of settled.entries()) {

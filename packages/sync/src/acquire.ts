@@ -14,21 +14,23 @@ import type { Subject, Waiter } from '@csp/channel/internal';
 
 /**
  * Parks `waiter` (already queued) for an acquire. `undo` removes it when `signal` aborts first;
- * `giveBack` releases what was granted when `signal` aborted after the grant.
+ * `giveBack` releases what was granted when `signal` aborted after the grant. The releasing side
+ * grants with `handOff(waiter, undefined, giveBack)`, which covers an abort between the grant
+ * and the settling of a hand-off put off to the next turn.
  */
-export function parkAcquire(
-  waiter: Waiter<void>,
+export function parkAcquire<W extends Waiter<void>>(
+  waiter: W,
   reason: string,
   subject: Subject,
   signal: AbortSignal | null | undefined,
-  undo: (waiter: Waiter<void>) => void,
-  giveBack: () => void,
+  undo: (waiter: W) => void,
+  giveBack: (waiter: W) => void,
 ): Promise<void> {
   const granted = waiter.park(reason, subject, signal, undo);
   if (signal === null || signal === undefined) return granted;
   return granted.then(() => {
     if (!signal.aborted) return;
-    giveBack();
+    giveBack(waiter);
     throw signal.reason;
   });
 }

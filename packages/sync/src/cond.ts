@@ -4,14 +4,16 @@
  * @module
  */
 import type { BlockingOptions } from '@csp/channel';
-import { Waiter, WaitQueue } from '@csp/channel/internal';
-import { leaveQueue, wakeAll } from './queue.js';
+import { formatState, inspectCustom, signalOf, Waiter, WaitQueue } from '@csp/channel/internal';
+import { leaveQueue } from './queue.js';
 import type { Locker } from './locker.js';
 
 /**
  * A condition variable: Go's `sync.Cond` (`sync.NewCond(&mu)` → `new Cond(mu)`). Code that
  * holds `c.l` waits with `c.wait()` until another call `signal`s or `broadcast`s. As in Go,
- * wait in a loop that re-checks the condition:
+ * wait in a loop that re-checks the condition. A woken wait is resumed at once (an abort after
+ * the wake-up cannot undo it) and then locks `c.l` again, which is where it spends the event-loop
+ * budget that keeps a loop of waits from starving timers and I/O.
  *
  * @example
  * ```ts
@@ -40,9 +42,11 @@ export class Cond {
    * the wait leaves the queue, locks `c.l` again, and only then rejects with `signal.reason`, so
    * the caller holds the lock either way. A wait already woken completes normally. An already
    * aborted `signal` rejects at once without unlocking.
+   *
+   * @throws TypeError when `options.signal` is not an `AbortSignal` (e.g. a context instead of `ctx.signal`).
    */
   wait(options?: BlockingOptions): Promise<void> {
-    const signal = options?.signal;
+    const signal = signalOf(options, 'Cond.wait');
     if (signal?.aborted) return Promise.reject(signal.reason);
     try {
       this.l.unlock();
@@ -67,6 +71,17 @@ export class Cond {
 
   /** Go's `c.Broadcast()`. Never blocks. Wakes every waiting {@link Cond.wait}. */
   broadcast(): void {
-    wakeAll(this.waiters);
+    const waiters = this.waiters;
+    for (let waiter = waiters.dequeue(); waiter !== null; waiter = waiters.dequeue()) waiter.resolve(undefined);
+  }
+
+  /** `[object Cond]`. */
+  get [Symbol.toStringTag](): string {
+    return 'Cond';
+  }
+
+  /** `Cond { waiting: 1 }`, for `console.log` and `util.inspect`. */
+  [inspectCustom](): string {
+    return formatState('Cond', undefined, { waiting: this.waiters.size });
   }
 }

@@ -4,11 +4,10 @@
  * @module
  */
 import { Chan, type BlockingOptions } from '@csp/channel';
-import { completed } from '@csp/channel/internal';
+import { completed, func, integer, isThenable, signalOf } from '@csp/channel/internal';
 import { withCancelCause } from './context/cancel-context.js';
 import type { CancelCauseFunc, Context } from './context/context.js';
 import { ModifyLimitWhileActiveError } from './errors.js';
-import { isThenable, nonNegativeInteger } from '@csp/channel/internal';
 import { WaitGroup } from './wait-group.js';
 
 /** The limit's slots: a buffered channel holding one token per running function, as in errgroup. */
@@ -36,8 +35,10 @@ export class Group {
 
   /**
    * x/sync's `errgroup.WithContext(ctx)`: a new group and a context derived from `ctx`, which
-   * is cancelled (with the error as its cause) when a function of the group first fails, or
-   * when {@link Group.wait} returns, whichever comes first. Never blocks.
+   * is cancelled when a function of the group first fails, or when {@link Group.wait} returns,
+   * whichever comes first. As in Go, its `err()` is then `context.Canceled` (and so is its
+   * `signal.reason`: an operation aborted through `ctx.signal` rejects with `Canceled`), while
+   * `context.cause(ctx)` is the group's first error. Never blocks.
    */
   static withContext(ctx: Context): [group: Group, ctx: Context] {
     const [derived, cancel] = withCancelCause(ctx);
@@ -53,11 +54,15 @@ export class Group {
    * Resolves once `fn` has started. The first `fn` to throw or reject sets the error that
    * {@link Group.wait} rejects with, and cancels the group's context. Rejects with
    * `signal.reason` when `signal` aborts while waiting for a slot; `fn` then never runs.
+   *
+   * @throws TypeError when `fn` is not a function.
+   * @throws TypeError when `options.signal` is not an `AbortSignal` (e.g. a context instead of `ctx.signal`).
    */
   go(fn: () => unknown, options?: BlockingOptions): Promise<void> {
-    const signal = options?.signal;
+    func(fn, 'Group.go fn');
+    const signal = signalOf(options, 'Group.go');
     if (signal?.aborted) return Promise.reject(signal.reason);
-    if (this.tryGo(fn)) return completed(undefined);
+    if (this.tryStart(fn)) return completed(undefined);
     // Counted from now on, so that `wait` also waits for a `go` that waits for its slot.
     const slots = this.slots!;
     this.running.add(1);
@@ -79,8 +84,15 @@ export class Group {
   /**
    * x/sync's `g.TryGo(f)`. Never blocks: starts `fn` like {@link Group.go} and returns `true`
    * when the group is under its limit, else returns `false` and does not run `fn`.
+   *
+   * @throws TypeError when `fn` is not a function.
    */
   tryGo(fn: () => unknown): boolean {
+    return this.tryStart(func(fn, 'Group.tryGo fn'));
+  }
+
+  /** Starts `fn` when the group is under its limit; returns whether it did. */
+  private tryStart(fn: () => unknown): boolean {
     const slots = this.slots;
     if (slots !== null && !slots.trySend(undefined)) return false;
     this.running.add(1);
@@ -89,18 +101,18 @@ export class Group {
   }
 
   /**
-   * x/sync's `g.SetLimit(n)`: at most `n` functions of the group run at once; `-1` removes the
-   * limit. Never blocks.
+   * x/sync's `g.SetLimit(n)`: at most `n` functions of the group run at once; a negative `n`
+   * (such as `-1`) removes the limit, at any time, as in Go. Never blocks.
    *
-   * @throws ModifyLimitWhileActiveError when functions started under the current limit still run.
-   * @throws RangeError when `n` is not `-1` or a non-negative integer.
+   * @throws ModifyLimitWhileActiveError when `n >= 0` and functions started under the current
+   *   limit still run.
+   * @throws TypeError when `n` is not a number, RangeError when it is not an integer.
    */
   setLimit(n: number): void {
-    if (n === -1) {
+    if (integer(n, 'errgroup limit (negative for no limit)') < 0) {
       this.slots = null;
       return;
     }
-    nonNegativeInteger(n, 'errgroup limit (use -1 for no limit)');
     if (this.slots !== null && this.slots.length !== 0) throw new ModifyLimitWhileActiveError(this.slots.length);
     this.slots = new Chan<undefined>(n, { name: 'errgroup limit' });
   }
@@ -112,8 +124,16 @@ export class Group {
    *
    * Resolves when none failed; rejects with the first error otherwise. Rejects with
    * `signal.reason` when `signal` aborts first (the context is then left alone).
+   *
+   * @throws TypeError when `options.signal` is not an `AbortSignal` (e.g. a context instead of `ctx.signal`).
    */
-  async wait(options?: BlockingOptions): Promise<void> {
+  wait(options?: BlockingOptions): Promise<void> {
+    signalOf(options, 'Group.wait');
+    return this.join(options);
+  }
+
+  /** The body of {@link Group.wait}, once its options are checked. */
+  private async join(options: BlockingOptions | undefined): Promise<void> {
     await this.running.wait(options);
     const failure = this.failure;
     this.cancel?.(failure?.error);

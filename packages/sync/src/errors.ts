@@ -1,19 +1,20 @@
 /**
- * Errors thrown where Go panics. Each `message` is Go's panic text, so a ported program fails
- * with the words its Go original would print.
+ * Errors thrown where Go panics. Each is a `GoPanicError` (the base class of `@csp/channel`'s
+ * panics too) whose `name` is its class name and whose `message` is Go's panic text, so a ported
+ * program fails with the words its Go original would print.
  *
  * @module
  */
+import { GoPanicError } from '@csp/channel/internal';
 
 /**
  * Thrown synchronously by {@link Mutex.unlock} on a mutex that is not locked: Go's
  * `fatal error: sync: unlock of unlocked mutex`. `Cond.wait` rejects with it when the caller
  * does not hold the condition's lock. Unlock exactly once per successful `lock`/`tryLock`.
  */
-export class UnlockOfUnlockedMutexError extends Error {
+export class UnlockOfUnlockedMutexError extends GoPanicError {
   constructor() {
     super('sync: unlock of unlocked mutex');
-    this.name = 'UnlockOfUnlockedMutexError';
   }
 }
 
@@ -21,10 +22,9 @@ export class UnlockOfUnlockedMutexError extends Error {
  * Thrown synchronously by {@link RWMutex.rUnlock} when no reader holds the lock: Go's
  * `fatal error: sync: RUnlock of unlocked RWMutex`.
  */
-export class RUnlockOfUnlockedRWMutexError extends Error {
+export class RUnlockOfUnlockedRWMutexError extends GoPanicError {
   constructor() {
     super('sync: RUnlock of unlocked RWMutex');
-    this.name = 'RUnlockOfUnlockedRWMutexError';
   }
 }
 
@@ -32,10 +32,9 @@ export class RUnlockOfUnlockedRWMutexError extends Error {
  * Thrown synchronously by {@link RWMutex.unlock} when no writer holds the lock: Go's
  * `fatal error: sync: Unlock of unlocked RWMutex`.
  */
-export class UnlockOfUnlockedRWMutexError extends Error {
+export class UnlockOfUnlockedRWMutexError extends GoPanicError {
   constructor() {
     super('sync: Unlock of unlocked RWMutex');
-    this.name = 'UnlockOfUnlockedRWMutexError';
   }
 }
 
@@ -44,10 +43,9 @@ export class UnlockOfUnlockedRWMutexError extends Error {
  * go below zero: Go's `panic: sync: negative WaitGroup counter`. The counter is left unchanged.
  * Call `done` once per unit added with `add`.
  */
-export class NegativeWaitGroupCounterError extends Error {
+export class NegativeWaitGroupCounterError extends GoPanicError {
   constructor() {
     super('sync: negative WaitGroup counter');
-    this.name = 'NegativeWaitGroupCounterError';
   }
 }
 
@@ -55,10 +53,9 @@ export class NegativeWaitGroupCounterError extends Error {
  * Thrown synchronously by {@link Semaphore.release} when more permits would be released than are
  * held: x/sync's `panic: semaphore: released more than held`. Nothing is released.
  */
-export class ReleasedMoreThanHeldError extends Error {
+export class ReleasedMoreThanHeldError extends GoPanicError {
   constructor() {
     super('semaphore: released more than held');
-    this.name = 'ReleasedMoreThanHeldError';
   }
 }
 
@@ -68,13 +65,12 @@ export class ReleasedMoreThanHeldError extends Error {
  * `panic: errgroup: modify limit while N goroutines in the group are still active`.
  * Set the limit before the first `go`, or after `wait`.
  */
-export class ModifyLimitWhileActiveError extends Error {
+export class ModifyLimitWhileActiveError extends GoPanicError {
   /** How many functions were still running. */
   readonly active: number;
 
   constructor(active: number) {
     super(`errgroup: modify limit while ${active} goroutines in the group are still active`);
-    this.name = 'ModifyLimitWhileActiveError';
     this.active = active;
   }
 }

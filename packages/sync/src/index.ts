@@ -16,6 +16,7 @@
  *
  * @packageDocumentation
  */
+/// <reference lib="esnext.disposable" preserve="true" />
 export { Mutex } from './mutex.js';
 export { RWMutex } from './rw-mutex.js';
 export { LockGuard, type Locker } from './locker.js';
@@ -24,6 +25,7 @@ export { Once } from './once.js';
 export { onceFunc, onceValue, onceValues } from './once-func.js';
 export { Cond } from './cond.js';
 export { Semaphore } from './semaphore.js';
+export type { PrimitiveOptions } from './options.js';
 export { Group } from './errgroup.js';
 export * as singleflight from './singleflight.js';
 export * as context from './context/index.js';

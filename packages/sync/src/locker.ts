@@ -5,6 +5,7 @@
  * @module
  */
 import type { BlockingOptions } from '@csp/channel';
+import { func, signalOf } from '@csp/channel/internal';
 
 /**
  * Go's `sync.Locker`: something that can be locked and unlocked. {@link Mutex}, {@link RWMutex}
@@ -33,7 +34,7 @@ export interface Locker {
 export class LockGuard implements Disposable, AsyncDisposable {
   private held: Locker | null;
 
-  /** @internal Wraps a lock the caller holds now. */
+  /** Wraps a lock the caller holds now. Not meant to be called directly: use `guard()` of a lock. */
   constructor(locker: Locker) {
     this.held = locker;
   }
@@ -58,9 +59,22 @@ export class LockGuard implements Disposable, AsyncDisposable {
 
 /**
  * Locks `locker`, runs `fn`, and unlocks when `fn`'s result settles (also when it throws).
- * The shared body of every `withLock` / `withRLock`.
+ * The shared body of every `withLock` / `withRLock`; `call` names it in errors.
+ *
+ * @throws TypeError when `fn` is not a function or `options.signal` not an `AbortSignal`.
  */
-export async function withLocked<T>(
+export function withLocked<T>(
+  locker: Locker,
+  fn: () => T | PromiseLike<T>,
+  options: BlockingOptions | undefined,
+  call: string,
+): Promise<Awaited<T>> {
+  if (typeof fn !== 'function') func(fn, `${call} fn`);
+  signalOf(options, call);
+  return runLocked(locker, fn, options);
+}
+
+async function runLocked<T>(
   locker: Locker,
   fn: () => T | PromiseLike<T>,
   options: BlockingOptions | undefined,
@@ -73,8 +87,13 @@ export async function withLocked<T>(
   }
 }
 
-/** Locks `locker` and wraps it in a {@link LockGuard}. The shared body of every `guard()`. */
-export async function guardOf(locker: Locker, options: BlockingOptions | undefined): Promise<LockGuard> {
-  await locker.lock(options);
-  return new LockGuard(locker);
+/**
+ * Locks `locker` and wraps it in a {@link LockGuard}. The shared body of every `guard()`;
+ * `call` names it in errors.
+ *
+ * @throws TypeError when `options.signal` is not an `AbortSignal`.
+ */
+export function guardOf(locker: Locker, options: BlockingOptions | undefined, call: string): Promise<LockGuard> {
+  signalOf(options, call);
+  return locker.lock(options).then(() => new LockGuard(locker));
 }

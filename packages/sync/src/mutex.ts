@@ -4,11 +4,13 @@
  * @module
  */
 import type { BlockingOptions } from '@csp/channel';
-import { completed, tracer, Waiter, WaitQueue } from '@csp/channel/internal';
+import { completed, formatState, inspectCustom, signalOf, tracer, Waiter, WaitQueue } from '@csp/channel/internal';
 import { parkAcquire } from './acquire.js';
+import { handOff } from './hand-off.js';
 import { leaveQueue } from './queue.js';
 import { UnlockOfUnlockedMutexError } from './errors.js';
 import { guardOf, withLocked, type LockGuard, type Locker } from './locker.js';
+import { nameOf, type PrimitiveOptions } from './options.js';
 
 /**
  * A mutual exclusion lock: Go's `sync.Mutex` (`var mu sync.Mutex` → `const mu = new Mutex()`).
@@ -17,6 +19,8 @@ import { guardOf, withLocked, type LockGuard, type Locker } from './locker.js';
  * Waiters are served first come, first served, and every operation is O(1). `unlock` hands the
  * lock straight to the first waiter, so nobody can take it between the `unlock` and that
  * waiter's resumption (Go's starvation mode, always on).
+ *
+ * `console.log(mu)` shows `Mutex<name> { locked: true, waiting: 2 }`.
  *
  * @example
  * ```ts
@@ -30,14 +34,20 @@ import { guardOf, withLocked, type LockGuard, type Locker } from './locker.js';
  * ```
  */
 export class Mutex implements Locker {
+  /** The name given at creation (`{ name: 'accounts' }`), shown by inspect and the deadlock report. */
+  declare readonly name: string | undefined;
   private locked = false;
   private readonly waiters = new WaitQueue<Waiter<void>>();
-  /** The name given at creation (`new Mutex({ name: 'accounts' })`), shown by traces. */
-  declare readonly name: string | undefined;
 
-  /** Go's `var mu sync.Mutex`: an unlocked mutex. `name` labels it in traces and wait-for graphs. */
-  constructor(options?: { name?: string | undefined }) {
-    if (options?.name !== undefined) this.name = options.name;
+  /**
+   * Go's `var mu sync.Mutex`: an unlocked mutex.
+   *
+   * @throws TypeError when `options` is not an object or its `name` not a string.
+   */
+  constructor(options?: PrimitiveOptions) {
+    const name = nameOf(options, 'Mutex');
+    // Set only when given, so that an unnamed mutex has no slot for it.
+    if (name !== undefined) this.name = name;
   }
 
   /**
@@ -47,9 +57,11 @@ export class Mutex implements Locker {
    * `signal.reason` when `signal` aborts first; an aborted lock holds nothing and leaves no
    * trace in the queue (also when the abort comes after the lock was handed over but before the
    * caller resumed: the lock then passes on to the next waiter).
+   *
+   * @throws TypeError when `options.signal` is not an `AbortSignal` (e.g. a context instead of `ctx.signal`).
    */
   lock(options?: BlockingOptions): Promise<void> {
-    const signal = options?.signal;
+    const signal = signalOf(options, 'Mutex.lock');
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (tracer !== null) tracer.acquire(this, 'sync.Mutex', 1, !this.locked);
     if (!this.locked) {
@@ -58,7 +70,7 @@ export class Mutex implements Locker {
     }
     const waiter = new Waiter<void>();
     this.waiters.push(waiter);
-    return parkAcquire(waiter, 'sync.Mutex.Lock', undefined, signal, leaveQueue, () => this.unlock());
+    return parkAcquire(waiter, 'sync.Mutex.Lock', this.name, signal, leaveQueue, this.giveBack);
   }
 
   /**
@@ -82,24 +94,42 @@ export class Mutex implements Locker {
     if (tracer !== null) tracer.release(this, 1);
     const next = this.waiters.dequeue();
     if (next === null) this.locked = false;
-    else next.resolve(undefined);
+    else handOff(next, undefined, this.giveBack);
   }
+
+  /** `[object Mutex]`. */
+  get [Symbol.toStringTag](): string {
+    return 'Mutex';
+  }
+
+  /** `Mutex<name> { locked: true, waiting: 2 }`, for `console.log` and `util.inspect`. */
+  [inspectCustom](): string {
+    return formatState('Mutex', this.name, { locked: this.locked, waiting: this.waiters.size });
+  }
+
+  /** A waiter handed the lock was aborted before it resumed: the lock passes on. */
+  private readonly giveBack = (): void => this.unlock();
 
   /**
    * Go's `mu.Lock(); defer mu.Unlock(); return fn()`. Blocks like {@link Mutex.lock}, runs `fn`,
    * and unlocks once `fn`'s result settles. Resolves or rejects with what `fn` returns or throws;
    * rejects with `signal.reason` (without running `fn`) when `signal` aborts before the lock.
+   *
+   * @throws TypeError when `fn` is not a function.
+   * @throws TypeError when `options.signal` is not an `AbortSignal` (e.g. a context instead of `ctx.signal`).
    */
   withLock<T>(fn: () => T | PromiseLike<T>, options?: BlockingOptions): Promise<Awaited<T>> {
-    return withLocked(this, fn, options);
+    return withLocked(this, fn, options, 'Mutex.withLock');
   }
 
   /**
    * Blocks like {@link Mutex.lock}, then resolves with a {@link LockGuard} that unlocks when
    * disposed: `using _ = await mu.guard();` is Go's `mu.Lock(); defer mu.Unlock()`. Rejects with
    * `signal.reason` (holding nothing) when `signal` aborts before the lock.
+   *
+   * @throws TypeError when `options.signal` is not an `AbortSignal` (e.g. a context instead of `ctx.signal`).
    */
   guard(options?: BlockingOptions): Promise<LockGuard> {
-    return guardOf(this, options);
+    return guardOf(this, options, 'Mutex.guard');
   }
 }

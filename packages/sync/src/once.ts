@@ -4,15 +4,25 @@
  * @module
  */
 import type { BlockingOptions } from '@csp/channel';
-import { completed, failed, Waiter, WaitQueue } from '@csp/channel/internal';
+import {
+  completed,
+  failed,
+  formatState,
+  func,
+  inspectCustom,
+  isThenable,
+  signalOf,
+  Waiter,
+  WaitQueue,
+} from '@csp/channel/internal';
 import { leaveQueue, wakeAll } from './queue.js';
-import { isThenable } from '@csp/channel/internal';
 
 /** Where a {@link Once} is: `fn` not started, running, or finished. */
 const State = { Idle: 0, Running: 1, Done: 2 } as const;
 
 /**
- * Runs a function exactly once: Go's `sync.Once`.
+ * Runs a function exactly once: Go's `sync.Once`. `console.log(once)` shows
+ * `Once { done: false, running: true, waiting: 1 }`.
  *
  * @example
  * ```ts
@@ -35,9 +45,13 @@ export class Once {
    * later calls resolve without running `fn` (as in Go, where a panicking `f` counts as
    * returned). `signal` only cuts short the wait for another call's `fn`: that call then rejects
    * with `signal.reason`; it cannot stop a running `fn`.
+   *
+   * @throws TypeError when `fn` is not a function.
+   * @throws TypeError when `options.signal` is not an `AbortSignal` (e.g. a context instead of `ctx.signal`).
    */
   do(fn: () => unknown, options?: BlockingOptions): Promise<void> {
-    const signal = options?.signal;
+    func(fn, 'Once.do fn');
+    const signal = signalOf(options, 'Once.do');
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (this.state === State.Done) return completed(undefined);
     if (this.state === State.Running) {
@@ -64,6 +78,20 @@ export class Once {
         throw error;
       },
     );
+  }
+
+  /** `[object Once]`. */
+  get [Symbol.toStringTag](): string {
+    return 'Once';
+  }
+
+  /** `Once { done: false, running: true, waiting: 1 }`, for `console.log` and `util.inspect`. */
+  [inspectCustom](): string {
+    return formatState('Once', undefined, {
+      done: this.state === State.Done,
+      running: this.state === State.Running,
+      waiting: this.waiters.size,
+    });
   }
 
   /** `fn` returned or threw: `do` is done, and whoever waited for it resumes. */

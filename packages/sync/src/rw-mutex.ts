@@ -4,11 +4,13 @@
  * @module
  */
 import type { BlockingOptions } from '@csp/channel';
-import { completed, Waiter, WaitQueue } from '@csp/channel/internal';
+import { completed, formatState, inspectCustom, signalOf, Waiter, WaitQueue } from '@csp/channel/internal';
 import { parkAcquire } from './acquire.js';
+import { handOff } from './hand-off.js';
 import { leaveQueue } from './queue.js';
 import { RUnlockOfUnlockedRWMutexError, UnlockOfUnlockedRWMutexError } from './errors.js';
 import { guardOf, withLocked, type LockGuard, type Locker } from './locker.js';
+import { nameOf, type PrimitiveOptions } from './options.js';
 
 /**
  * A reader/writer mutual exclusion lock: Go's `sync.RWMutex`. Any number of readers or one
@@ -18,8 +20,12 @@ import { guardOf, withLocked, type LockGuard, type Locker } from './locker.js';
  * when a writer unlocks, every reader that waited meanwhile gets the lock before the next writer.
  * The lock passes to waiters at unlock time (nobody barges in), each queue is FIFO and every
  * operation is O(1), except that waking `k` readers is O(k).
+ *
+ * `console.log(rw)` shows `RWMutex<name> { readers: 2, writing: false, writersWaiting: 1, readersWaiting: 0 }`.
  */
 export class RWMutex implements Locker {
+  /** The name given at creation (`{ name: 'table' }`), shown by inspect and the deadlock report. */
+  declare readonly name: string | undefined;
   /** How many readers hold the lock. */
   private readers = 0;
   private writing = false;
@@ -28,19 +34,32 @@ export class RWMutex implements Locker {
   private readLocker: Locker | null = null;
 
   /**
+   * Go's `var rw sync.RWMutex`: an unlocked reader/writer lock.
+   *
+   * @throws TypeError when `options` is not an object or its `name` not a string.
+   */
+  constructor(options?: PrimitiveOptions) {
+    const name = nameOf(options, 'RWMutex');
+    // Set only when given, so that an unnamed lock has no slot for it.
+    if (name !== undefined) this.name = name;
+  }
+
+  /**
    * Go's `rw.Lock()`. Blocks until this call holds the lock for writing: no reader and no other
    * writer holds it. From the moment it waits, new readers wait behind it.
    *
    * Resolves once the lock is held; rejects with `signal.reason` when `signal` aborts first,
    * holding nothing (readers it held back are let in).
+   *
+   * @throws TypeError when `options.signal` is not an `AbortSignal` (e.g. a context instead of `ctx.signal`).
    */
   lock(options?: BlockingOptions): Promise<void> {
-    const signal = options?.signal;
+    const signal = signalOf(options, 'RWMutex.lock');
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (this.tryLock()) return completed(undefined);
     const waiter = new Waiter<void>();
     this.waitingWriters.push(waiter);
-    return parkAcquire(waiter, 'sync.RWMutex.Lock', undefined, signal, this.undoLock, () => this.unlock());
+    return parkAcquire(waiter, 'sync.RWMutex.Lock', this.name, signal, this.undoLock, this.giveBackLock);
   }
 
   /**
@@ -49,14 +68,16 @@ export class RWMutex implements Locker {
    *
    * Resolves once the read lock is held; rejects with `signal.reason` when `signal` aborts
    * first, holding nothing.
+   *
+   * @throws TypeError when `options.signal` is not an `AbortSignal` (e.g. a context instead of `ctx.signal`).
    */
   rLock(options?: BlockingOptions): Promise<void> {
-    const signal = options?.signal;
+    const signal = signalOf(options, 'RWMutex.rLock');
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (this.tryRLock()) return completed(undefined);
     const waiter = new Waiter<void>();
     this.waitingReaders.push(waiter);
-    return parkAcquire(waiter, 'sync.RWMutex.RLock', undefined, signal, leaveQueue, () => this.rUnlock());
+    return parkAcquire(waiter, 'sync.RWMutex.RLock', this.name, signal, leaveQueue, this.giveBackRLock);
   }
 
   /**
@@ -114,31 +135,64 @@ export class RWMutex implements Locker {
     return this.readLocker;
   }
 
-  /** Like {@link Mutex.withLock}, holding the lock for writing while `fn` runs. */
+  /**
+   * Like {@link Mutex.withLock}, holding the lock for writing while `fn` runs.
+   *
+   * @throws TypeError when `fn` is not a function.
+   * @throws TypeError when `options.signal` is not an `AbortSignal` (e.g. a context instead of `ctx.signal`).
+   */
   withLock<T>(fn: () => T | PromiseLike<T>, options?: BlockingOptions): Promise<Awaited<T>> {
-    return withLocked(this, fn, options);
+    return withLocked(this, fn, options, 'RWMutex.withLock');
   }
 
-  /** Like {@link Mutex.withLock}, holding the lock for reading while `fn` runs. */
+  /**
+   * Like {@link Mutex.withLock}, holding the lock for reading while `fn` runs.
+   *
+   * @throws TypeError when `fn` is not a function.
+   * @throws TypeError when `options.signal` is not an `AbortSignal` (e.g. a context instead of `ctx.signal`).
+   */
   withRLock<T>(fn: () => T | PromiseLike<T>, options?: BlockingOptions): Promise<Awaited<T>> {
-    return withLocked(this.rLocker(), fn, options);
+    return withLocked(this.rLocker(), fn, options, 'RWMutex.withRLock');
   }
 
-  /** Like {@link Mutex.guard}: the guard releases the write lock. */
+  /**
+   * Like {@link Mutex.guard}: the guard releases the write lock.
+   *
+   * @throws TypeError when `options.signal` is not an `AbortSignal` (e.g. a context instead of `ctx.signal`).
+   */
   guard(options?: BlockingOptions): Promise<LockGuard> {
-    return guardOf(this, options);
+    return guardOf(this, options, 'RWMutex.guard');
   }
 
-  /** Like {@link Mutex.guard}, for reading: the guard releases the read lock. */
+  /**
+   * Like {@link Mutex.guard}, for reading: the guard releases the read lock.
+   *
+   * @throws TypeError when `options.signal` is not an `AbortSignal` (e.g. a context instead of `ctx.signal`).
+   */
   rGuard(options?: BlockingOptions): Promise<LockGuard> {
-    return guardOf(this.rLocker(), options);
+    return guardOf(this.rLocker(), options, 'RWMutex.rGuard');
+  }
+
+  /** `[object RWMutex]`. */
+  get [Symbol.toStringTag](): string {
+    return 'RWMutex';
+  }
+
+  /** `RWMutex<name> { readers: 2, writing: false, writersWaiting: 1, readersWaiting: 0 }`. */
+  [inspectCustom](): string {
+    return formatState('RWMutex', this.name, {
+      readers: this.readers,
+      writing: this.writing,
+      writersWaiting: this.waitingWriters.size,
+      readersWaiting: this.waitingReaders.size,
+    });
   }
 
   /** Hands the lock to every waiting reader. */
   private admitReaders(): void {
     for (let reader = this.waitingReaders.dequeue(); reader !== null; reader = this.waitingReaders.dequeue()) {
       this.readers++;
-      reader.resolve(undefined);
+      handOff(reader, undefined, this.giveBackRLock);
     }
   }
 
@@ -147,8 +201,14 @@ export class RWMutex implements Locker {
     const writer = this.waitingWriters.dequeue();
     if (writer === null) return;
     this.writing = true;
-    writer.resolve(undefined);
+    handOff(writer, undefined, this.giveBackLock);
   }
+
+  /** A writer handed the lock was aborted before it resumed: the lock passes on. */
+  private readonly giveBackLock = (): void => this.unlock();
+
+  /** A reader let in was aborted before it resumed: its share is released. */
+  private readonly giveBackRLock = (): void => this.rUnlock();
 
   /** An aborted writer leaves; readers it alone held back come in. */
   private readonly undoLock = (waiter: Waiter<void>): void => {

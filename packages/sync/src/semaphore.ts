@@ -4,10 +4,11 @@
  * @module
  */
 import type { BlockingOptions } from '@csp/channel';
-import { completed, tracer, Waiter, WaitQueue } from '@csp/channel/internal';
+import { completed, formatState, inspectCustom, nonNegativeInteger, signalOf, tracer, Waiter, WaitQueue } from '@csp/channel/internal';
 import { parkAcquire } from './acquire.js';
+import { handOff } from './hand-off.js';
 import { ReleasedMoreThanHeldError } from './errors.js';
-import { nonNegativeInteger } from '@csp/channel/internal';
+import { nameOf, type PrimitiveOptions } from './options.js';
 
 /** A parked `acquire(n)`. */
 class AcquireWaiter extends Waiter<void> {
@@ -17,8 +18,9 @@ class AcquireWaiter extends Waiter<void> {
 }
 
 /** Parks forever unless `signal` aborts: a request that can never be granted. */
-function awaitAbort(signal: AbortSignal | undefined): Promise<void> {
-  return new Waiter<void>().park('semacquire', 'a request larger than the semaphore', signal, () => {});
+function awaitAbort(signal: AbortSignal | undefined, name: string | undefined): Promise<void> {
+  const subject = name === undefined ? 'a request larger than the semaphore' : `a request larger than semaphore ${name}`;
+  return new Waiter<void>().park('semacquire', subject, signal, () => {});
 }
 
 /**
@@ -29,6 +31,8 @@ function awaitAbort(signal: AbortSignal | undefined): Promise<void> {
  * not fit yet blocks every smaller request behind it, so large requests are not starved. Permits
  * pass to waiters at release time (nobody barges in between) and every operation is O(1), except
  * that a release granting `k` waiters is O(k).
+ *
+ * `console.log(sem)` shows `Semaphore<name> { size: 8, held: 3, waiting: 2 }`.
  *
  * @example
  * ```ts
@@ -44,21 +48,23 @@ function awaitAbort(signal: AbortSignal | undefined): Promise<void> {
 export class Semaphore {
   /** The number of permits, given to the constructor. */
   readonly size: number;
+  /** The name given at creation (`{ name: 'db' }`), shown by inspect and the deadlock report. */
+  declare readonly name: string | undefined;
   /** How many permits are held. */
   private held = 0;
   private readonly waiters = new WaitQueue<AcquireWaiter>();
 
-  /** The name given at creation (`new Semaphore(3, { name: 'slots' })`), shown by traces. */
-  declare readonly name: string | undefined;
-
   /**
-   * x/sync's `semaphore.NewWeighted(size)`. `name` labels it in traces and wait-for graphs.
+   * x/sync's `semaphore.NewWeighted(size)`.
    *
    * @throws RangeError when `size` is not a non-negative integer.
+   * @throws TypeError when `options` is not an object or its `name` not a string.
    */
-  constructor(size: number, options?: { name?: string | undefined }) {
+  constructor(size: number, options?: PrimitiveOptions) {
     this.size = nonNegativeInteger(size, 'semaphore size');
-    if (options?.name !== undefined) this.name = options.name;
+    const name = nameOf(options, 'Semaphore');
+    // Set only when given, so that an unnamed semaphore has no slot for it.
+    if (name !== undefined) this.name = name;
   }
 
   /**
@@ -70,20 +76,21 @@ export class Semaphore {
    * waits only for its signal (forever without one) and does not hold up smaller requests.
    *
    * @throws RangeError when `n` is not a non-negative integer.
+   * @throws TypeError when `options.signal` is not an `AbortSignal` (e.g. a context instead of `ctx.signal`).
    */
   acquire(n = 1, options?: BlockingOptions): Promise<void> {
     nonNegativeInteger(n, 'semaphore acquire weight');
-    const signal = options?.signal;
+    const signal = signalOf(options, 'Semaphore.acquire');
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (tracer !== null) tracer.acquire(this, 'semaphore', n, this.fits(n));
     if (this.fits(n)) {
       this.held += n;
       return completed(undefined);
     }
-    if (n > this.size) return awaitAbort(signal);
+    if (n > this.size) return awaitAbort(signal, this.name);
     const waiter = new AcquireWaiter(n);
     this.waiters.push(waiter);
-    return parkAcquire(waiter, 'semacquire', undefined, signal, this.undoAcquire, () => this.release(n));
+    return parkAcquire(waiter, 'semacquire', this.name, signal, this.undoAcquire, this.giveBack);
   }
 
   /**
@@ -115,6 +122,16 @@ export class Semaphore {
     this.grantWaiters();
   }
 
+  /** `[object Semaphore]`. */
+  get [Symbol.toStringTag](): string {
+    return 'Semaphore';
+  }
+
+  /** `Semaphore<name> { size: 8, held: 3, waiting: 2 }`, for `console.log` and `util.inspect`. */
+  [inspectCustom](): string {
+    return formatState('Semaphore', this.name, { size: this.size, held: this.held, waiting: this.waiters.size });
+  }
+
   /** Whether `n` permits can be taken now without overtaking a waiter. */
   private fits(n: number): boolean {
     return this.waiters.size === 0 && this.size - this.held >= n;
@@ -125,14 +142,17 @@ export class Semaphore {
     for (let head = this.waiters.head; head !== null && this.size - this.held >= head.n; head = this.waiters.head) {
       this.waiters.dequeue();
       this.held += head.n;
-      head.resolve(undefined);
+      handOff(head, undefined, this.giveBack);
     }
   }
 
+  /** A waiter granted its permits was aborted before it resumed: they go back (and on). */
+  private readonly giveBack = (waiter: AcquireWaiter): void => this.release(waiter.n);
+
   /** An aborted waiter leaves; if it was the head, those behind it may fit now. */
-  private readonly undoAcquire = (waiter: Waiter<void>): void => {
+  private readonly undoAcquire = (waiter: AcquireWaiter): void => {
     const wasHead = this.waiters.head === waiter;
-    this.waiters.remove(waiter as AcquireWaiter);
+    this.waiters.remove(waiter);
     if (wasHead) this.grantWaiters();
   };
 }

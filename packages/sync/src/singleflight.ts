@@ -5,9 +5,9 @@
  * @module
  */
 import { Chan, type BlockingOptions, type Receiver } from '@csp/channel';
-import { Waiter, WaitQueue } from '@csp/channel/internal';
+import { func, isThenable, signalOf, Waiter, WaitQueue } from '@csp/channel/internal';
+import { handOff, handOffError } from './hand-off.js';
 import { leaveQueue } from './queue.js';
-import { isThenable } from '@csp/channel/internal';
 
 /** x/sync's `singleflight.Result`: what a {@link Group.doChan} channel delivers. */
 export interface Result<T> {
@@ -49,9 +49,13 @@ export class Group<T> {
    * than one caller; rejects with what `fn` threw, for every caller of the flight. Rejects with
    * `signal.reason` when `signal` aborts first: this caller leaves, the flight goes on for the
    * others.
+   *
+   * @throws TypeError when `fn` is not a function.
+   * @throws TypeError when `options.signal` is not an `AbortSignal` (e.g. a context instead of `ctx.signal`).
    */
   do(key: string, fn: () => T | PromiseLike<T>, options?: BlockingOptions): Promise<[value: T, shared: boolean]> {
-    const signal = options?.signal;
+    func(fn, 'singleflight.Group.do fn');
+    const signal = signalOf(options, 'singleflight.Group.do');
     if (signal?.aborted) return Promise.reject(signal.reason);
     const inFlight = this.calls.get(key);
     const call = inFlight ?? new Call<T>();
@@ -67,8 +71,11 @@ export class Group<T> {
    * x/sync's `g.DoChan(key, fn)`: like {@link Group.do} without blocking; the returned channel
    * receives the {@link Result} once the flight finishes (it is buffered: nobody has to wait on
    * it).
+   *
+   * @throws TypeError when `fn` is not a function.
    */
   doChan(key: string, fn: () => T | PromiseLike<T>): Receiver<Result<T>> {
+    func(fn, 'singleflight.Group.doChan fn');
     const channel = new Chan<Result<T>>(1, { name: `singleflight key ${key}` });
     const inFlight = this.calls.get(key);
     const call = inFlight ?? new Call<T>();
@@ -93,8 +100,8 @@ export class Group<T> {
       if (this.calls.get(key) === call) this.calls.delete(key);
       const shared = call.dups > 0;
       for (let waiter = call.waiters.dequeue(); waiter !== null; waiter = call.waiters.dequeue()) {
-        if (failed) waiter.reject(err);
-        else waiter.resolve([val as T, shared]);
+        if (failed) handOffError(waiter, err);
+        else handOff(waiter, [val as T, shared], null);
       }
       for (const channel of call.channels) channel.trySend({ val, err, shared });
     };

@@ -4,15 +4,14 @@
  * @module
  */
 import { go, type BlockingOptions } from '@csp/channel';
-import { completed, Waiter, WaitQueue } from '@csp/channel/internal';
+import { completed, formatState, func, inspectCustom, integer, signalOf, Waiter, WaitQueue } from '@csp/channel/internal';
 import { leaveQueue, wakeAll } from './queue.js';
 import { NegativeWaitGroupCounterError } from './errors.js';
-import { integer } from '@csp/channel/internal';
 
 /**
  * Waits for a collection of tasks to finish: Go's `sync.WaitGroup`. `add` counts tasks in,
  * `done` counts them out, `wait` blocks until the count is zero. `go(fn)` does all three for one
- * function, like Go 1.25's `wg.Go(f)`.
+ * function, like Go 1.25's `wg.Go(f)`. `console.log(wg)` shows `WaitGroup { counter: 3, waiting: 1 }`.
  *
  * @example
  * ```ts
@@ -52,14 +51,26 @@ export class WaitGroup {
   /**
    * Go's `wg.Wait()`. Blocks until the counter is zero; resolves at once when it already is.
    * Rejects with `signal.reason` when `signal` aborts first, leaving nothing behind.
+   *
+   * @throws TypeError when `options.signal` is not an `AbortSignal` (e.g. a context instead of `ctx.signal`).
    */
   wait(options?: BlockingOptions): Promise<void> {
-    const signal = options?.signal;
+    const signal = signalOf(options, 'WaitGroup.wait');
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (this.counter === 0) return completed(undefined);
     const waiter = new Waiter<void>();
     this.waiters.push(waiter);
     return waiter.park('sync.WaitGroup.Wait', undefined, signal, leaveQueue);
+  }
+
+  /** `[object WaitGroup]`. */
+  get [Symbol.toStringTag](): string {
+    return 'WaitGroup';
+  }
+
+  /** `WaitGroup { counter: 3, waiting: 1 }`, for `console.log` and `util.inspect`. */
+  [inspectCustom](): string {
+    return formatState('WaitGroup', undefined, { counter: this.counter, waiting: this.waiters.size });
   }
 
   /**
@@ -68,8 +79,11 @@ export class WaitGroup {
    *
    * As in Go, an error thrown or rejected by `fn` is a goroutine panic and crashes the program
    * (after `done`); catch inside `fn` what must not, or use an errgroup {@link Group}.
+   *
+   * @throws TypeError when `fn` is not a function.
    */
   go(fn: () => unknown): void {
+    func(fn, 'WaitGroup.go fn');
     this.add(1);
     go(async () => {
       try {

@@ -1,8 +1,8 @@
 // context: Go's context package: trees of cancellation, deadlines, values and causes.
 import { expect } from 'chai';
 import { Chan, recv, select, time } from '@csp/channel';
-import { CanceledError, DeadlineExceededError, context, type Context } from '@csp/sync';
-import { activeTimeouts, flush, track } from './helpers.js';
+import { CanceledError, DeadlineExceededError, Mutex, Semaphore, context, type Context } from '@csp/sync';
+import { activeTimeouts, flush, rejectionOf, track } from './helpers.js';
 
 /** Whether `ctx.done()` is closed, without blocking. */
 function isDone(ctx: Context): boolean {
@@ -115,13 +115,24 @@ describe('context', () => {
   });
 
   describe('withCancelCause / cause', () => {
-    it('records the cause; err() stays Canceled; the signal carries the cause', () => {
+    it('records the cause; err() and the signal reason stay Canceled, as in Go', () => {
       const [ctx, cancel] = context.withCancelCause(context.background());
+      const signalBefore = ctx.signal;
       const cause = new Error('the disk is full');
       cancel(cause);
       expect(ctx.err()).to.equal(context.Canceled);
       expect(context.cause(ctx)).to.equal(cause);
-      expect(ctx.signal.reason).to.equal(cause);
+      expect(signalBefore.reason).to.equal(context.Canceled);
+      expect(ctx.signal.reason).to.equal(context.Canceled);
+    });
+
+    it('an operation aborted through ctx.signal rejects with Canceled, not the cause', async () => {
+      const [ctx, cancel] = context.withCancelCause(context.background());
+      const mu = new Mutex();
+      await mu.lock();
+      const waiting = mu.lock({ signal: ctx.signal });
+      cancel(new Error('shutting down'));
+      expect(await rejectionOf(waiting)).to.equal(context.Canceled);
     });
 
     it('without a cause, the cause is Canceled; while live it is undefined', () => {
@@ -150,7 +161,7 @@ describe('context', () => {
       expect(context.cause(child)).to.equal(cause);
       expect(context.cause(valued)).to.equal(cause);
       expect(valued.err()).to.equal(context.Canceled);
-      expect(valued.signal.reason).to.equal(cause);
+      expect(valued.signal.reason).to.equal(context.Canceled);
     });
   });
 
@@ -176,9 +187,18 @@ describe('context', () => {
       await ctx.done()!.recv();
       expect(ctx.err()).to.equal(context.DeadlineExceeded);
       expect(context.cause(ctx)).to.equal(cause);
+      expect(ctx.signal.reason).to.equal(context.DeadlineExceeded);
       cancel();
       const [past] = context.withDeadlineCause(context.background(), new Date(Date.now() - 1), cause);
       expect(context.cause(past)).to.equal(cause);
+      expect(past.signal.reason).to.equal(context.DeadlineExceeded);
+    });
+
+    it('an operation aborted through the signal of a timed-out context rejects with DeadlineExceeded', async () => {
+      const [ctx, cancel] = context.withTimeoutCause(context.background(), 2, new Error('too slow'));
+      const sem = new Semaphore(0);
+      expect(await rejectionOf(sem.acquire(1, { signal: ctx.signal }))).to.equal(context.DeadlineExceeded);
+      cancel();
     });
 
     it('a cancel before the deadline gives Canceled and clears the timer', () => {

@@ -22,4 +22,11 @@ describe('deadlock report', function () {
     }
     expect(stderr).to.include('deadlock-sync.ts');
   });
+
+  it('names the named primitives', async () => {
+    const { stderr } = await runFixture('deadlock-sync.ts');
+    for (const line of ['[sync.Mutex.Lock] on accounts:', '[sync.RWMutex.RLock] on table:', '[semacquire] on db:']) {
+      expect(stderr).to.include(line);
+    }
+  });
 });

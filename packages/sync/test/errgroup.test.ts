@@ -1,6 +1,6 @@
 // Group: x/sync's errgroup.Group, with withContext, setLimit and tryGo.
 import { expect } from 'chai';
-import { Group, ModifyLimitWhileActiveError, context } from '@csp/sync';
+import { CanceledError, Group, ModifyLimitWhileActiveError, Mutex, context } from '@csp/sync';
 import { time } from '@csp/channel';
 import { abortedSignal, flush, rejectionOf, stateOf, thrownBy, track } from './helpers.js';
 
@@ -77,7 +77,29 @@ describe('Group (errgroup)', () => {
     expect(await rejectionOf(g.wait())).to.equal(failure);
     expect(sawCancel).to.equal(context.Canceled);
     expect(context.cause(ctx)).to.equal(failure);
-    expect(ctx.signal.reason).to.equal(failure);
+    expect(ctx.signal.reason).to.equal(context.Canceled);
+  });
+
+  it('withContext: an operation aborted through ctx.signal rejects with context.Canceled, as in Go', async () => {
+    const [g, ctx] = Group.withContext(context.background());
+    const failure = new Error('failed');
+    const mu = new Mutex();
+    await mu.lock();
+    let lockError: unknown;
+    await g.go(async () => {
+      try {
+        await mu.lock({ signal: ctx.signal });
+      } catch (error) {
+        lockError = error;
+        throw error;
+      }
+    });
+    await g.go(() => {
+      throw failure;
+    });
+    expect(await rejectionOf(g.wait())).to.equal(failure);
+    expect(lockError).to.equal(context.Canceled);
+    expect(lockError).to.be.instanceOf(CanceledError);
   });
 
   it('withContext: the context is cancelled when wait returns, even without error', async () => {
@@ -101,10 +123,12 @@ describe('Group (errgroup)', () => {
     g.setLimit(2);
     let running = 0;
     let peak = 0;
+    let release = (): void => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
     const task = async (): Promise<void> => {
       running++;
       peak = Math.max(peak, running);
-      await time.sleep(3);
+      await gate;
       running--;
     };
     await g.go(task);
@@ -113,6 +137,7 @@ describe('Group (errgroup)', () => {
     const third = track(g.go(task));
     await flush();
     expect(stateOf(third)).to.equal('pending');
+    release();
     await third.promise;
     await g.wait();
     expect(peak).to.equal(2);
@@ -133,7 +158,21 @@ describe('Group (errgroup)', () => {
 
   it('setLimit rejects a bad limit with a RangeError naming it', () => {
     const g = new Group();
-    for (const bad of [-2, 1.5, NaN]) expect(() => g.setLimit(bad)).to.throw(RangeError, /errgroup limit/);
+    for (const bad of [1.5, NaN, -Infinity]) expect(() => g.setLimit(bad)).to.throw(RangeError, /errgroup limit/);
+    expect(() => g.setLimit('2' as never)).to.throw(TypeError, /errgroup limit/);
+  });
+
+  it('setLimit with any negative n removes the limit, even while functions run, as in Go', async () => {
+    for (const negative of [-1, -2, -100]) {
+      const g = new Group();
+      g.setLimit(1);
+      await g.go(() => time.sleep(5));
+      expect(g.tryGo(() => {})).to.equal(false);
+      g.setLimit(negative);
+      expect(g.tryGo(() => {})).to.equal(true);
+      expect(g.tryGo(() => {})).to.equal(true);
+      await g.wait();
+    }
   });
 
   it('a go aborted while waiting for a slot rejects, never runs fn, and frees nothing it did not take', async () => {

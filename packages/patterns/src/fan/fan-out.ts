@@ -5,7 +5,9 @@
  * @module
  */
 import type { Receiver } from '@csp/channel';
-import { positiveInteger } from '../settings.js';
+import { func } from '@csp/channel/internal';
+import { channel, positiveInteger } from '../settings.js';
+import { checkScope } from '../pipeline/scope.js';
 import { map } from '../pipeline/map.js';
 import type { StageContext } from '../pipeline/transform.js';
 import type { FanOptions } from './merge.js';
@@ -41,7 +43,10 @@ export function fanOut<A, B>(
   fn: (value: A, context: WorkerContext) => B | PromiseLike<B>,
   options?: FanOptions,
 ): Receiver<B>[] {
+  channel('fanOut: input', input);
   positiveInteger('fanOut', 'workers', workers);
+  func(fn, 'fanOut: fn');
+  checkScope('fanOut', options);
   const outputs: Receiver<B>[] = [];
   for (let worker = 0; worker < workers; worker++) {
     let context: WorkerContext | undefined;

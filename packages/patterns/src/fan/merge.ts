@@ -5,8 +5,9 @@
  * @module
  */
 import { Chan, type Receiver } from '@csp/channel';
-import { nonNegativeInteger } from '../settings.js';
-import { joinAll, spawnStage, type Scope } from '../pipeline/scope.js';
+import { describeValue } from '@csp/channel/internal';
+import { channel, nonNegativeInteger } from '../settings.js';
+import { checkScope, joinAll, spawnStage, type Scope } from '../pipeline/scope.js';
 
 /** Settings of {@link merge}, {@link fanOut} and {@link tee}. */
 export interface FanOptions extends Scope {
@@ -31,6 +32,9 @@ export interface FanOptions extends Scope {
  * ```
  */
 export function merge<T>(inputs: readonly Receiver<T>[], options?: FanOptions): Receiver<T> {
+  if (!Array.isArray(inputs)) throw new TypeError(`merge: inputs must be an array of channels, got ${describeValue(inputs)}`);
+  inputs.forEach((input, i) => channel(`merge: inputs[${i}]`, input));
+  checkScope('merge', options);
   const output = new Chan<T>(nonNegativeInteger('merge', 'capacity', options?.capacity ?? 0), { name: options?.name });
   spawnStage(null, output, options, async (run) => {
     const copy = async (input: Receiver<T>): Promise<void> => {

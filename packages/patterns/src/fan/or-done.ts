@@ -6,6 +6,7 @@
  */
 import { Chan, recv, select, send, type Receiver } from '@csp/channel';
 import { spawnStage } from '../pipeline/scope.js';
+import { channel } from '../settings.js';
 
 /**
  * A channel that delivers the values of `input` until `input` closes or `done` delivers or
@@ -20,6 +21,8 @@ import { spawnStage } from '../pipeline/scope.js';
  * ```
  */
 export function orDone<T>(done: Receiver<unknown> | null, input: Receiver<T>): Receiver<T> {
+  channel('orDone: done', done, true);
+  channel('orDone: input', input);
   const output = new Chan<T>();
   spawnStage(null, output, undefined, async () => {
     for (;;) {

@@ -5,8 +5,8 @@
  * @module
  */
 import { Chan, type Receiver } from '@csp/channel';
-import { nonNegativeInteger, positiveInteger } from '../settings.js';
-import { joinAll, spawnStage } from '../pipeline/scope.js';
+import { channel, nonNegativeInteger, positiveInteger } from '../settings.js';
+import { checkScope, joinAll, spawnStage } from '../pipeline/scope.js';
 import type { FanOptions } from './merge.js';
 
 /**
@@ -24,7 +24,9 @@ import type { FanOptions } from './merge.js';
  * ```
  */
 export function tee<T>(input: Receiver<T>, copies = 2, options?: FanOptions): Receiver<T>[] {
+  channel('tee: input', input);
   positiveInteger('tee', 'copies', copies);
+  checkScope('tee', options);
   const capacity = nonNegativeInteger('tee', 'capacity', options?.capacity ?? 0);
   const outputs: Chan<T>[] = [];
   for (let i = 0; i < copies; i++) outputs.push(new Chan<T>(capacity, { name: options?.name }));

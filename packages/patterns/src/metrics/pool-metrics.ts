@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { currentClock } from '@csp/channel/internal';
 import { Histogram, type Percentiles } from './histogram.js';
 
 /** One worker's share of the work (the seeds' "track per-worker metrics, identify slow workers"). */
@@ -25,7 +26,7 @@ export interface WorkerMetrics {
 
 /** A snapshot of a pool's metrics. Counters are since the pool was created. */
 export interface PoolMetrics {
-  /** When it was taken (`performance.now()` milliseconds). */
+  /** When it was taken, in milliseconds of the current clock's monotonic time (`performance.now()` by default). */
   readonly time: number;
   /** Milliseconds since the pool was created. */
   readonly uptime: number;
@@ -88,7 +89,7 @@ export interface PoolState {
 
 /** Counts a pool's jobs and times them. @internal */
 export class PoolRecorder {
-  readonly createdAt = performance.now();
+  readonly createdAt = currentClock().monotonic();
   created = 0;
   succeeded = 0;
   failed = 0;
@@ -99,7 +100,7 @@ export class PoolRecorder {
 
   /** A snapshot of the pool's metrics; rates are over the window since `previous`, if given. */
   snapshot(state: PoolState, previous?: PoolMetrics): PoolMetrics {
-    const time = performance.now();
+    const time = currentClock().monotonic();
     const perWorker: WorkerMetrics[] = [];
     let busyWorkers = 0;
     for (const worker of state.workers) {

@@ -5,6 +5,7 @@
  * @module
  */
 import { Chan, newTicker, recv, select, type BlockingOptions, type Receiver } from '@csp/channel';
+import { signalOf } from '@csp/channel/internal';
 import { positiveDuration } from '../settings.js';
 
 /**
@@ -26,8 +27,9 @@ export function watch<M>(
   options?: BlockingOptions,
 ): Receiver<M> {
   positiveDuration('watch', 'interval', interval);
+  const signal = signalOf(options, 'watch');
   const output = new Chan<M>(1, { name: 'metrics' });
-  const blocking = { signal: options?.signal };
+  const blocking = { signal };
   void (async () => {
     const ticker = newTicker(interval);
     let previous: M | undefined;

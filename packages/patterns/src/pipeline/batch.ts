@@ -6,8 +6,8 @@
  * @module
  */
 import { Chan, newTimer, recv, select, type Receiver } from '@csp/channel';
-import { nonNegativeInteger, positiveDuration, positiveInteger } from '../settings.js';
-import { spawnStage, type Scope, type Stage } from './scope.js';
+import { channel, nonNegativeInteger, positiveDuration, positiveInteger, requiredOptions } from '../settings.js';
+import { checkScope, spawnStage, type Scope, type Stage } from './scope.js';
 
 /** Settings of {@link batch}. */
 export interface BatchOptions {
@@ -40,10 +40,13 @@ export interface BatchOptions {
  * ```
  */
 export function batch<T>(options: BatchOptions): Stage<T, T[]> {
+  requiredOptions('batch', options, 'batch({ size: 100, interval: 50 })');
   const size = positiveInteger('batch', 'size', options.size);
   const interval = options.interval === undefined ? undefined : positiveDuration('batch', 'interval', options.interval);
   const capacity = nonNegativeInteger('batch', 'capacity', options.capacity ?? 0);
   return (input: Receiver<T>, scope?: Scope): Receiver<T[]> => {
+    channel('batch: input', input);
+    checkScope('batch', scope);
     const output = new Chan<T[]>(capacity, { name: options.name });
     spawnStage(input, output, scope, async (run) => {
       const { receiving } = run;

@@ -4,7 +4,7 @@
  * @module
  */
 import type { Stage } from './scope.js';
-import { isThenable } from '@csp/channel/internal';
+import { func, isThenable } from '@csp/channel/internal';
 import { skip, transform, type StageContext, type TransformOptions } from './transform.js';
 
 /**
@@ -18,6 +18,7 @@ export function filter<T>(
   predicate: (value: T, context: StageContext) => boolean | PromiseLike<boolean>,
   options?: TransformOptions,
 ): Stage<T, T> {
+  func(predicate, 'filter: predicate');
   return transform<T, T>(
     'filter',
     (value, context) => {

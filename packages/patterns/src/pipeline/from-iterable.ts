@@ -6,7 +6,8 @@
  */
 import { Chan, type Receiver } from '@csp/channel';
 import { nonNegativeInteger } from '../settings.js';
-import { spawnStage, type Scope } from './scope.js';
+import { describeValue } from '@csp/channel/internal';
+import { checkScope, spawnStage, type Scope } from './scope.js';
 
 /** Settings of {@link fromIterable}. */
 export interface SourceOptions extends Scope {
@@ -34,6 +35,10 @@ export interface SourceOptions extends Scope {
  * ```
  */
 export function fromIterable<T>(source: Iterable<T> | AsyncIterable<T>, options?: SourceOptions): Receiver<T> {
+  checkScope('fromIterable', options);
+  if (!isIterable(source) && !isAsyncIterable(source)) {
+    throw new TypeError(`fromIterable: source must be an iterable or an async iterable, got ${describeValue(source)}`);
+  }
   const output = new Chan<T>(nonNegativeInteger('fromIterable', 'capacity', options?.capacity ?? 0), {
     name: options?.name,
   });
@@ -59,5 +64,9 @@ export function generate<T>(...values: T[]): Receiver<T> {
 }
 
 function isAsyncIterable<T>(source: Iterable<T> | AsyncIterable<T>): source is AsyncIterable<T> {
-  return typeof (source as Partial<AsyncIterable<T>>)[Symbol.asyncIterator] === 'function';
+  return typeof (source as Partial<AsyncIterable<T>> | null)?.[Symbol.asyncIterator] === 'function';
+}
+
+function isIterable<T>(source: Iterable<T> | AsyncIterable<T>): source is Iterable<T> {
+  return typeof (source as Partial<Iterable<T>> | null)?.[Symbol.iterator] === 'function';
 }

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { func } from '@csp/channel/internal';
 import type { Stage } from './scope.js';
 import { transform, type StageContext, type TransformOptions } from './transform.js';
 
@@ -28,5 +29,5 @@ import { transform, type StageContext, type TransformOptions } from './transform
  * ```
  */
 export function map<A, B>(fn: (value: A, context: StageContext) => B | PromiseLike<B>, options?: TransformOptions): Stage<A, B> {
-  return transform<A, B>('map', fn, options);
+  return transform<A, B>('map', func(fn, 'map: fn'), options);
 }

@@ -6,9 +6,11 @@
  * @module
  */
 import type { Receiver } from '@csp/channel';
+import { describeValue, func, signalOf } from '@csp/channel/internal';
 import { linkSignal } from '../signals.js';
 import { fromIterable } from './from-iterable.js';
-import { isReceiver, type PipelineScope, type Stage } from './scope.js';
+import { isReceiver } from '../settings.js';
+import type { PipelineScope, Stage } from './scope.js';
 
 /** Settings of {@link pipeline}, given as its last argument. */
 export interface PipelineOptions {
@@ -30,10 +32,10 @@ export class Pipeline<T> implements AsyncIterable<T> {
   private readonly stages: Promise<void>[] = [];
   private failure: { error: unknown } | null = null;
 
-  /** @internal Use {@link pipeline}. */
+  /** Not meant to be called directly: use {@link pipeline}. */
   constructor(source: PipelineSource<unknown>, stages: readonly Stage<any, any>[], options: PipelineOptions | undefined) {
     const { controller } = this;
-    const unlink = linkSignal(options?.signal, controller);
+    const unlink = linkSignal(signalOf(options, 'pipeline'), controller);
     const owned = new Set<unknown>();
     const scope: PipelineScope = {
       signal: controller.signal,
@@ -138,9 +140,19 @@ export function pipeline<A, B, C, D, E, F, G>(
   s6: Stage<F, G>,
   options?: PipelineOptions,
 ): Pipeline<G>;
+/** More than six stages: untyped between stages (split the pipeline to keep the types). */
 export function pipeline(
   source: PipelineSource<unknown>,
-  ...rest: (Stage<any, any> | PipelineOptions | undefined)[]
+  ...rest: [
+    Stage<any, any>,
+    Stage<any, any>,
+    Stage<any, any>,
+    Stage<any, any>,
+    Stage<any, any>,
+    Stage<any, any>,
+    Stage<any, any>,
+    ...(Stage<any, any> | PipelineOptions | undefined)[],
+  ]
 ): Pipeline<unknown>;
 export function pipeline(
   source: PipelineSource<unknown>,
@@ -148,5 +160,14 @@ export function pipeline(
 ): Pipeline<unknown> {
   const last = rest.at(-1);
   const options = typeof last === 'function' ? undefined : (rest.pop() as PipelineOptions | undefined);
+  rest.forEach((stage, i) => func(stage as Stage<any, any>, `pipeline: stage ${i + 1}`));
+  if (!isReceiver(source) && !isIterable(source)) {
+    throw new TypeError(`pipeline: source must be a channel or an (async) iterable, got ${describeValue(source)}`);
+  }
   return new Pipeline(source, rest as Stage<any, any>[], options);
+}
+
+function isIterable(source: unknown): boolean {
+  const value = source as { [Symbol.iterator]?: unknown; [Symbol.asyncIterator]?: unknown } | null | undefined;
+  return typeof value?.[Symbol.iterator] === 'function' || typeof value?.[Symbol.asyncIterator] === 'function';
 }

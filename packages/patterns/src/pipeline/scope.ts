@@ -11,6 +11,7 @@
  */
 import type { BlockingOptions, Receiver } from '@csp/channel';
 import { panic } from '@csp/channel/internal';
+import { func, signalOf } from '@csp/channel/internal';
 import { linkSignal, onAbort } from '../signals.js';
 
 /**
@@ -100,6 +101,7 @@ class Run implements StageRun {
  * `output`. When `body` settles, `output` is closed; when the stage is stopped, `output` closes at
  * once. An error `body` threw (or passed to `fail`) goes to `scope.onError`, or panics without one.
  * Use it to write your own stages so that `pipeline()` can stop them and wait for them. Never blocks.
+ * @throws TypeError for a `signal` that is not an `AbortSignal`, or an `onError` or `body` that is not a function.
  */
 export function spawnStage(
   input: Receiver<unknown> | null,
@@ -107,6 +109,8 @@ export function spawnStage(
   scope: Scope | undefined,
   body: (run: StageRun) => Promise<void>,
 ): void {
+  checkScope('spawnStage', scope);
+  func(body, 'spawnStage: body');
   const run = new Run();
   const parent = scope?.signal;
   const pipeline = isPipelineScope(scope) ? scope : null;
@@ -147,7 +151,13 @@ export async function joinAll(tasks: readonly Promise<unknown>[]): Promise<void>
   for (const outcome of outcomes) if (outcome.status === 'rejected') throw outcome.reason;
 }
 
-/** Whether `source` is a channel (as opposed to a plain iterable). */
-export function isReceiver<T>(source: unknown): source is Receiver<T> {
-  return typeof (source as Receiver<T> | null)?.recvOk === 'function';
+/**
+ * Checks a stage's scope at the call, before anything starts: `signal` must be an `AbortSignal`
+ * and `onError` a function. Returns `scope`.
+ * @throws TypeError naming `owner` and the bad setting.
+ */
+export function checkScope<S extends Scope | undefined>(owner: string, scope: S): S {
+  signalOf(scope, owner);
+  if (scope?.onError !== undefined && scope.onError !== null) func(scope.onError, `${owner}: onError`);
+  return scope;
 }

@@ -7,8 +7,8 @@
  */
 import { Chan, type Receiver, type Sender } from '@csp/channel';
 import { isThenable } from '@csp/channel/internal';
-import { joinAll, spawnStage, type Scope, type Stage, type StageRun } from './scope.js';
-import { nonNegativeInteger, positiveInteger } from '../settings.js';
+import { checkScope, joinAll, spawnStage, type Scope, type Stage, type StageRun } from './scope.js';
+import { channel, nonNegativeInteger, positiveInteger } from '../settings.js';
 
 /** What a stage's function receives besides the value. */
 export interface StageContext {
@@ -44,6 +44,8 @@ export function transform<A, B>(owner: string, step: Step<A, B>, options: Transf
   const ordered = options?.ordered ?? true;
   const name = options?.name;
   return (input: Receiver<A>, scope?: Scope): Receiver<B> => {
+    channel(`${owner}: input`, input);
+    checkScope(owner, scope);
     const output = new Chan<B>(capacity, { name });
     spawnStage(input, output, scope, (run) => {
       if (concurrency === 1) return serial(input, output, step, run);

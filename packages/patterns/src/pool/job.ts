@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { currentClock, watchAbort, type AbortLink, type Clock, type TimerHandle } from '@csp/channel/internal';
 import type { HeapEntry } from '../queue/binary-heap.js';
 
 /** What a job's function receives. */
@@ -32,7 +33,9 @@ export interface Job<T> {
   /**
    * Settles with the job's outcome: its value, or its error. It rejects early, at that moment,
    * when the job times out (`JobTimeoutError`), when its submitter's signal aborts
-   * (`signal.reason`), or when the pool is aborted before it started (`PoolAbortedError`).
+   * (`signal.reason`), or when the pool is aborted before it started (`PoolAbortedError`). It
+   * settles no earlier than the handle reaches the submitter, so a handler attached as soon as
+   * `submit` resolves is always in time.
    */
   readonly result: Promise<T>;
 }
@@ -59,18 +62,32 @@ function capture(resolve: (value: any) => void): void {
   capturedResolve = resolve;
 }
 
+/**
+ * Keeps a job's outcome until its handle has arrived (see `PoolJob.holdResult`). A function of
+ * its own, so that `succeed` and `fail` allocate no closure context on their hot path.
+ */
+function hold(extras: JobExtras, resolve: (value: any) => void, outcome: unknown, failed: boolean): void {
+  extras.held = { settle: () => resolve(failed ? Promise.reject(outcome) : outcome) };
+}
+
 /** What only some jobs need. */
 class JobExtras {
   /** Milliseconds before the job times out; 0 for never. */
   timeout = 0;
   timedOut = false;
-  timer: ReturnType<typeof setTimeout> | undefined = undefined;
+  /** The timeout's timer and the clock that armed it. */
+  timer: { readonly clock: Clock; readonly handle: TimerHandle } | null = null;
   controller: AbortController | null = null;
   stopReason: { reason: unknown } | null = null;
-  /** The submitter's signal and the pool's listener on it. */
-  watched: { signal: AbortSignal; listener: () => void } | null = null;
+  /** The pool's watch on the submitter's signal. */
+  watched: AbortLink | null = null;
   /** The error the result was rejected with before the job ended (timeout, given up). */
   error: unknown = undefined;
+  /**
+   * While the job's handle is on its way to the submitter (see {@link PoolJob.holdResult}): the
+   * outcome to settle the result with once it arrives, or `null` if there is none yet.
+   */
+  held: { readonly settle: () => void } | null | undefined = undefined;
 }
 
 /**
@@ -132,17 +149,36 @@ export class PoolJob<T = unknown> implements Job<T>, JobContext {
     return more.controller.signal;
   }
 
-  /** Starts the timeout's timer, if the job has one; `onExpiry` runs when it expires. */
+  /** Starts the timeout's timer (on the current clock), if the job has one; `onExpiry` runs when it expires. */
   startTimer(onExpiry: (job: PoolJob<T>) => void): void {
     const more = this.extras;
-    if (more !== null && more.timeout > 0) more.timer = setTimeout(onExpiry, more.timeout, this);
+    if (more === null || more.timeout <= 0) return;
+    const clock = currentClock();
+    more.timer = { clock, handle: clock.setTimer(() => onExpiry(this), more.timeout) };
+  }
+
+  /**
+   * The job's handle reaches its submitter only on a later turn (the event-loop budget was spent):
+   * until {@link PoolJob.releaseResult}, the result settles nowhere the submitter could see, so a
+   * job that fails in between is not an unhandled rejection the submitter had no chance to handle.
+   */
+  holdResult(): void {
+    this.more.held = null;
+  }
+
+  /** The handle has reached the submitter: settles the result if the job ended meanwhile. */
+  releaseResult(): void {
+    const more = this.more;
+    const held = more.held;
+    more.held = undefined;
+    held?.settle();
   }
 
   /** The timeout expired: aborts the job's signal and rejects its result with `error`. */
   expire(error: unknown): void {
     const more = this.more;
     more.timedOut = true;
-    more.timer = undefined;
+    more.timer = null;
     this.giveUp(error);
   }
 
@@ -166,7 +202,8 @@ export class PoolJob<T = unknown> implements Job<T>, JobContext {
     const resolve = this.resolveResult;
     if (resolve === null) return;
     this.resolveResult = null;
-    resolve(value);
+    if (this.extras?.held === null) hold(this.extras, resolve, value, false);
+    else resolve(value);
   }
 
   /** Rejects the result promise unless it already settled. */
@@ -174,23 +211,31 @@ export class PoolJob<T = unknown> implements Job<T>, JobContext {
     const resolve = this.resolveResult;
     if (resolve === null) return;
     this.resolveResult = null;
-    resolve(Promise.reject(error));
+    if (this.extras?.held === null) hold(this.extras, resolve, error, true);
+    else resolve(Promise.reject(error));
   }
 
-  /** Calls `onAbort` when the submitter's `signal` aborts, until {@link PoolJob.release}. */
+  /**
+   * Calls `onAbort` when the submitter's `signal` (not aborted yet) aborts, until
+   * {@link PoolJob.release}. One listener per signal however many jobs share it (`watchAbort`).
+   */
   watch(signal: AbortSignal, onAbort: (job: PoolJob<T>, reason: unknown) => void): void {
-    const listener = (): void => onAbort(this, signal.reason);
-    this.more.watched = { signal, listener };
-    signal.addEventListener('abort', listener, { once: true });
+    this.more.watched = watchAbort(signal, (reason) => {
+      this.more.watched = null;
+      onAbort(this, reason);
+    });
   }
 
   /** Forgets the submitter's signal and the timeout: the job is over. */
   release(): void {
     const more = this.extras;
     if (more === null) return;
-    if (more.timer !== undefined) clearTimeout(more.timer);
+    if (more.timer !== null) {
+      more.timer.clock.clearTimer(more.timer.handle);
+      more.timer = null;
+    }
     if (more.watched === null) return;
-    more.watched.signal.removeEventListener('abort', more.watched.listener);
+    more.watched.unlink();
     more.watched = null;
   }
 }

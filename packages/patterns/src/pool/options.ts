@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { describeValue } from '@csp/channel/internal';
 import { nonNegativeInteger, positiveDuration, positiveInteger } from '../settings.js';
 
 /** Settings of `new WorkerPool(options)`. Give either `concurrency`, or `max` (and `min`). */
@@ -36,7 +37,7 @@ export interface PoolOptions {
   results?: number | undefined;
   /** Aborts the pool (see {@link WorkerPool.abort}) when it aborts. */
   signal?: AbortSignal | undefined;
-  /** A name for the deadlock report. */
+  /** A name, shown by `console.log(pool)` and in the deadlock report (`<name>.done`, `<name>.results`). */
   name?: string | undefined;
 }
 
@@ -62,12 +63,25 @@ export interface PoolSettings {
   readonly queueSize: number;
   readonly timeout: number;
   readonly results: number | undefined;
+  readonly priorities: boolean;
+  readonly aging: number | undefined;
 }
 
 const owner = 'WorkerPool';
 
-/** Checks `options`. @throws RangeError naming the first bad setting. @internal */
+/**
+ * Checks `options`. @internal
+ * @throws TypeError when `options` is missing or not an object; RangeError naming the first bad setting.
+ */
 export function poolSettings(options: PoolOptions): PoolSettings {
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError(
+      `${owner}: options must be given, e.g. new WorkerPool({ concurrency: 4 }) or new WorkerPool({ max: 8 }), got ${describeValue(options)}`,
+    );
+  }
+  if (options.aging !== undefined && options.priorities !== true) {
+    throw new RangeError(`${owner}: aging needs a pool created with { priorities: true }, got aging ${options.aging}`);
+  }
   let min: number;
   let max: number;
   if (options.concurrency !== undefined) {
@@ -92,5 +106,7 @@ export function poolSettings(options: PoolOptions): PoolSettings {
     queueSize: nonNegativeInteger(owner, 'queueSize', options.queueSize ?? Number.POSITIVE_INFINITY, true),
     timeout: options.timeout === undefined ? 0 : positiveDuration(owner, 'timeout', options.timeout),
     results: options.results === undefined ? undefined : nonNegativeInteger(owner, 'results', options.results),
+    priorities: options.priorities === true,
+    aging: options.aging,
   };
 }

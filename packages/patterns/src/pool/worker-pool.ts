@@ -3,33 +3,30 @@
  * made reusable: fixed or dynamic size, bounded queue with back-pressure, priorities, per-job
  * timeouts, pause/resume, graceful close, abort, and metrics.
  *
+ * The pool itself is the lifecycle (open, closed, aborted, finished) and the public API; it
+ * delegates to three parts, one concept each: {@link Admission} (the queue, back-pressure and
+ * submits), {@link Scaling} (the workers: grow and shrink) and {@link Reporting} (metrics and the
+ * results channel).
+ *
  * @module
  */
 import { Chan, type BlockingOptions, type Receiver } from '@csp/channel';
-import { WaitQueue, Waiter, completed, failed, tracer } from '@csp/channel/internal';
+import { failed, formatState, inspectCustom, settleNextTurn, signalOf, spend, tracer } from '@csp/channel/internal';
 import { PoolAbortedError, SubmitOnClosedPoolError } from '../errors.js';
-import { PoolRecorder, type PoolMetrics } from '../metrics/pool-metrics.js';
-import { Sampler } from '../metrics/sampler.js';
+import type { PoolMetrics } from '../metrics/pool-metrics.js';
 import { watch } from '../metrics/watch.js';
-import { PriorityKeys } from '../queue/priority-key.js';
 import { positiveDuration } from '../settings.js';
 import { onAbort } from '../signals.js';
-import { PoolJob, PriorityJob, type Job, type JobResult, type Task } from './job.js';
-import { JobFifo, JobHeap, type JobQueue } from './job-queue.js';
+import { acceptJob, Admission, type AdmissionHost } from './admission.js';
+import type { Job, JobResult, PoolJob, Task } from './job.js';
 import { poolSettings, type PoolOptions, type PoolSettings, type SubmitOptions } from './options.js';
-import { PoolWorker, type WorkerHost } from './worker.js';
-
-/** A `submit` waiting for room in a full queue. */
-class SubmitWaiter extends Waiter<PoolJob<any>> {
-  constructor(
-    readonly job: PoolJob<any>,
-    readonly signal: AbortSignal | undefined,
-  ) {
-    super();
-  }
-}
+import { Reporting } from './reporting.js';
+import { Scaling } from './scaling.js';
+import type { PoolWorker, WorkerHost } from './worker.js';
 
 const owner = 'WorkerPool';
+/** The calls' names for error messages, as constants: no string is built on the hot path. */
+const calls = { submit: 'WorkerPool.submit', run: 'WorkerPool.run', trySubmit: 'WorkerPool.trySubmit' } as const;
 const noop = (): void => {};
 const resultOf = <T>(job: Job<T>): Promise<T> => job.result;
 
@@ -47,12 +44,25 @@ const resultOf = <T>(job: Job<T>): Promise<T> => job.result;
  *   never runs more than `max` jobs at once. (`p-queue` frees the slot at the timeout instead, and
  *   a job that ignores its signal then runs beside the next ones, over the concurrency limit.)
  * - **Shutdown**: `close()` finishes every accepted job and loses none; `abort()` rejects the
- *   queued jobs with `PoolAbortedError` and aborts the running jobs' signals.
+ *   queued jobs with `PoolAbortedError` and aborts the running jobs' signals. `await using pool`
+ *   closes it gracefully at the end of the scope.
  * - **Results**: each submission's promise, and optionally a `results` channel.
- * - **Metrics**: `metrics()` and the periodic `watch(ms)` stream.
+ * - **Metrics**: `metrics()` and the periodic `watch(ms)` stream; `console.log(pool)` prints
+ *   `WorkerPool<name> { workers: 4, queued: 10, inFlight: 4, closed: false }`.
+ * - **Time**: every timer and clock read (timeouts, idle shrink, metrics) goes through the
+ *   current clock of `@csp/channel`, so a virtual-time test harness drives them.
  *
  * Jobs start synchronously inside `submit`/`run` when a worker is free, and a finishing worker
  * takes the next job directly, with no channel or timer in between.
+ *
+ * Invariants (checked by the property test in `test/worker-pool.test.ts`):
+ *
+ *	workers ≤ max, and workers ≥ min until the pool finishes
+ *	jobs running ≤ workers (a timed-out job keeps its worker until it settles)
+ *	queued jobs ≤ queueSize; a submit parks only while the queue is full
+ *	every accepted job settles its result exactly once and runs at most once:
+ *	  created = processed + canceled + inFlight, and inFlight = 0 once the pool has finished
+ *	after close(), every accepted job runs (none is canceled)
  *
  * @example
  * ```ts
@@ -61,49 +71,37 @@ const resultOf = <T>(job: Job<T>): Promise<T> => job.result;
  * await pool.close();
  * ```
  */
-export class WorkerPool<R = unknown> {
+export class WorkerPool<R = unknown> implements AsyncDisposable, AdmissionHost {
+  /** The name given in the options, if any. */
+  readonly name: string | undefined;
   private readonly settings: PoolSettings;
-  private readonly queue: JobQueue;
-  private readonly keys: PriorityKeys | null;
-  private readonly submitters = new WaitQueue<SubmitWaiter>();
-  private readonly workers = new Set<PoolWorker>();
-  /** Idle workers, the longest idle first; the most recently idle is reused first. */
-  private readonly idle: PoolWorker[] = [];
-  private readonly recorder = new PoolRecorder();
-  private readonly sampler: Sampler;
-  private readonly resultsChan: Chan<JobResult<R>> | null;
+  private readonly admission: Admission;
+  private readonly scaling: Scaling;
+  private readonly reporting: Reporting<R>;
   private readonly doneChan: Chan<void>;
   private stopWatchingSignal: () => void = noop;
   private nextJobId = 1;
-  private nextWorkerId = 1;
   private isPaused = false;
   private closed = false;
   private aborted = false;
   private isFinished = false;
-  private shrinkTimer: ReturnType<typeof setTimeout> | undefined = undefined;
 
   /**
    * Creates the pool and its first workers (`concurrency`, or `min`). Never blocks.
+   * @throws TypeError when `options` is missing, or `signal` is not an `AbortSignal`.
    * @throws RangeError naming the setting when one is invalid: a `concurrency`, `max` or `growAt`
    *   that is not a positive integer, a negative `min`, `min > max`, a negative `queueSize` or
    *   `results`, a non-positive `timeout`, `idleTimeout` or `aging`, or `aging` without `priorities`.
    */
   constructor(options: PoolOptions) {
     this.settings = poolSettings(options);
-    if (options.aging !== undefined && options.priorities !== true) {
-      throw new RangeError(`${owner}: aging needs a pool created with { priorities: true }, got aging ${options.aging}`);
-    }
-    this.keys = options.priorities === true ? new PriorityKeys(owner, options.aging) : null;
-    this.queue = this.keys === null ? new JobFifo() : new JobHeap();
-    this.sampler = new Sampler(this.settings.results !== undefined);
-    this.resultsChan =
-      this.settings.results === undefined
-        ? null
-        : new Chan(this.settings.results, { name: options.name && `${options.name}.results` });
+    const signal = signalOf(options, owner);
+    this.name = options.name;
+    this.admission = new Admission(this.settings, this);
+    this.reporting = new Reporting<R>(this.settings.results, options.name);
     this.doneChan = new Chan<void>(0, { name: options.name && `${options.name}.done` });
     if (tracer !== null) tracer.pool(this.host, options.name);
-    for (let i = 0; i < this.settings.min; i++) this.idle.push(this.spawn());
-    const signal = options.signal;
+    this.scaling = new Scaling(this.settings, this.host);
     this.stopWatchingSignal = onAbort(signal, () => void this.abort(signal!.reason));
   }
 
@@ -114,7 +112,7 @@ export class WorkerPool<R = unknown> {
    * `null` (Go's nil channel) without the option.
    */
   get results(): Receiver<JobResult<R>> | null {
-    return this.resultsChan;
+    return this.reporting.results;
   }
 
   /** Whether the pool is paused (see {@link WorkerPool.pause}). */
@@ -137,14 +135,23 @@ export class WorkerPool<R = unknown> {
    * with `PoolAbortedError` if the pool is aborted while it waits, and with `signal.reason` when
    * `signal` aborts first (then nothing was submitted).
    *
+   * A job may run, and even end, before its handle arrives (a free worker starts it at once); its
+   * `result` never counts as an unhandled rejection before the handle has arrived.
+   *
+   * @throws TypeError naming `fn` unless it is a function, or `signal` unless an `AbortSignal`.
    * @throws RangeError naming `timeout` or `priority` when invalid.
    */
   submit<T extends R>(fn: Task<T>, options?: SubmitOptions): Promise<Job<T>> {
-    const signal = options?.signal;
+    const signal = signalOf(options, calls.submit);
+    const job = this.admission.newJob(calls.submit, fn, options);
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (this.closed) return failed(new SubmitOnClosedPoolError());
-    const job = this.newJob(fn, options);
-    if (this.admit(job, signal)) return completed(job);
+    // Decide before the job can start (a free worker runs it inside admit): past the event-loop
+    // budget the handle arrives on the next turn, and the result is held until then.
+    const onTime = spend();
+    if (!onTime) job.holdResult();
+    if (this.admit(job, signal)) return onTime ? Promise.resolve(job) : this.handOverLater(job);
+    if (!onTime) job.releaseResult(); // not accepted: nothing settled, and the park resolves in time
     return this.park(job, signal);
   }
 
@@ -154,13 +161,14 @@ export class WorkerPool<R = unknown> {
    * value; rejects with its error, `JobTimeoutError`, `signal.reason`, `PoolAbortedError` or
    * `SubmitOnClosedPoolError` (see {@link Job.result} and {@link WorkerPool.submit}).
    *
+   * @throws TypeError naming `fn` unless it is a function, or `signal` unless an `AbortSignal`.
    * @throws RangeError naming `timeout` or `priority` when invalid.
    */
   run<T extends R>(fn: Task<T>, options?: SubmitOptions): Promise<T> {
-    const signal = options?.signal;
+    const signal = signalOf(options, calls.run);
+    const job = this.admission.newJob(calls.run, fn, options);
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (this.closed) return Promise.reject(new SubmitOnClosedPoolError());
-    const job = this.newJob(fn, options);
     if (this.admit(job, signal)) return job.result;
     return this.park(job, signal).then(resultOf);
   }
@@ -170,13 +178,14 @@ export class WorkerPool<R = unknown> {
    * is free) and returns its handle, else returns `undefined` and submits nothing. Never blocks.
    *
    * @throws SubmitOnClosedPoolError once the pool is closed; `signal.reason` if `signal` already
-   *   aborted; RangeError naming `timeout` or `priority` when invalid.
+   *   aborted; TypeError naming `fn` or `signal` when not a function or an `AbortSignal`;
+   *   RangeError naming `timeout` or `priority` when invalid.
    */
   trySubmit<T extends R>(fn: Task<T>, options?: SubmitOptions): Job<T> | undefined {
-    const signal = options?.signal;
+    const signal = signalOf(options, calls.trySubmit);
+    const job = this.admission.newJob(calls.trySubmit, fn, options);
     if (signal?.aborted) throw signal.reason;
     if (this.closed) throw new SubmitOnClosedPoolError();
-    const job = this.newJob(fn, options);
     return this.admit(job, signal) ? job : undefined;
   }
 
@@ -191,12 +200,10 @@ export class WorkerPool<R = unknown> {
   resume(): void {
     if (!this.isPaused) return;
     this.isPaused = false;
-    while (this.idle.length > 0) {
-      const job = this.takeNext();
+    while (this.scaling.hasIdle) {
+      const job = this.admission.takeNext();
       if (job === null) break;
-      const worker = this.idle.pop()!;
-      worker.wake(performance.now());
-      worker.run(job);
+      this.scaling.wakeIdle()!.run(job);
     }
     this.grow();
   }
@@ -209,13 +216,15 @@ export class WorkerPool<R = unknown> {
    *
    * When `signal` aborts first, the shutdown turns into {@link WorkerPool.abort} and the promise
    * rejects with `signal.reason` (a deadline for the graceful part).
+   *
+   * @throws TypeError when `signal` is not an `AbortSignal` (nothing was closed).
    */
   close(options?: BlockingOptions): Promise<void> {
-    const signal = options?.signal;
+    const signal = signalOf(options, `${owner}.close`);
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (!this.closed) {
       this.closed = true;
-      this.rejectSubmitters(new SubmitOnClosedPoolError());
+      this.admission.rejectSubmitters(new SubmitOnClosedPoolError());
       this.checkFinished();
     }
     if (signal === undefined) return this.doneChan.recv().then(noop);
@@ -224,6 +233,11 @@ export class WorkerPool<R = unknown> {
       stopWatching();
       throw reason;
     });
+  }
+
+  /** `await using pool = new WorkerPool(...)`: {@link WorkerPool.close} at the end of the scope. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
   }
 
   /**
@@ -236,9 +250,9 @@ export class WorkerPool<R = unknown> {
     if (!this.aborted && !this.isFinished) {
       this.aborted = this.closed = true;
       const error = new PoolAbortedError(reason);
-      this.rejectSubmitters(error);
-      for (let job = this.queue.shift(); job !== null; job = this.queue.shift()) this.cancel(job, error);
-      for (const worker of this.workers) worker.job?.stop(reason);
+      this.admission.rejectSubmitters(error);
+      for (const job of this.admission.drain()) this.cancel(job, error);
+      for (const worker of this.scaling.workers) worker.job?.stop(reason);
       this.checkFinished();
     }
     return this.doneChan.recv().then(noop);
@@ -249,8 +263,9 @@ export class WorkerPool<R = unknown> {
    * window since `previous` when given, else since the pool was created. Never blocks.
    */
   metrics(previous?: PoolMetrics): PoolMetrics {
-    return this.recorder.snapshot(
-      { queueDepth: this.queue.size, waitingSubmitters: this.submitters.size, workers: this.workers },
+    const { admission } = this;
+    return this.reporting.snapshot(
+      { queueDepth: admission.queued, waitingSubmitters: admission.waitingSubmitters, workers: this.scaling.workers },
       previous,
     );
   }
@@ -258,151 +273,98 @@ export class WorkerPool<R = unknown> {
   /**
    * A channel of metrics snapshots, one every `interval` milliseconds (rates over each interval),
    * with a last one when the pool finishes; then it closes (see `watch`). Never blocks.
-   * @throws RangeError naming `interval` unless it is a positive number of milliseconds.
+   * @throws RangeError naming `interval` unless it is a positive number of milliseconds;
+   *   TypeError when `signal` is not an `AbortSignal`.
    */
   watch(interval: number, options?: BlockingOptions): Receiver<PoolMetrics> {
     positiveDuration(owner, 'interval', interval);
+    signalOf(options, `${owner}.watch`);
     return watch((previous) => this.metrics(previous), interval, this.doneChan, options);
+  }
+
+  /** `Object.prototype.toString.call(pool)` is `[object WorkerPool]`. */
+  get [Symbol.toStringTag](): string {
+    return owner;
+  }
+
+  /**
+   * What `console.log(pool)` prints: `WorkerPool<name> { workers: 4, queued: 10, inFlight: 4, closed: false }`
+   * (`inFlight`: jobs running now; `queued`: jobs waiting for a worker).
+   */
+  [inspectCustom](): string {
+    return formatState(owner, this.name, {
+      workers: this.scaling.size,
+      queued: this.admission.queued,
+      inFlight: this.scaling.busy,
+      closed: this.closed,
+    });
   }
 
   /** What the workers call back: a timed job started, a job finished. */
   private readonly host: WorkerHost = {
-    started: (worker, job) => this.recorder.waits.record(worker.startedAt - job.enqueuedAt),
+    started: (worker, job) => this.reporting.started(worker, job),
     finished: (worker, job, ok, value) => {
-      const recorder = this.recorder;
-      const error = job.earlyError;
-      const failed = !ok || error !== undefined;
-      if (!failed) recorder.succeeded++;
-      else {
-        recorder.failed++;
-        if (job.timedOut) recorder.timedOut++;
-      }
-      if (job.enqueuedAt < 0) return this.next(worker);
-      const now = performance.now();
-      recorder.runs.record(now - worker.startedAt);
-      const results = this.resultsChan;
-      if (results !== null) {
-        const timings = { id: job.id, worker: worker.id, waited: worker.startedAt - job.enqueuedAt, ran: now - worker.startedAt };
-        const result: JobResult<R> = !failed
-          ? { ...timings, ok: true, value: value as R }
-          : { ...timings, ok: false, error: error !== undefined ? error : value };
-        if (!results.trySend(result)) {
-          void results.send(result).then(() => worker.run(this.next(worker)));
-          return null;
-        }
-      }
-      return this.next(worker);
+      const reporting = this.reporting.finished(worker, job, ok, value);
+      if (reporting === null) return this.next(worker);
+      void reporting.then(() => worker.run(this.next(worker)));
+      return null;
     },
   };
 
-  private newJob<T>(fn: Task<T>, options: SubmitOptions | undefined): PoolJob<T> {
-    const timeout = options?.timeout === undefined ? this.settings.timeout : positiveDuration(owner, 'timeout', options.timeout);
-    const priority = options?.priority;
-    let job: PoolJob<T>;
-    if (this.keys !== null) {
-      const prioritised = new PriorityJob<T>(fn);
-      prioritised.key = this.keys.key(priority ?? 0);
-      job = prioritised;
-    } else if (priority === undefined) {
-      job = new PoolJob<T>(fn);
-    } else {
-      throw new RangeError(`${owner}: priority needs a pool created with { priorities: true }, got priority ${priority}`);
-    }
-    job.timeout = timeout;
-    return job;
+  /** Delivers the handle of a job `submit` accepted on the next turn, then releases its held result. */
+  private handOverLater<T>(job: PoolJob<T>): Promise<Job<T>> {
+    return new Promise<Job<T>>((resolve) =>
+      settleNextTurn(() => {
+        resolve(job);
+        job.releaseResult();
+      }),
+    );
   }
 
   /** Starts `job` on an idle worker or queues it; returns `false` when the queue is full. */
   private admit(job: PoolJob<any>, signal: AbortSignal | undefined): boolean {
-    if (!this.isPaused && this.queue.size === 0) {
-      const worker = this.idle.pop();
+    const { admission } = this;
+    if (!this.isPaused && admission.queued === 0) {
+      const worker = this.scaling.wakeIdle();
       if (worker !== undefined) {
-        this.accept(job, signal);
-        worker.wake(performance.now());
+        this[acceptJob](job, signal);
         worker.run(job);
         return true;
       }
     }
-    if (this.queue.size >= this.settings.queueSize) return false;
-    this.accept(job, signal);
-    this.queue.push(job);
+    if (!admission.hasRoom) return false;
+    admission.enqueue(job, signal);
     this.grow();
     return true;
   }
 
-  private accept(job: PoolJob<any>, signal: AbortSignal | undefined): void {
-    const id = (job.id = this.nextJobId++);
-    if (tracer !== null) tracer.poolJob(this.host, -1, id, 'queue', true);
-    this.recorder.created++;
-    if (this.sampler.picks(id)) {
-      const now = (job.enqueuedAt = performance.now());
-      this.sampler.adapt(id, now);
-    }
+  /** @internal Numbers, counts and watches a job that was accepted (see {@link AdmissionHost}). */
+  [acceptJob](job: PoolJob<any>, signal: AbortSignal | undefined): void {
+    job.id = this.nextJobId++;
+    if (tracer !== null) tracer.poolJob(this.host, -1, job.id, 'queue', true);
+    this.reporting.accepted(job);
     if (signal !== undefined) job.watch(signal, this.giveUp);
   }
 
   /** Parks a submit until the queue has room. */
   private park<T>(job: PoolJob<T>, signal: AbortSignal | undefined): Promise<PoolJob<T>> {
-    const waiter = new SubmitWaiter(job, signal);
-    this.submitters.push(waiter);
-    const parked = waiter.park('WorkerPool.submit', this.doneChan.name, signal, this.unpark);
+    const parked = this.admission.park(job, signal, this.doneChan.name);
     this.grow();
     return parked;
   }
 
-  private readonly unpark = (waiter: SubmitWaiter): void => {
-    this.submitters.remove(waiter);
-  };
-
-  /** The next job for a free worker: the queue's head, or a waiting submit's job (refilling the queue). */
-  private takeNext(): PoolJob | null {
-    const job = this.queue.shift();
-    if (job === null) return this.promote();
-    this.refill();
-    return job;
-  }
-
-  /** Moves a waiting submit's job into the queue if it has room. */
-  private refill(): void {
-    if (this.submitters.size === 0 || this.queue.size >= this.settings.queueSize) return;
-    this.queue.push(this.promote()!);
-  }
-
-  /** Accepts the first waiting submit's job and returns it, or `null` when none waits. */
-  private promote(): PoolJob | null {
-    const waiter = this.submitters.dequeue();
-    if (waiter === null) return null;
-    this.accept(waiter.job, waiter.signal);
-    waiter.resolve(waiter.job);
-    return waiter.job;
-  }
-
-  /** Starts workers (up to `max`) while `growAt` jobs or more are waiting. */
+  /** Starts workers while jobs wait (unless paused). */
   private grow(): void {
-    const { max, growAt } = this.settings;
-    while (!this.isPaused && this.workers.size < max && this.queue.size + this.submitters.size >= growAt) {
-      const worker = this.spawn();
-      worker.wake(worker.spawnedAt);
-      worker.run(this.takeNext());
-    }
+    if (!this.isPaused) this.scaling.grow(this.admission);
   }
 
-  private spawn(): PoolWorker {
-    const worker = new PoolWorker(this.nextWorkerId++, performance.now(), this.host);
-    this.workers.add(worker);
-    if (tracer !== null) tracer.poolWorker(this.host, worker.id, true);
-    return worker;
-  }
-
-  /** The next job for `worker`, or `null` after parking it among the idle workers. */
+  /** The next job for `worker`, or `null` after it joined the idle workers. */
   private next(worker: PoolWorker): PoolJob | null {
     if (!this.isPaused) {
-      const job = this.takeNext();
+      const job = this.admission.takeNext();
       if (job !== null) return job;
     }
-    worker.rest(performance.now());
-    this.idle.push(worker);
-    this.armShrink();
+    this.scaling.rest(worker);
     this.checkFinished();
     return null;
   }
@@ -410,9 +372,8 @@ export class WorkerPool<R = unknown> {
   /** A submitter's signal aborted: drop its job if queued, give it up if running. */
   private readonly giveUp = (job: PoolJob, reason: unknown): void => {
     if (job.worker === 0) {
-      this.queue.remove(job);
       this.cancel(job, reason);
-      this.refill();
+      this.admission.remove(job);
       this.checkFinished();
     } else {
       job.giveUp(reason);
@@ -423,48 +384,15 @@ export class WorkerPool<R = unknown> {
   private cancel(job: PoolJob, error: unknown): void {
     job.release();
     job.fail(error);
-    this.recorder.canceled++;
-  }
-
-  private rejectSubmitters(error: Error): void {
-    for (let waiter = this.submitters.dequeue(); waiter !== null; waiter = this.submitters.dequeue()) waiter.reject(error);
+    this.reporting.canceled();
   }
 
   private checkFinished(): void {
-    if (!this.closed || this.isFinished || this.queue.size > 0 || this.idle.length < this.workers.size) return;
+    if (!this.closed || this.isFinished || this.admission.queued > 0 || this.scaling.busy > 0) return;
     this.isFinished = true;
-    if (this.shrinkTimer !== undefined) clearTimeout(this.shrinkTimer);
+    this.scaling.stop();
     this.stopWatchingSignal();
-    this.resultsChan?.close();
+    this.reporting.results?.close();
     this.doneChan.close();
   }
-
-  /** Schedules the retirement of the longest-idle worker above `min`, if any. */
-  private armShrink(): void {
-    if (this.shrinkTimer !== undefined || this.isFinished || this.workers.size <= this.settings.min) return;
-    const oldest = this.idle[0];
-    if (oldest === undefined) return;
-    const delay = Math.max(1, oldest.idleSince + this.settings.idleTimeout - performance.now());
-    this.shrinkTimer = setTimeout(this.shrink, delay);
-    (this.shrinkTimer as { unref?: () => void }).unref?.();
-  }
-
-  /** Stops the workers above `min` that have been idle for `idleTimeout`. */
-  private readonly shrink = (): void => {
-    this.shrinkTimer = undefined;
-    const now = performance.now();
-    let excess = this.workers.size - this.settings.min;
-    let kept = 0;
-    for (const worker of this.idle) {
-      if (excess > 0 && now - worker.idleSince >= this.settings.idleTimeout) {
-        this.workers.delete(worker);
-        if (tracer !== null) tracer.poolWorker(this.host, worker.id, false);
-        excess--;
-      } else {
-        this.idle[kept++] = worker;
-      }
-    }
-    this.idle.length = kept;
-    this.armShrink();
-  };
 }

@@ -5,9 +5,8 @@
  *
  * @module
  */
-import { settleNextTurn, spend, tracer } from '@csp/channel/internal';
+import { currentClock, isThenable, settleNextTurn, spend, tracer } from '@csp/channel/internal';
 import { JobTimeoutError } from '../errors.js';
-import { isThenable } from '@csp/channel/internal';
 import type { PoolJob } from './job.js';
 
 /** What a worker needs from its pool. */
@@ -76,7 +75,7 @@ export class PoolWorker {
         return;
       }
       if (job.enqueuedAt >= 0) {
-        this.startedAt = performance.now();
+        this.startedAt = currentClock().monotonic();
         this.host.started(this, job);
       }
       job.startTimer(expire);

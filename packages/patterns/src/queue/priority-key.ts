@@ -6,11 +6,12 @@
  *
  * @module
  */
+import { currentClock } from '@csp/channel/internal';
 import { finiteNumber, positiveDuration } from '../settings.js';
 
 /** Computes heap keys for one queue. */
 export class PriorityKeys {
-  private readonly origin = performance.now();
+  private readonly origin = currentClock().monotonic();
   private readonly aging: number;
 
   /** @throws RangeError naming `aging` unless it is a positive number of milliseconds. */
@@ -25,6 +26,6 @@ export class PriorityKeys {
   key(priority: number): number {
     finiteNumber(this.owner, 'priority', priority);
     if (this.aging === Number.POSITIVE_INFINITY) return priority;
-    return priority - (performance.now() - this.origin) / this.aging;
+    return priority - (currentClock().monotonic() - this.origin) / this.aging;
   }
 }

@@ -6,6 +6,7 @@
  * @module
  */
 import { Chan, CloseOfClosedChannelError, type BlockingOptions, type Receiver } from '@csp/channel';
+import { parkedOperations, signalOf } from '@csp/channel/internal';
 import { EnqueueOnClosedQueueError } from '../errors.js';
 import { BinaryHeap, type HeapEntry } from './binary-heap.js';
 import { PriorityKeys } from './priority-key.js';
@@ -98,7 +99,7 @@ export class PriorityQueue<T> implements AsyncIterable<T> {
    * was dequeued.
    */
   dequeue(options?: BlockingOptions): Promise<[value: T | undefined, ok: boolean]> {
-    return this.out.recvOk(options);
+    return this.out.recvOk({ signal: signalOf(options, 'PriorityQueue.dequeue') });
   }
 
   /**
@@ -133,7 +134,11 @@ export class PriorityQueue<T> implements AsyncIterable<T> {
       return;
     }
     this.offered = best;
-    this.out.send(best.value, { signal: this.withdraw.signal }).then(this.delivered, this.withdrawn);
+    // The standing offer is the queue's own background work, not the program's: a queue left with
+    // unread values must not count as a deadlock (whoever waits on the output still does).
+    parkedOperations
+      .parkDaemon(() => this.out.send(best.value, { signal: this.withdraw.signal }))
+      .then(this.delivered, this.withdrawn);
   }
 
   private withdrawOffer(): void {

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { currentClock } from '@csp/channel/internal';
 import { CircuitOpenError } from '../errors.js';
 import { positiveDuration, positiveInteger } from '../settings.js';
 
@@ -56,7 +57,7 @@ export class CircuitBreaker {
 
   /** The state now (an open breaker whose `resetTimeout` has passed reads `half-open`). Never blocks. */
   get state(): CircuitState {
-    if (this.current === 'open' && performance.now() - this.openedAt >= this.resetTimeout) return 'half-open';
+    if (this.current === 'open' && currentClock().monotonic() - this.openedAt >= this.resetTimeout) return 'half-open';
     return this.current;
   }
 
@@ -69,7 +70,7 @@ export class CircuitBreaker {
     const state = this.state;
     if (state === 'open' || (state === 'half-open' && this.trials >= this.halfOpenMax)) {
       this.rejected++;
-      throw new CircuitOpenError(state === 'open' ? this.openedAt + this.resetTimeout - performance.now() : 0);
+      throw new CircuitOpenError(state === 'open' ? this.openedAt + this.resetTimeout - currentClock().monotonic() : 0);
     }
     const trial = state === 'half-open';
     if (trial) {
@@ -101,7 +102,7 @@ export class CircuitBreaker {
     this.failuresInARow++;
     if (this.current === 'half-open' || this.failuresInARow >= this.failureThreshold) {
       this.current = 'open';
-      this.openedAt = performance.now();
+      this.openedAt = currentClock().monotonic();
     }
   }
 }

@@ -5,7 +5,8 @@
  * @module
  */
 import { Chan, newTicker, type BlockingOptions, type Receiver } from '@csp/channel';
-import { positiveDuration, positiveInteger } from '../settings.js';
+import { parkedOperations, signalOf } from '@csp/channel/internal';
+import { positiveDuration, positiveInteger, requiredOptions } from '../settings.js';
 import { linkSignal } from '../signals.js';
 
 /** Settings of {@link RateLimiter}. */
@@ -44,16 +45,19 @@ export class RateLimiter implements Disposable {
 
   /**
    * Creates the limiter with `burst` tokens available. Never blocks.
+   * @throws TypeError when `options` is missing or `signal` is not an `AbortSignal`.
    * @throws RangeError naming `interval` unless a positive number of milliseconds, or `burst`
    *   unless a positive integer.
    */
   constructor(options: RateLimiterOptions) {
+    requiredOptions('RateLimiter', options, 'new RateLimiter({ interval: 100, burst: 3 })');
+    const signal = signalOf(options, 'RateLimiter');
     const interval = positiveDuration('RateLimiter', 'interval', options.interval);
     const burst = positiveInteger('RateLimiter', 'burst', options.burst ?? 1);
     // One token is held by the refill goroutine's parked send, so the buffer holds burst - 1.
     this.bucket = new Chan<Date>(burst - 1, { name: 'RateLimiter.tokens' });
     for (let i = 1; i < burst; i++) this.bucket.trySend(new Date());
-    void this.refill(interval, linkSignal(options.signal, this.stopper));
+    void this.refill(interval, linkSignal(signal, this.stopper));
   }
 
   /**
@@ -69,8 +73,8 @@ export class RateLimiter implements Disposable {
    * rejects with `signal.reason` and no token was taken. After `stop()`, the saved tokens can still
    * be taken, then it blocks forever (a stopped ticker ticks no more).
    */
-  async wait(options?: BlockingOptions): Promise<void> {
-    await this.bucket.recv(options);
+  wait(options?: BlockingOptions): Promise<void> {
+    return this.bucket.recv({ signal: signalOf(options, 'RateLimiter.wait') }).then(noop);
   }
 
   /**
@@ -98,10 +102,12 @@ export class RateLimiter implements Disposable {
       let token = new Date();
       for (;;) {
         if (!this.bucket.trySend(token)) {
-          await this.bucket.send(token, stoppable); // bucket full: park without a timer
+          // Bucket full: park without a timer. The refill is a daemon (Go's system goroutine): a
+          // limiter nobody stopped does not count as a deadlock when the program ends.
+          await parkedOperations.parkDaemon(() => this.bucket.send(token, stoppable));
           ticker.reset(interval);
         }
-        token = (await ticker.c.recv(stoppable))!;
+        token = (await parkedOperations.parkDaemon(() => ticker.c.recv(stoppable)))!;
       }
     } catch {
       // stopped
@@ -111,3 +117,5 @@ export class RateLimiter implements Disposable {
     }
   }
 }
+
+function noop(): void {}

@@ -6,7 +6,7 @@
  * @module
  */
 import type { Receiver } from '@csp/channel';
-import type { WaitNode, WaitQueue } from '@csp/channel/internal';
+import { formatState, inspectCustom, type WaitNode, type WaitQueue } from '@csp/channel/internal';
 import type { Context } from './context.js';
 
 /** Returned by {@link ContextBase.ownValue} when a context does not answer for a key itself. */
@@ -72,6 +72,25 @@ export abstract class ContextBase implements Context {
 
   /** This context's own answer for `key`, or {@link notFound} to ask its parent. */
   abstract ownValue(key: unknown): unknown;
+
+  /** Which kind of context this is, Go's name for it: `Background`, `WithCancel`, `WithValue`, ... */
+  protected abstract get kind(): string;
+
+  /** `[object context.WithCancel]` and so on. */
+  get [Symbol.toStringTag](): string {
+    return `context.${this.kind}`;
+  }
+
+  /**
+   * `context.WithCancel { err: undefined }`, with the deadline when there is one, for
+   * `console.log` and `util.inspect`. Values are not shown (they may be secrets).
+   */
+  [inspectCustom](): string {
+    const state: Record<string, unknown> = {};
+    if (this.deadlineAt !== undefined) state['deadline'] = new Date(this.deadlineAt).toISOString();
+    state['err'] = this.err()?.message;
+    return formatState(`context.${this.kind}`, undefined, state);
+  }
 
   /** See {@link Context.deadline}. */
   deadline(): [deadline: Date | undefined, ok: boolean] {

@@ -44,17 +44,21 @@ export class CancelContext extends ContextBase implements Canceler {
   /** The cause once done (see `cause`). */
   reason: unknown = undefined;
   detach: (() => void) | null = null;
-  /** @internal Links in the parent's {@link CancelContext.children}. */
+  /** Links in the parent's {@link CancelContext.children} (a `WaitNode`). */
   prev: WaitNode | null = null;
-  /** @internal */
+  /** See {@link CancelContext.prev}. */
   next: WaitNode | null = null;
-  /** @internal */
+  /** See {@link CancelContext.prev}. */
   queue: WaitQueue<any> | null = null;
   private doneChan: Chan<void> | null = null;
   private controller: AbortController | null = null;
 
   constructor(parent: Context, deadlineAt = deadlineOf(parent)) {
     super(parent, deadlineAt);
+  }
+
+  protected get kind(): string {
+    return 'WithCancel';
   }
 
   cancelSource(): Context {
@@ -77,7 +81,7 @@ export class CancelContext extends ContextBase implements Canceler {
   override get signal(): AbortSignal {
     if (this.controller === null) {
       this.controller = new AbortController();
-      if (this.error !== undefined) this.controller.abort(this.reason);
+      if (this.error !== undefined) this.controller.abort(this.error);
     }
     return this.controller.signal;
   }
@@ -108,8 +112,9 @@ export class CancelContext extends ContextBase implements Canceler {
     return true;
   }
 
+  /** Aborts the signal, if made, with `err()`, as Go's calls return `ctx.Err()`. */
   notifyCanceled(): void {
-    this.controller?.abort(this.reason);
+    this.controller?.abort(this.error);
   }
 
   override toString(): string {
@@ -163,8 +168,9 @@ export function withCancel(parent: Context): [ctx: Context, cancel: CancelFunc] 
 
 /**
  * Go's `context.WithCancelCause(parent)`: like {@link withCancel}, but `cancel(cause)` records
- * `cause`, which {@link cause} returns and `ctx.signal.reason` carries; `ctx.err()` is still
- * `Canceled`. Never blocks.
+ * `cause`, which {@link cause} returns; `ctx.err()` and `ctx.signal.reason` are still
+ * `Canceled`, so an operation aborted through `ctx.signal` rejects with `Canceled`, as in Go.
+ * Never blocks.
  *
  * @throws TypeError when `parent` is missing.
  */

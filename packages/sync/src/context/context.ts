@@ -35,9 +35,11 @@ export interface Context {
    */
   value(key: unknown): unknown;
   /**
-   * An `AbortSignal` that aborts when the context is done, with the context's cause (see
-   * `context.cause`) as its `reason`; it never aborts for a context that can never be cancelled.
-   * Pass it to `fetch` and to this toolkit's `{ signal }` options.
+   * An `AbortSignal` that aborts when the context is done, with `ctx.err()` (`Canceled` or
+   * `DeadlineExceeded`) as its `reason`, so that an operation aborted through it rejects with
+   * that error, as a Go call given `ctx` returns `ctx.Err()`; why the context was cancelled is
+   * `context.cause(ctx)`. It never aborts for a context that can never be cancelled. Pass it to
+   * `fetch` and to this toolkit's `{ signal }` options.
    */
   readonly signal: AbortSignal;
 }
@@ -50,7 +52,7 @@ export type CancelFunc = () => void;
 
 /**
  * Go's `context.CancelCauseFunc`: like {@link CancelFunc}, also recording `cause`, which
- * `context.cause(ctx)` returns (`ctx.err()` is still `Canceled`). Without a cause, the cause is
- * `Canceled`. Only the first cancellation counts.
+ * `context.cause(ctx)` returns (`ctx.err()` and `ctx.signal.reason` are still `Canceled`).
+ * Without a cause, the cause is `Canceled`. Only the first cancellation counts.
  */
 export type CancelCauseFunc = (cause?: unknown) => void;

@@ -8,7 +8,7 @@ import type { Context } from './context.js';
 
 /** A context that is never cancelled, has no deadline and no values. */
 class EmptyContext extends ContextBase {
-  constructor(private readonly label: string) {
+  constructor(protected readonly kind: string) {
     super(null, undefined);
   }
 
@@ -21,12 +21,12 @@ class EmptyContext extends ContextBase {
   }
 
   override toString(): string {
-    return this.label;
+    return `context.${this.kind}`;
   }
 }
 
-const backgroundContext = new EmptyContext('context.Background');
-const todoContext = new EmptyContext('context.TODO');
+const backgroundContext = new EmptyContext('Background');
+const todoContext = new EmptyContext('TODO');
 
 /**
  * Go's `context.Background()`: the root context, never cancelled, without deadline or values.

@@ -11,4 +11,5 @@ export { withDeadline, withDeadlineCause, withTimeout, withTimeoutCause } from '
 export { withValue } from './value-context.js';
 export { withoutCancel } from './without-cancel.js';
 export { afterFunc } from './after-func.js';
+export { fromSignal } from './from-signal.js';
 export { Canceled, CanceledError, DeadlineExceeded, DeadlineExceededError } from './errors.js';

@@ -48,6 +48,10 @@ class TimerContext extends CancelContext {
     return true;
   }
 
+  protected override get kind(): string {
+    return 'WithDeadline';
+  }
+
   override toString(): string {
     return `${String(this.parent)}.WithDeadline(${new Date(this.deadlineAt!).toISOString()})`;
   }

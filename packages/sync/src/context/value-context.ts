@@ -19,6 +19,10 @@ class ValueContext extends ContextBase {
     this.source = sourceOf(parent);
   }
 
+  protected get kind(): string {
+    return 'WithValue';
+  }
+
   cancelSource(): Context | null {
     return this.source;
   }

@@ -12,6 +12,10 @@ class WithoutCancelContext extends ContextBase {
     super(parent, undefined);
   }
 
+  protected get kind(): string {
+    return 'WithoutCancel';
+  }
+
   cancelSource(): null {
     return null;
   }

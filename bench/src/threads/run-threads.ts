@@ -1,0 +1,198 @@
+// Thread benchmarks: @csp/threads against piscina, tinypool, workerpool and poolifier, 2 threads
+// each, in one process one pool at a time; and SharedChan's cross-thread throughput.
+//
+//   node --expose-gc --import=tsx/esm bench/src/threads/run-threads.ts [--quick]
+//
+// It imports @csp/threads without the @csp/source condition, so it measures the built dist/ (run
+// `pnpm build` first) and the threads load plain JavaScript. Wall-clock times: threads are about
+// elapsed time. On a shared machine, compare the ratios of one run, not numbers across runs.
+import { Piscina } from 'piscina';
+import { FixedThreadPool } from 'poolifier';
+import { Tinypool } from 'tinypool';
+import workerpool from 'workerpool';
+import { SharedChan, ThreadPool } from '@csp/threads';
+
+const quick = process.argv.includes('--quick');
+const jobsFile = new URL('./jobs.mjs', import.meta.url);
+const THREADS = 2;
+
+/** What the benchmarks need of a pool. */
+interface Pool {
+  readonly name: string;
+  empty(): Promise<unknown>;
+  cpu(ms: number): Promise<unknown>;
+  close(): Promise<unknown>;
+}
+
+const pools: Record<string, (threads: number) => Pool> = {
+  ours: (threads) => {
+    const pool = new ThreadPool({ concurrency: threads });
+    return {
+      name: 'ours',
+      empty: () => pool.run(jobsFile, 'empty', []),
+      cpu: (ms) => pool.run(jobsFile, 'cpu', [ms]),
+      close: () => pool.close(),
+    };
+  },
+  piscina: (threads) => {
+    const pool = new Piscina({ filename: jobsFile.href, minThreads: threads, maxThreads: threads });
+    return {
+      name: 'piscina',
+      empty: () => pool.run({ kind: 'empty' }),
+      cpu: (ms) => pool.run({ kind: 'cpu', ms }),
+      close: () => pool.destroy(),
+    };
+  },
+  tinypool: (threads) => {
+    const pool = new Tinypool({ filename: jobsFile.href, minThreads: threads, maxThreads: threads });
+    return {
+      name: 'tinypool',
+      empty: () => pool.run({ kind: 'empty' }),
+      cpu: (ms) => pool.run({ kind: 'cpu', ms }),
+      close: () => pool.destroy(),
+    };
+  },
+  workerpool: (threads) => {
+    const pool = workerpool.pool(new URL('./workerpool-worker.mjs', import.meta.url).pathname, {
+      minWorkers: threads,
+      maxWorkers: threads,
+      workerType: 'thread',
+    });
+    return {
+      name: 'workerpool',
+      // workerpool's own promise type: made a standard one.
+      empty: () => Promise.resolve(pool.exec('empty', [])),
+      cpu: (ms) => Promise.resolve(pool.exec('cpu', [ms])),
+      close: () => Promise.resolve(pool.terminate()),
+    };
+  },
+  poolifier: (threads) => {
+    const pool = new FixedThreadPool(threads, new URL('./poolifier-worker.mjs', import.meta.url).pathname);
+    return {
+      name: 'poolifier',
+      empty: () => pool.execute({ kind: 'empty' }),
+      cpu: (ms) => pool.execute({ kind: 'cpu', ms }),
+      close: () => pool.destroy(),
+    };
+  },
+};
+
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Microseconds per empty job: `n` jobs one after the other (latency) and all at once (throughput). */
+async function emptyJobs(pool: Pool, n: number): Promise<{ sequential: number; batch: number }> {
+  for (let i = 0; i < 200; i++) await pool.empty();
+  let start = performance.now();
+  for (let i = 0; i < n; i++) await pool.empty();
+  const sequential = ((performance.now() - start) * 1000) / n;
+  start = performance.now();
+  await Promise.all(Array.from({ length: n * 4 }, () => pool.empty()));
+  const batch = ((performance.now() - start) * 1000) / (n * 4);
+  return { sequential, batch };
+}
+
+/** Milliseconds for `n` jobs of 5 ms of CPU, all submitted at once. */
+async function cpuJobs(pool: Pool, n: number): Promise<number> {
+  await Promise.all(Array.from({ length: THREADS * 2 }, () => pool.cpu(5)));
+  const start = performance.now();
+  await Promise.all(Array.from({ length: n }, () => pool.cpu(5)));
+  return performance.now() - start;
+}
+
+/** Bytes of RSS per idle thread: a pool of 8 idle threads. */
+async function idleThreadBytes(make: (threads: number) => Pool): Promise<number> {
+  gc();
+  await sleep(50);
+  const before = process.memoryUsage().rss;
+  const pool = make(8);
+  await Promise.all(Array.from({ length: 8 }, () => pool.empty()));
+  await sleep(200);
+  gc();
+  const after = process.memoryUsage().rss;
+  await pool.close();
+  return (after - before) / 8;
+}
+
+/** Bytes of heap per queued job: 20 000 empty jobs queued behind 1 busy thread. */
+async function queuedJobBytes(make: (threads: number) => Pool): Promise<number> {
+  const pool = make(1);
+  await pool.empty();
+  const busy = pool.cpu(300);
+  await sleep(20);
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const n = 20_000;
+  const queued = Array.from({ length: n }, () => pool.empty());
+  gc();
+  const after = process.memoryUsage().heapUsed;
+  await Promise.all([busy, ...queued]);
+  await pool.close();
+  return (after - before) / n;
+}
+
+/** SharedChan throughput one way, main thread → a worker thread. */
+async function channelThroughput(): Promise<{ numbersPerSecond: number; objectMicros: number }> {
+  const pool = new ThreadPool({ concurrency: 1 });
+  const count = quick ? 200_000 : 1_000_000;
+  const numbers = new SharedChan<number>(4096, { type: 'number' });
+  let start = performance.now();
+  const summed = pool.run<number>(jobsFile, 'sumNumbers', [numbers]);
+  for (let i = 0; i < count; i++) if (!numbers.trySend(i)) await numbers.send(i);
+  numbers.close();
+  if ((await summed) !== (count * (count - 1)) / 2) throw new Error('SharedChan lost or duplicated numbers');
+  const numbersPerSecond = count / ((performance.now() - start) / 1000);
+
+  const objects = quick ? 20_000 : 100_000;
+  const chan = new SharedChan<{ id: number; name: string; tags: string[] }>(1024, { maxValueBytes: 256 });
+  start = performance.now();
+  const counted = pool.run<[number, number]>(jobsFile, 'countObjects', [chan]);
+  for (let i = 0; i < objects; i++) {
+    // About 100 bytes once encoded.
+    const value = { id: i, name: `object number ${i} of the benchmark`, tags: ['alpha', 'beta', 'gamma'] };
+    if (!chan.trySend(value)) await chan.send(value);
+  }
+  chan.close();
+  const [got, ids] = await counted;
+  if (got !== objects || ids !== (objects * (objects - 1)) / 2) throw new Error('SharedChan lost or duplicated objects');
+  const objectMicros = ((performance.now() - start) * 1000) / objects;
+  await pool.close();
+  return { numbersPerSecond, objectMicros };
+}
+
+const rows: string[] = [];
+const n = quick ? 500 : 2000;
+const cpuCount = quick ? 20 : 40;
+const results = new Map<string, { sequential: number; batch: number; speedup: number; idle: number; queued: number }>();
+for (const [name, make] of Object.entries(pools)) {
+  const pool = make(THREADS);
+  const empty = await emptyJobs(pool, n);
+  const onTwo = await cpuJobs(pool, cpuCount);
+  await pool.close();
+  const single = make(1);
+  const onOne = await cpuJobs(single, cpuCount);
+  await single.close();
+  const idle = await idleThreadBytes(make);
+  const queued = await queuedJobBytes(make);
+  results.set(name, { ...empty, speedup: onOne / onTwo, idle, queued });
+  console.error(`${name}: done`);
+}
+const ours = results.get('ours')!;
+const ratio = (x: number): string => `${x.toFixed(2)}x`;
+rows.push(
+  `| pool | empty job, one at a time (µs) | empty job, ${n * 4} in flight (µs/job) | 5 ms CPU jobs: speedup 2 threads vs 1 | RSS per idle thread (MB) | heap per queued job (bytes) |`,
+);
+rows.push('|---|---|---|---|---|---|');
+for (const [name, r] of results) {
+  const vs = name === 'ours' ? '' : ` (ours ${ratio(r.sequential / ours.sequential)})`;
+  const vsBatch = name === 'ours' ? '' : ` (ours ${ratio(r.batch / ours.batch)})`;
+  rows.push(
+    `| ${name} | ${r.sequential.toFixed(1)}${vs} | ${r.batch.toFixed(2)}${vsBatch} | ${r.speedup.toFixed(2)} | ${(r.idle / 2 ** 20).toFixed(1)} | ${r.queued.toFixed(0)} |`,
+  );
+}
+const channel = await channelThroughput();
+rows.push('');
+rows.push(
+  `SharedChan, main thread → worker thread: ${(channel.numbersPerSecond / 1e6).toFixed(2)}M numbers/s; ${channel.objectMicros.toFixed(2)} µs per ~100-byte object.`,
+);
+console.log(rows.join('\n'));
