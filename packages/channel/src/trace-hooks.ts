@@ -5,14 +5,14 @@
  *
  * @module
  */
-import type { Chan, ChanWaiter } from './chan.js';
+import type { Chan } from './chan.js';
 import type { SelectCase } from './cases.js';
 import type { Subject } from './parked-operations.js';
 
 /**
  * What the toolkit tells a tracer. Every method is called synchronously, in the goroutine that
- * does the operation, before the operation's own state changes unless said otherwise.
- * @internal
+ * does the operation, before the operation's own state changes unless said otherwise. Parked
+ * operations (`waiter`, `receiver`, `sender`) are passed as the toolkit's internal objects.
  */
 export interface Tracer {
   /** `go(fn, ...args)` was called: returns the function to run in its place (same behaviour). */
@@ -25,12 +25,12 @@ export interface Tracer {
    */
   unpark(waiter: object, completed: boolean): void;
   /** A value is sent on `chan` now: handed to the parked `receiver`, or buffered when `null`. */
-  send(chan: Chan<any>, value: unknown, receiver: ChanWaiter<any> | null): void;
+  send(chan: Chan<any>, value: unknown, receiver: object | null): void;
   /**
    * A receive from `chan` completes now: from the parked `sender` (through the buffer when there
    * is one) or, when `null`, from the buffer, a due timer, or the closed channel.
    */
-  receive(chan: Chan<any>, sender: ChanWaiter<any> | null): void;
+  receive(chan: Chan<any>, sender: object | null): void;
   /** `chan` is closed now (before its parked operations are woken). */
   close(chan: Chan<any>): void;
   /** A `select` or `trySelect` looked at `cases` and commits case `chosen` now (-1: none ready). */
@@ -52,10 +52,10 @@ export interface Tracer {
   poolJob(pool: object, worker: number, job: number, phase: 'queue' | 'run' | 'end', ok: boolean): void;
 }
 
-/** The installed tracer, or `null` (the default: tracing off). @internal */
+/** The installed tracer, or `null` (the default: tracing off). */
 export let tracer: Tracer | null = null;
 
-/** Installs `next` as the tracer (`null` turns tracing off). @internal */
+/** Installs `next` as the tracer (`null` turns tracing off). */
 export function setTracer(next: Tracer | null): void {
   tracer = next;
 }

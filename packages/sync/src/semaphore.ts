@@ -4,7 +4,16 @@
  * @module
  */
 import type { BlockingOptions } from '@csp/channel';
-import { completed, formatState, inspectCustom, nonNegativeInteger, signalOf, tracer, Waiter, WaitQueue } from '@csp/channel/internal';
+import {
+  completed,
+  formatState,
+  inspectCustom,
+  nonNegativeInteger,
+  signalOf,
+  tracer,
+  Waiter,
+  WaitQueue,
+} from '@csp/channel/internal';
 import { parkAcquire } from './acquire.js';
 import { handOff } from './hand-off.js';
 import { ReleasedMoreThanHeldError } from './errors.js';

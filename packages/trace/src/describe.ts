@@ -44,7 +44,7 @@ export function describeCase(c: SelectCase, nameOf: (chan: Chan<any>) => string)
 export function caseReady(c: SelectCase): boolean {
   const chan = c.chan as Chan<any> | null;
   if (chan === null) return false;
-  return c instanceof RecvCase ? chan.recvReady() : chan.sendReady();
+  return c instanceof RecvCase ? internals(chan).recvReady() : internals(chan).sendReady();
 }
 
 /**
@@ -65,4 +65,22 @@ export function selectOutcome(e: SelectEvent): string {
   const name = (i: number): string => e.cases[i] ?? `case ${i}`;
   const abandoned = e.ready.filter((i) => i !== e.chosen).map(name);
   return `chose ${name(e.chosen)}${abandoned.length === 0 ? '' : `, abandoned ${abandoned.join(' ')}`}`;
+}
+
+/**
+ * The parts of a channel the tracer reads that `@csp/channel` keeps out of its public types
+ * (they are `@internal` there, stripped from its declarations).
+ */
+export interface ChanInternals {
+  /** Set on timer and ticker channels only. */
+  readonly timeSource?: { due(): boolean } | undefined;
+  /** The parked receivers, oldest first. */
+  readonly receivers: { readonly head: { readonly next: unknown } | null };
+  recvReady(): boolean;
+  sendReady(): boolean;
+}
+
+/** `chan`'s internal view. */
+export function internals(chan: Chan<any>): ChanInternals {
+  return chan as unknown as ChanInternals;
 }

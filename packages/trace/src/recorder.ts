@@ -12,7 +12,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Chan, SelectCase } from '@csp/channel';
 import { isThenable, type Subject, type Tracer } from '@csp/channel/internal';
-import { caseReady, describeCase, goroutineName, label } from './describe.js';
+import { caseReady, describeCase, goroutineName, internals, label } from './describe.js';
 import {
   MAIN,
   TIMERS,
@@ -84,6 +84,11 @@ interface WaiterShape {
   readonly group?: object;
   readonly index?: number;
   readonly cases?: readonly { readonly chan: Chan<any> }[];
+}
+
+/** Whether `chan` is a timer's or a ticker's channel. */
+function isTimer(chan: Chan<any> | undefined): boolean {
+  return chan !== undefined && internals(chan).timeSource !== undefined;
 }
 
 /** The kind of a mutex or semaphore seen first when it is released. */
@@ -227,9 +232,7 @@ export class Recorder implements Tracer {
     let described = typeof subject === 'function' ? subject() : subject;
     if (described === undefined && resource !== undefined) described = resource.info.name;
     if (described === undefined && shape.chan !== undefined) described = channels[0]!.name;
-    const timed =
-      reason === 'sleep' ||
-      (shape.chan ?? shape.cases?.find((c) => c.chan.timeSource !== undefined)?.chan)?.timeSource !== undefined;
+    const timed = reason === 'sleep' || isTimer(shape.chan) || shape.cases?.some((c) => isTimer(c.chan)) === true;
     const ts = this.now();
     const op = this.nextOp++;
     this.parked.set(waiter, { g, op, reason, subject: described, since: ts, channels, resource, cases, timed });
@@ -248,7 +251,7 @@ export class Recorder implements Tracer {
   send(chan: Chan<any>, value: unknown, receiver: object | null): void {
     this.flushSelect(false);
     const info = this.channel(chan);
-    const g = chan.timeSource !== undefined ? this.timers() : this.current();
+    const g = isTimer(chan) ? this.timers() : this.current();
     const message: Message = { id: this.nextMessage++, value: label(value), from: g, sentAt: this.now() };
     if (receiver === null) {
       this.queue(chan).push(message);
@@ -289,7 +292,7 @@ export class Recorder implements Tracer {
       this.emit({ type: 'buffer', ts, g, chan: info.id, length: chan.length - 1 });
       return;
     }
-    if (chan.timeSource !== undefined && chan.timeSource.due()) {
+    if (internals(chan).timeSource?.due() === true) {
       const timers = this.timers();
       const ts = this.now();
       const message: Message = { id: this.nextMessage++, value: 'Date', from: timers, sentAt: ts };
@@ -305,7 +308,7 @@ export class Recorder implements Tracer {
     const info = this.channel(chan);
     const ts = this.now();
     this.emit({ type: 'close', ts, g: this.current(), chan: info.id });
-    for (let waiter = chan.receivers.head; waiter !== null; waiter = waiter.next as typeof waiter) {
+    for (let waiter = internals(chan).receivers.head; waiter !== null; waiter = waiter.next as typeof waiter) {
       const to = this.owner(waiter);
       this.emit({ type: 'recv', ts: this.now(), g: to, chan: info.id, msg: null, value: 'closed', from: null, sentAt: null });
       this.selected(waiter, to);
