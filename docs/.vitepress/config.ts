@@ -68,7 +68,14 @@ const primitives = [
 const sidebar: DefaultTheme.SidebarItem[] = [
   {
     text: 'Guide',
-    items: pages(['getting-started.md', 'porting-guide.md', 'porting-guide-sync.md', 'coming-from-streams.md', 'threads.md']),
+    items: pages([
+      'getting-started.md',
+      'porting-guide.md',
+      'porting-guide-sync.md',
+      'coming-from-streams.md',
+      'threads.md',
+      'testing.md',
+    ]),
   },
   { text: 'Primitives', items: pages(primitives) },
   { text: 'Patterns', collapsed: false, items: folder('patterns') },

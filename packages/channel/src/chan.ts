@@ -87,7 +87,7 @@ export interface Sender<T> {
   readonly name: string | undefined;
 }
 
-/** What a parked channel operation is, and so what it resolves with. @internal */
+/** What a parked channel operation is, and so what it resolves with. Channel protocol (unstable): */
 export const WaitKind = {
   /** `recv()`: resolves with the value. */
   Recv: 0,
@@ -102,14 +102,14 @@ export const WaitKind = {
   /** A send case of a parked `select` (a {@link SelectCaseWaiter}). */
   SelectSend: 5,
 } as const;
-/** @internal */
+/** Channel protocol: unstable, for `Chan` subclasses such as `SharedChan`; not covered by semver. */
 export type WaitKind = (typeof WaitKind)[keyof typeof WaitKind];
 
 /**
  * The part of a `select` that the channel code needs: a parked select has one
  * {@link SelectCaseWaiter} per case, all pointing at the same group, and the first to be
  * completed wins.
- * @internal
+ * Channel protocol: unstable, for `Chan` subclasses such as `SharedChan`; not covered by semver.
  */
 export interface SelectGroup {
   /** The case `waiter` received `value` (`ok` false once closed) or sent: commit it. */
@@ -120,7 +120,7 @@ export interface SelectGroup {
 
 /**
  * A parked send or receive on one channel.
- * @internal
+ * Channel protocol: unstable, for `Chan` subclasses such as `SharedChan`; not covered by semver.
  */
 export class ChanWaiter<T> extends Waiter<any> {
   constructor(
@@ -137,7 +137,7 @@ export class ChanWaiter<T> extends Waiter<any> {
 
 /**
  * One case of a parked `select`: it has no promise of its own; completing it commits the group.
- * @internal
+ * Channel protocol: unstable, for `Chan` subclasses such as `SharedChan`; not covered by semver.
  */
 export class SelectCaseWaiter<T> extends ChanWaiter<T> {
   constructor(
@@ -194,7 +194,7 @@ const undoPark = (waiter: ChanWaiter<any>): void => waiter.chan.unpark(waiter);
 
 /**
  * A lazily armed time source behind a timer or ticker channel (see `time.ts`).
- * @internal
+ * Channel protocol: unstable, for `Chan` subclasses such as `SharedChan`; not covered by semver.
  */
 export interface TimeSource<T> {
   /** Whether a value is due now. */
@@ -210,7 +210,7 @@ export interface TimeSource<T> {
 /**
  * What {@link Chan.receiveNow} returns when the channel is closed and drained (Go's `ok` false):
  * a sentinel no sent value can equal, so the hot path returns one value and allocates nothing.
- * @internal
+ * Channel protocol: unstable, for `Chan` subclasses such as `SharedChan`; not covered by semver.
  */
 export const closedAndDrained: unique symbol = Symbol('closed and drained');
 
@@ -273,7 +273,7 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
   private recvq: WaitQueue<ChanWaiter<T>> | null = null;
   /** Parked senders, made at the first one. */
   private sendq: WaitQueue<ChanWaiter<T>> | null = null;
-  /** @internal A timer's time source; never set on an ordinary channel (no slot, one check). */
+  /** Channel protocol (unstable): A timer's time source; never set on an ordinary channel (no slot, one check). */
   declare timeSource: TimeSource<T> | undefined;
   /** The name given at creation (`{ name: 'jobs' }`), shown by the deadlock report. */
   declare readonly name: string | undefined;
@@ -320,12 +320,12 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
     return this.buffer === null ? 0 : this.buffer.capacity;
   }
 
-  /** @internal The parked receivers (a plain receive, an iterator step or a select case). */
+  /** Channel protocol (unstable): The parked receivers (a plain receive, an iterator step or a select case). */
   get receivers(): WaitQueue<ChanWaiter<T>> {
     return this.recvq ?? noWaiters;
   }
 
-  /** @internal The parked senders (a plain send or a select case). */
+  /** Channel protocol (unstable): The parked senders (a plain send or a select case). */
   get senders(): WaitQueue<ChanWaiter<T>> {
     return this.sendq ?? noWaiters;
   }
@@ -491,7 +491,7 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
     });
   }
 
-  /** @internal Whether a receive would complete now (a value, a parked sender, or closed). */
+  /** Channel protocol (unstable): Whether a receive would complete now (a value, a parked sender, or closed). */
   recvReady(): boolean {
     return (
       (this.sendq !== null && this.sendq.size > 0) ||
@@ -501,18 +501,18 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
     );
   }
 
-  /** @internal Whether a send would complete now, or throw because the channel is closed. */
+  /** Channel protocol (unstable): Whether a send would complete now, or throw because the channel is closed. */
   sendReady(): boolean {
     return this.closed || (this.recvq !== null && this.recvq.size > 0) || (this.buffer !== null && this.buffer.hasRoom());
   }
 
-  /** @internal Whether the channel is closed. */
+  /** Channel protocol (unstable): Whether the channel is closed. */
   isClosed(): boolean {
     return this.closed;
   }
 
   /**
-   * @internal Receives now; the caller checked {@link Chan.recvReady}. Returns the value, or
+   * Channel protocol (unstable): Receives now; the caller checked {@link Chan.recvReady}. Returns the value, or
    * {@link closedAndDrained} when the channel is closed and drained (Go's `ok` false).
    */
   receiveNow(): T | typeof closedAndDrained {
@@ -535,7 +535,7 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
     return closedAndDrained;
   }
 
-  /** @internal Sends now; the caller checked {@link Chan.sendReady} and that it is open. */
+  /** Channel protocol (unstable): Sends now; the caller checked {@link Chan.sendReady} and that it is open. */
   sendNow(value: T): void {
     const receiver = this.recvq === null ? null : this.recvq.dequeue();
     if (tracer !== null) tracer.send(this, value, receiver);
@@ -543,19 +543,19 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
     else this.buffer!.push(value);
   }
 
-  /** @internal Parks a receiving waiter (a plain receive or a select case). */
+  /** Channel protocol (unstable): Parks a receiving waiter (a plain receive or a select case). */
   parkReceiver(waiter: ChanWaiter<T>): void {
     const recvq = (this.recvq ??= new WaitQueue());
     recvq.push(waiter);
     if (this.timeSource !== undefined && recvq.size === 1) this.timeSource.arm();
   }
 
-  /** @internal Parks a sending waiter (a plain send or a select case). */
+  /** Channel protocol (unstable): Parks a sending waiter (a plain send or a select case). */
   parkSender(waiter: ChanWaiter<T>): void {
     (this.sendq ??= new WaitQueue()).push(waiter);
   }
 
-  /** @internal Removes a waiter that gave up (aborted, or its select chose another case). */
+  /** Channel protocol (unstable): Removes a waiter that gave up (aborted, or its select chose another case). */
   unpark(waiter: ChanWaiter<T>): void {
     if (isSender(waiter)) {
       this.sendq?.remove(waiter);
@@ -564,7 +564,7 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
     }
   }
 
-  /** @internal The receive behind `recv`, `recvOk` and the iterator; `signal` is checked. */
+  /** Channel protocol (unstable): The receive behind `recv`, `recvOk` and the iterator; `signal` is checked. */
   receive(kind: WaitKind, signal: AbortSignal | undefined): Promise<any> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (this.recvReady()) {
@@ -598,7 +598,7 @@ function nameOf(options: ChanOptions | null | undefined): string | undefined {
  * channel), for the functions that take one.
  * @throws TypeError naming `call` otherwise, explaining that a hand-made `Sender` / `Receiver`
  *   is not a channel.
- * @internal
+ * Channel protocol: unstable, for `Chan` subclasses such as `SharedChan`; not covered by semver.
  */
 export function chanArgument<T>(value: Sender<T> | Receiver<T> | null, call: string): Chan<T> | null {
   if (value === null || (value !== undefined && (value as { [isChan]?: true })[isChan] === true)) return value as Chan<T> | null;

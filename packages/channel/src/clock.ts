@@ -11,6 +11,8 @@
  * @module
  */
 
+import { GoPanicError } from './panic-error.js';
+
 /** A timer armed by a {@link Clock}; pass it back to {@link Clock.clearTimer}. */
 export interface TimerHandle {
   /** @internal Brand: only a clock makes these. */
@@ -35,6 +37,21 @@ export interface Clock {
    * housekeeping such as a pool's idle shrink. Optional: a clock without it keeps timers as they are.
    */
   unrefTimer?(handle: TimerHandle): void;
+  /**
+   * `true` for the clock of a test bubble (`@csp/testing`): a timer or ticker made with it must
+   * not be stopped or reset from outside the bubble, as in Go.
+   */
+  readonly bubbled?: boolean;
+}
+
+/**
+ * Thrown by `Timer.stop`/`reset` and `Ticker.stop`/`reset` called from outside the test bubble
+ * the timer belongs to: Go panics with `stop of synctest timer from outside bubble` (or `reset`).
+ */
+export class TimerOutsideBubbleError extends GoPanicError {
+  constructor(call: 'stop' | 'reset') {
+    super(`${call} of synctest timer from outside bubble`);
+  }
 }
 
 /** The longest delay `setTimeout` takes. */

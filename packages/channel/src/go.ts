@@ -26,6 +26,7 @@ import { tracer } from './trace-hooks.js';
 export function go<A extends unknown[]>(fn: (...args: A) => unknown, ...args: A): void {
   func(fn, 'go: fn');
   if (tracer !== null) fn = tracer.goroutine(fn, args);
+  if (starter !== null && starter(() => fn(...args))) return;
   queueMicrotask(() => {
     let result: unknown;
     try {
@@ -36,6 +37,24 @@ export function go<A extends unknown[]>(fn: (...args: A) => unknown, ...args: A)
     }
     if (isThenable(result)) result.then(undefined, crash);
   });
+}
+
+/**
+ * A test harness's hook on goroutine starts (see {@link setGoroutineStarter}): it is given the
+ * goroutine's body and returns `true` when it took charge of starting it (and of its panics),
+ * `false` to let `go` start it as usual.
+ */
+export type GoroutineStarter = (body: () => unknown) => boolean;
+
+let starter: GoroutineStarter | null = null;
+
+/**
+ * Installs the hook every `go` call consults first (`null` removes it), e.g. so that a test
+ * bubble (`@csp/testing`) knows its goroutines. Meant for test harnesses; not part of the
+ * stable API.
+ */
+export function setGoroutineStarter(next: GoroutineStarter | null): void {
+  starter = next;
 }
 
 /**

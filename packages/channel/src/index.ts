@@ -33,6 +33,7 @@ export { enableDeadlockReport } from './deadlock-report.js';
 export * as time from './time.js';
 export {
   after,
+  afterFunc,
   tick,
   sleep,
   now,

@@ -20,10 +20,19 @@ export { completed, failed, spend, settleNextTurn, TURN_BUDGET } from './schedul
 export { crash } from './go.js';
 /** The old name of {@link crash}, kept for importers (not the public `panic`, which never returns). */
 export { crash as panic } from './go.js';
+export { setGoroutineStarter, type GoroutineStarter } from './go.js';
 export { isThenable } from './thenable.js';
 export { signalOf, isAbortSignal, describeValue, nonNegativeInteger, integer, func } from './validate.js';
 export { GoPanicError } from './panic-error.js';
-export { currentClock, setClockProvider, realClock, MAX_TIMEOUT, type Clock, type TimerHandle } from './clock.js';
+export {
+  currentClock,
+  setClockProvider,
+  realClock,
+  MAX_TIMEOUT,
+  TimerOutsideBubbleError,
+  type Clock,
+  type TimerHandle,
+} from './clock.js';
 export { random, setRandomSource } from './random.js';
 export { inspectCustom, formatState } from './inspect.js';
 export { tracer, setTracer, type Tracer } from './trace-hooks.js';

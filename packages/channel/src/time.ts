@@ -17,10 +17,11 @@
  */
 import { Chan, type BlockingOptions, type Receiver, type TimeSource } from './chan.js';
 import { NonPositiveIntervalError } from './errors.js';
-import { watchAbort } from './abort-watch.js';
-import { currentClock, type Clock, type TimerHandle } from './clock.js';
-import { describeValue, signalOf } from './validate.js';
-import { tracer } from './trace-hooks.js';
+import { currentClock, TimerOutsideBubbleError, type Clock, type TimerHandle } from './clock.js';
+import { describeValue, func, signalOf } from './validate.js';
+import { Waiter } from './waiter.js';
+import { go } from './go.js';
+import { formatState, inspectCustom } from './inspect.js';
 
 /** Go's `time.Nanosecond`, in milliseconds. */
 export const nanosecond = 1e-6;
@@ -35,7 +36,10 @@ export const minute = 60 * second;
 /** Go's `time.Hour`. */
 export const hour = 60 * minute;
 
-/** A timer's or ticker's schedule, armed only while someone waits on its channel. */
+/**
+ * A timer's or ticker's schedule, armed only while someone waits on its channel; an `afterFunc`
+ * timer's schedule has no channel and stays armed until it fires or is stopped.
+ */
 class Schedule implements TimeSource<Date> {
   /** When the next value is due (epoch milliseconds). */
   when: number;
@@ -50,9 +54,25 @@ class Schedule implements TimeSource<Date> {
     delay: number,
     /** The ticker's period; 0 for a one-shot timer. */
     public period: number,
+    /** `afterFunc`'s action, run instead of a send; `null` for a channel timer. */
+    private readonly action: (() => void) | null = null,
   ) {
     this.when = this.clock.now() + delay;
-    chan.timeSource = this;
+    if (action === null) chan.timeSource = this;
+    else this.arm();
+  }
+
+  /** Whether the schedule waits for someone to receive before it arms its timer. */
+  private get lazy(): boolean {
+    return this.action === null;
+  }
+
+  /**
+   * @throws TimerOutsideBubbleError when the schedule belongs to a test bubble and `call` is made
+   *   from outside it (Go panics the same way).
+   */
+  checkOwner(call: 'stop' | 'reset'): void {
+    if (this.clock.bubbled === true && currentClock() !== this.clock) throw new TimerOutsideBubbleError(call);
   }
 
   due(): boolean {
@@ -96,12 +116,27 @@ class Schedule implements TimeSource<Date> {
     this.active = true;
     this.when = this.clock.now() + delay;
     this.period = period;
-    if (this.chan.receivers.size > 0) this.arm();
+    if (!this.lazy || this.chan.receivers.size > 0) this.arm();
     return wasActive;
+  }
+
+  /** How it shows in `util.inspect`: whether a value will still come, and when. */
+  describe(tag: string): string {
+    const next = Number.isFinite(this.when) ? new Date(this.when).toISOString() : 'never';
+    const state: Record<string, unknown> = { active: this.active, next: this.active ? next : 'none' };
+    if (this.period > 0) state['period'] = this.period;
+    return formatState(tag, undefined, state);
   }
 
   private readonly fire = (): void => {
     this.handle = null;
+    if (this.action !== null) {
+      if (!this.active) return;
+      if (!this.due()) return this.arm(); // a timer may fire a little early
+      this.active = false;
+      this.action();
+      return;
+    }
     if (!this.active || this.chan.receivers.size === 0) return;
     if (!this.due()) {
       this.arm(); // a timer may fire a little early
@@ -133,33 +168,61 @@ function checkInterval(ms: number, call: string, message?: string): void {
  * A single event: Go's `*time.Timer`. Its channel {@link Timer.c} delivers the firing time once,
  * unless the timer is stopped first.
  */
-export class Timer {
-  /** Delivers the time the timer fired, once. Receiving blocks until then. */
+export class Timer implements Disposable {
+  /**
+   * Delivers the time the timer fired, once. Receiving blocks until then. For a timer made by
+   * {@link afterFunc} nothing is ever sent on it (Go's is nil).
+   */
   readonly c: Receiver<Date>;
   private readonly schedule: Schedule;
 
-  /** Not meant to be called directly: use {@link newTimer}. */
-  constructor(ms: number) {
-    const chan = new Chan<Date>(0, { name: 'time.Timer.C' });
+  /** Not meant to be called directly: use {@link newTimer} or {@link afterFunc}. */
+  constructor(ms: number, action: (() => void) | null = null, call = 'time.newTimer') {
+    const chan = new Chan<Date>(0, { name: action === null ? 'time.Timer.C' : 'time.AfterFunc.C' });
     this.c = chan;
-    this.schedule = new Schedule(chan, delayOf(ms, 'time.newTimer'), 0);
+    this.schedule = new Schedule(chan, delayOf(ms, call), 0, action);
   }
 
   /**
    * Go's `Timer.Stop`. Never blocks. Prevents the timer from firing; returns `true` if this call
-   * stopped it, `false` if its value was already received or it was already stopped. After
-   * `stop`, no value is received from {@link Timer.c} (until a `reset`).
+   * stopped it, `false` if its value was already received (for {@link afterFunc}: its function
+   * already started) or it was already stopped. After `stop`, no value is received from
+   * {@link Timer.c} (until a `reset`).
+   *
+   * @throws TimerOutsideBubbleError when the timer was made inside a test bubble
+   *   (`@csp/testing`) and this call is made outside it.
    */
   stop(): boolean {
+    this.schedule.checkOwner('stop');
     return this.schedule.stop();
   }
 
   /**
    * Go's `Timer.Reset`. Never blocks. Makes the timer fire `ms` from now (a stale value is never
-   * received); returns whether the timer had been active.
+   * received; an {@link afterFunc} timer runs its function again then); returns whether the
+   * timer had been active.
+   *
+   * @throws TimerOutsideBubbleError as {@link Timer.stop} does.
    */
   reset(ms: number): boolean {
-    return this.schedule.restart(delayOf(ms, 'Timer.reset'), 0);
+    const delay = delayOf(ms, 'Timer.reset');
+    this.schedule.checkOwner('reset');
+    return this.schedule.restart(delay, 0);
+  }
+
+  /** Stops the timer: `using timer = time.newTimer(ms)` stops it when the scope ends. */
+  [Symbol.dispose](): void {
+    this.stop();
+  }
+
+  /** `[object Timer]`. */
+  get [Symbol.toStringTag](): string {
+    return 'Timer';
+  }
+
+  /** `Timer { active: true, next: '2000-01-01T00:00:01.000Z' }` in `console.log`. */
+  [inspectCustom](): string {
+    return this.schedule.describe('Timer');
   }
 }
 
@@ -167,7 +230,7 @@ export class Timer {
  * A periodic event: Go's `*time.Ticker`. Its channel {@link Ticker.c} delivers a tick every
  * period; ticks are dropped for a slow receiver, as in Go.
  */
-export class Ticker {
+export class Ticker implements Disposable {
   /** Delivers the time of each tick. Receiving blocks until the next one. */
   readonly c: Receiver<Date>;
   private readonly schedule: Schedule;
@@ -180,18 +243,40 @@ export class Ticker {
     this.schedule = new Schedule(chan, ms, ms);
   }
 
-  /** Go's `Ticker.Stop`. Never blocks. No more ticks are delivered (until a `reset`). */
+  /**
+   * Go's `Ticker.Stop`. Never blocks. No more ticks are delivered (until a `reset`).
+   * @throws TimerOutsideBubbleError when the ticker was made inside a test bubble
+   *   (`@csp/testing`) and this call is made outside it.
+   */
   stop(): void {
+    this.schedule.checkOwner('stop');
     this.schedule.stop();
   }
 
   /**
    * Go's `Ticker.Reset`. Never blocks. Stops the ticker and restarts it with period `ms`.
    * @throws NonPositiveIntervalError when `ms` is not positive.
+   * @throws TimerOutsideBubbleError as {@link Ticker.stop} does.
    */
   reset(ms: number): void {
     checkInterval(ms, 'Ticker.reset', 'non-positive interval for Ticker.Reset');
+    this.schedule.checkOwner('reset');
     this.schedule.restart(ms, ms);
+  }
+
+  /** Stops the ticker: `using ticker = time.newTicker(ms)` stops it when the scope ends. */
+  [Symbol.dispose](): void {
+    this.stop();
+  }
+
+  /** `[object Ticker]`. */
+  get [Symbol.toStringTag](): string {
+    return 'Ticker';
+  }
+
+  /** `Ticker { active: true, next: '...', period: 500 }` in `console.log`. */
+  [inspectCustom](): string {
+    return this.schedule.describe('Ticker');
   }
 }
 
@@ -226,6 +311,27 @@ export function newTimer(ms: number): Timer {
  */
 export function newTicker(ms: number): Ticker {
   return new Ticker(ms);
+}
+
+/**
+ * Go's `time.AfterFunc(d, f)`: calls `fn` in its own goroutine (as `go(fn)` does) `ms`
+ * milliseconds from now (at once for 0 or less, never for `Infinity`). Never blocks. The
+ * returned {@link Timer} cancels the call: `stop()` returns `true` if it stopped `fn` from
+ * running, `false` if `fn` already started or the timer was stopped; `reset(ms)` schedules `fn`
+ * again. Its `c` never delivers anything. Unlike a channel timer, the pending call holds its
+ * timer (and keeps the process alive) until it runs or is stopped. An error thrown by `fn` is a
+ * goroutine panic (see `go`).
+ *
+ * @throws TypeError when `ms` is not a number or `fn` is not a function.
+ * @example
+ * ```ts
+ * const timer = time.afterFunc(time.second, () => console.log('one second later'));
+ * if (timer.stop()) console.log('cancelled before it ran');
+ * ```
+ */
+export function afterFunc(ms: number, fn: () => unknown): Timer {
+  func(fn, 'time.afterFunc: fn');
+  return new Timer(ms, () => go(fn), 'time.afterFunc');
 }
 
 /**
@@ -276,22 +382,11 @@ export function sleep(ms: number, options?: BlockingOptions): Promise<void> {
   const signal = signalOf(options, 'time.sleep');
   if (signal?.aborted) return Promise.reject(signal.reason);
   const clock = currentClock();
-  return new Promise<void>((resolve, reject) => {
-    const handle = clock.setTimer(() => {
-      link?.unlink();
-      if (tracer !== null) tracer.unpark(resolve, true);
-      resolve();
-    }, delay);
-    if (tracer !== null) tracer.park(resolve, 'sleep', () => `${ms} ms`);
-    const link =
-      signal === undefined
-        ? undefined
-        : watchAbort(signal, (reason) => {
-            clock.clearTimer(handle);
-            if (tracer !== null) tracer.unpark(resolve, false);
-            reject(reason);
-          });
-  });
+  // A parked operation like any other (Go's wait reason `sleep`), so that the deadlock report
+  // and a test bubble's durable-block detection see sleeping goroutines.
+  const waiter = new Waiter<void>();
+  const handle = clock.setTimer(() => waiter.resolve(undefined), delay);
+  return waiter.park('sleep', undefined, signal, () => clock.clearTimer(handle));
 }
 
 /** Go's `time.Now()`: the current wall-clock time. Never blocks. */

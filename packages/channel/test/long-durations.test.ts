@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { recv, select, time } from '@csp/channel';
 import { MAX_TIMEOUT, realClock } from '@csp/channel/internal';
+import { BubbleDeadlockError, synctest } from '@csp/testing';
 
 const thirtyDays = 30 * 24 * time.hour;
 
@@ -79,5 +80,18 @@ describe('durations longer than setTimeout takes, and Infinity', () => {
       TypeError,
       /time\.sleep: \{ signal \} must be an AbortSignal/,
     );
+  });
+
+  it('in virtual time, a 30-day timer fires after exactly 30 days and after(Infinity) never', async () => {
+    const elapsed = await synctest.test(async () => {
+      const start = time.now();
+      const r = await select([recv(time.after(Infinity)), recv(time.after(thirtyDays))]);
+      expect(r.index).to.equal(1);
+      return time.since(start);
+    });
+    expect(elapsed).to.equal(thirtyDays);
+    const never = await synctest.test(() => time.sleep(Infinity)).catch((error: unknown) => error);
+    expect(never).to.be.instanceOf(BubbleDeadlockError);
+    expect((never as Error).message).to.include('goroutine 1 [sleep]');
   });
 });

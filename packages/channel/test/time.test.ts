@@ -3,7 +3,16 @@
 import { expect } from 'chai';
 import * as channel from '@csp/channel';
 import { Chan, NonPositiveIntervalError, cap, len, recv, select, time } from '@csp/channel';
+import { inspect } from 'node:util';
+import { parkedOperations } from '@csp/channel/internal';
+import { synctest } from '@csp/testing';
 import { activeTimeouts, delay, flush, track } from './helpers.js';
+
+/**
+ * Runs `fn` in a virtual-time bubble (`@csp/testing`): its sleeps take no real time and every
+ * time it reads is exact. `delay` (a plain `setTimeout`) stays for the tests about real timers.
+ */
+const virtual = (fn: () => Promise<void>) => (): Promise<void> => synctest.test(fn);
 
 /** Mocha arms its own test timeout once a test function returns; count timers after that. */
 async function timeoutsNow(): Promise<number> {
@@ -39,17 +48,18 @@ describe('time', () => {
   });
 
   describe('after', () => {
-    it('delivers creation time + ms, once, not before', async () => {
-      const t0 = Date.now();
-      const c = time.after(15);
-      const t1 = Date.now();
-      const fired = await c.recv();
-      const receivedAt = Date.now();
-      expect(fired).to.be.instanceOf(Date);
-      expect(fired!.getTime()).to.be.within(t0 + 15, t1 + 15);
-      expect(receivedAt).to.be.at.least(fired!.getTime());
-      expect(c.tryRecv()).to.equal(undefined);
-    });
+    it(
+      'delivers creation time + ms, once, not before',
+      virtual(async () => {
+        const t0 = time.now().getTime();
+        const c = time.after(15);
+        const fired = await c.recv();
+        expect(fired).to.be.instanceOf(Date);
+        expect(fired!.getTime()).to.equal(t0 + 15);
+        expect(time.now().getTime()).to.equal(t0 + 15);
+        expect(c.tryRecv()).to.equal(undefined);
+      }),
+    );
 
     it('fires at creation + ms whenever the wait starts, and a late reader gets the firing time', async () => {
       const baseline = await timeoutsNow();
@@ -65,15 +75,17 @@ describe('time', () => {
       expect(fired!.getTime()).to.be.within(t0 + 10, t1 + 10);
     });
 
-    it('a wait that starts before the deadline ends at creation + ms, not wait start + ms', async () => {
-      const t0 = Date.now();
-      const c = time.after(40);
-      const t1 = Date.now();
-      await delay(20);
-      const fired = await c.recv();
-      expect(fired!.getTime()).to.be.within(t0 + 40, t1 + 40); // not wait start + 40
-      expect(Date.now()).to.be.at.least(fired!.getTime());
-    });
+    it(
+      'a wait that starts before the deadline ends at creation + ms, not wait start + ms',
+      virtual(async () => {
+        const t0 = time.now().getTime();
+        const c = time.after(40);
+        await time.sleep(20);
+        const fired = await c.recv();
+        expect(fired!.getTime()).to.equal(t0 + 40); // not wait start + 40
+        expect(time.now().getTime()).to.equal(t0 + 40);
+      }),
+    );
 
     it('is a timer channel: unbuffered, named, never closed', () => {
       const c = time.after(1);
@@ -146,20 +158,26 @@ describe('time', () => {
       }
     });
 
-    it('stop before it fires returns true, and no value comes', async () => {
-      const timer = time.newTimer(10);
-      expect(timer.stop()).to.equal(true);
-      expect(timer.stop()).to.equal(false);
-      expect(await silentFor(timer.c, 30)).to.equal(true);
-    });
+    it(
+      'stop before it fires returns true, and no value comes',
+      virtual(async () => {
+        const timer = time.newTimer(10);
+        expect(timer.stop()).to.equal(true);
+        expect(timer.stop()).to.equal(false);
+        expect(await silentFor(timer.c, time.hour)).to.equal(true);
+      }),
+    );
 
-    it('stop after it came due but before anyone received returns true and drops the value (Go 1.23)', async () => {
-      const timer = time.newTimer(1);
-      await delay(15);
-      expect(timer.stop()).to.equal(true);
-      expect(timer.c.tryRecv()).to.equal(undefined);
-      expect(await silentFor(timer.c, 20)).to.equal(true);
-    });
+    it(
+      'stop after it came due but before anyone received returns true and drops the value (Go 1.23)',
+      virtual(async () => {
+        const timer = time.newTimer(1);
+        await time.sleep(15);
+        expect(timer.stop()).to.equal(true);
+        expect(timer.c.tryRecv()).to.equal(undefined);
+        expect(await silentFor(timer.c, time.hour)).to.equal(true);
+      }),
+    );
 
     it('stop wakes no parked receiver; it stays parked', async () => {
       const baseline = await timeoutsNow();
@@ -173,98 +191,110 @@ describe('time', () => {
       controller.abort('end');
     });
 
-    it('reset reports whether the timer was active, and fires ms after the reset', async () => {
-      const timer = time.newTimer(10_000);
-      await delay(10);
-      const t0 = Date.now();
-      expect(timer.reset(15)).to.equal(true);
-      const t1 = Date.now();
-      const fired = await timer.c.recv();
-      expect(fired!.getTime()).to.be.within(t0 + 15, t1 + 15);
-      expect(timer.reset(5)).to.equal(false); // its value was received
-      expect(await timer.c.recv()).to.be.instanceOf(Date);
-    });
+    it(
+      'reset reports whether the timer was active, and fires ms after the reset',
+      virtual(async () => {
+        const timer = time.newTimer(10_000);
+        await time.sleep(10);
+        const t0 = time.now().getTime();
+        expect(timer.reset(15)).to.equal(true);
+        const fired = await timer.c.recv();
+        expect(fired!.getTime()).to.equal(t0 + 15);
+        expect(timer.reset(5)).to.equal(false); // its value was received
+        expect((await timer.c.recv())!.getTime()).to.equal(t0 + 20);
+      }),
+    );
 
-    it('reset after it came due drops the stale value (Go 1.23)', async () => {
-      const timer = time.newTimer(1);
-      await delay(15);
-      const t0 = Date.now();
-      expect(timer.reset(20)).to.equal(true);
-      expect(timer.c.tryRecv()).to.equal(undefined);
-      const fired = await timer.c.recv();
-      expect(fired!.getTime()).to.be.at.least(t0 + 20);
-    });
+    it(
+      'reset after it came due drops the stale value (Go 1.23)',
+      virtual(async () => {
+        const timer = time.newTimer(1);
+        await time.sleep(15);
+        const t0 = time.now().getTime();
+        expect(timer.reset(20)).to.equal(true);
+        expect(timer.c.tryRecv()).to.equal(undefined);
+        const fired = await timer.c.recv();
+        expect(fired!.getTime()).to.equal(t0 + 20);
+      }),
+    );
 
-    it('reset of a stopped timer returns false and re-arms a parked receiver', async () => {
-      const timer = time.newTimer(10_000);
-      const waiting = track(timer.c.recv());
-      expect(timer.stop()).to.equal(true);
-      expect(timer.reset(5)).to.equal(false);
-      await delay(30);
-      expect(waiting.outcome.state).to.equal('resolved');
-    });
+    it(
+      'reset of a stopped timer returns false and re-arms a parked receiver',
+      virtual(async () => {
+        const timer = time.newTimer(10_000);
+        const waiting = track(timer.c.recv());
+        expect(timer.stop()).to.equal(true);
+        expect(timer.reset(5)).to.equal(false);
+        await time.sleep(30);
+        expect(waiting.outcome.state).to.equal('resolved');
+        expect((await waiting.promise)!.getTime()).to.equal(time.now().getTime() - 25);
+      }),
+    );
   });
 
   describe('newTicker and tick', () => {
-    it('delivers a tick every period, on the grid of its start', async () => {
-      const t0 = Date.now();
-      const ticker = time.newTicker(10);
-      const t1 = Date.now();
-      const ticks: number[] = [];
-      for (let i = 0; i < 3; i++) ticks.push((await ticker.c.recv())!.getTime());
-      ticker.stop();
-      expect(ticks[0]!).to.be.within(t0 + 10, t1 + 10);
-      for (const [earlier, later] of [
-        [ticks[0]!, ticks[1]!],
-        [ticks[1]!, ticks[2]!],
-      ] as const) {
-        // 10 ms apart, or a multiple of it when a busy machine made this receiver miss a tick.
-        expect(later - earlier).to.be.at.least(10);
-        expect((later - earlier) % 10).to.equal(0);
-      }
-    });
+    it(
+      'delivers a tick every period, on the grid of its start',
+      virtual(async () => {
+        const t0 = time.now().getTime();
+        const ticker = time.newTicker(10);
+        const ticks: number[] = [];
+        for (let i = 0; i < 3; i++) ticks.push((await ticker.c.recv())!.getTime() - t0);
+        ticker.stop();
+        expect(ticks).to.deep.equal([10, 20, 30]);
+      }),
+    );
 
-    it('serves several parked receivers one tick each', async () => {
-      const ticker = time.newTicker(5);
-      const [a, b] = await Promise.all([ticker.c.recv(), ticker.c.recv()]);
-      ticker.stop();
-      expect(b!.getTime()).to.be.greaterThan(a!.getTime());
-    });
+    it(
+      'serves several parked receivers one tick each',
+      virtual(async () => {
+        const t0 = time.now().getTime();
+        const ticker = time.newTicker(5);
+        const [a, b] = await Promise.all([ticker.c.recv(), ticker.c.recv()]);
+        ticker.stop();
+        expect([a!.getTime() - t0, b!.getTime() - t0]).to.deep.equal([5, 10]);
+      }),
+    );
 
-    it('drops ticks for a slow receiver, as Go does', async () => {
-      const t0 = Date.now();
-      const ticker = time.newTicker(10);
-      const t1 = Date.now();
-      await delay(55);
-      const readAt = Date.now();
-      const [first] = ticker.c.tryRecv()!;
-      expect(first!.getTime()).to.be.within(t0 + 10, t1 + 10); // the first tick, late
-      const next = await ticker.c.recv();
-      ticker.stop();
-      // The ticks that came due while nobody read are gone: the next one is after the late read.
-      expect(next!.getTime()).to.be.greaterThan(readAt);
-      expect((next!.getTime() - first!.getTime()) % 10).to.equal(0);
-    });
+    it(
+      'drops ticks for a slow receiver, as Go does',
+      virtual(async () => {
+        const t0 = time.now().getTime();
+        const ticker = time.newTicker(10);
+        await time.sleep(55);
+        const [first] = ticker.c.tryRecv()!;
+        expect(first!.getTime()).to.equal(t0 + 10); // the first tick, late
+        const next = await ticker.c.recv();
+        ticker.stop();
+        // The ticks that came due while nobody read are gone: the next one is after the late read.
+        expect(next!.getTime()).to.equal(t0 + 60);
+      }),
+    );
 
-    it('stop ends the ticks; reset restarts them with a new period', async () => {
-      const ticker = time.newTicker(5);
-      await ticker.c.recv();
-      ticker.stop();
-      expect(await silentFor(ticker.c, 25)).to.equal(true);
-      const t0 = Date.now();
-      ticker.reset(8);
-      const t1 = Date.now();
-      const tick = await ticker.c.recv();
-      expect(tick!.getTime()).to.be.within(t0 + 8, t1 + 8);
-      ticker.stop();
-    });
+    it(
+      'stop ends the ticks; reset restarts them with a new period',
+      virtual(async () => {
+        const ticker = time.newTicker(5);
+        await ticker.c.recv();
+        ticker.stop();
+        expect(await silentFor(ticker.c, time.hour)).to.equal(true);
+        const t0 = time.now().getTime();
+        ticker.reset(8);
+        const tick = await ticker.c.recv();
+        expect(tick!.getTime()).to.equal(t0 + 8);
+        ticker.stop();
+      }),
+    );
 
-    it('tick delivers ticks too', async () => {
-      const c = time.tick(3);
-      const first = await c.recv();
-      const second = await c.recv();
-      expect(second!.getTime() - first!.getTime()).to.be.at.least(3);
-    });
+    it(
+      'tick delivers ticks too',
+      virtual(async () => {
+        const c = time.tick(3);
+        const first = await c.recv();
+        const second = await c.recv();
+        expect(second!.getTime() - first!.getTime()).to.equal(3);
+      }),
+    );
 
     it('throws NonPositiveIntervalError for a non-positive or non-finite interval', () => {
       for (const ms of [0, -1, Number.NaN, Number.POSITIVE_INFINITY]) {
@@ -286,8 +316,119 @@ describe('time', () => {
       expect(Date.now() - start).to.be.at.least(14);
     });
 
+    it(
+      'resolves after exactly ms of virtual time, 30 days included',
+      virtual(async () => {
+        const start = time.now();
+        await time.sleep(15);
+        expect(time.since(start)).to.equal(15);
+        await time.sleep(30 * 24 * time.hour);
+        expect(time.since(start)).to.equal(15 + 30 * 24 * time.hour);
+      }),
+    );
+
     it('treats a negative duration as 0', async () => {
       await time.sleep(-1);
     });
+  });
+
+  describe('afterFunc', () => {
+    it(
+      'runs fn in its own goroutine after ms; stop afterwards returns false',
+      virtual(async () => {
+        const ran: number[] = [];
+        const t0 = time.now().getTime();
+        const timer = time.afterFunc(10, () => ran.push(time.now().getTime() - t0));
+        expect(timer).to.be.instanceOf(time.Timer);
+        await time.sleep(9);
+        expect(ran).to.deep.equal([]);
+        await time.sleep(1);
+        await synctest.wait();
+        expect(ran).to.deep.equal([10]);
+        expect(timer.stop()).to.equal(false);
+      }),
+    );
+
+    it('stop before it fires cancels the call and returns true; no timer is left', async () => {
+      const ran: string[] = [];
+      const before = await timeoutsNow();
+      const timer = time.afterFunc(10, () => ran.push('ran'));
+      expect(activeTimeouts()).to.equal(before + 1);
+      expect(timer.stop()).to.equal(true);
+      expect(activeTimeouts()).to.equal(before);
+      expect(timer.stop()).to.equal(false);
+      await delay(25);
+      expect(ran).to.deep.equal([]);
+    });
+
+    it(
+      'reset schedules fn again, after it ran or while pending',
+      virtual(async () => {
+        const runs: number[] = [];
+        const t0 = time.now().getTime();
+        const timer = time.afterFunc(5, () => runs.push(time.now().getTime() - t0));
+        expect(timer.reset(20)).to.equal(true);
+        await time.sleep(30);
+        expect(runs).to.deep.equal([20]);
+        expect(timer.reset(5)).to.equal(false);
+        await time.sleep(20);
+        expect(runs).to.deep.equal([20, 35]);
+      }),
+    );
+
+    it('its channel never delivers; bad arguments throw at the call', async () => {
+      const silent = await synctest.test(() => silentFor(time.afterFunc(0, () => {}).c, time.hour));
+      expect(silent).to.equal(true);
+      expect(() => time.afterFunc(1, 'f' as unknown as () => void)).to.throw(TypeError, /time\.afterFunc: fn must be a function/);
+      expect(() => time.afterFunc('1' as unknown as number, () => {})).to.throw(TypeError, /time\.afterFunc: the duration/);
+      expect(channel.afterFunc).to.equal(time.afterFunc);
+    });
+  });
+
+  describe('Timer and Ticker as objects', () => {
+    it('using stops them at the end of the scope', async () => {
+      const before = await timeoutsNow();
+      let timer: time.Timer;
+      let ticker: time.Ticker;
+      {
+        using t = time.afterFunc(time.second, () => {});
+        using k = time.newTicker(10);
+        timer = t;
+        ticker = k;
+        expect(activeTimeouts()).to.equal(before + 1);
+      }
+      expect(activeTimeouts()).to.equal(before);
+      expect(timer.stop()).to.equal(false);
+      expect(await silentFor(ticker.c, 25)).to.equal(true);
+    });
+
+    it('show their tag and state, never their private fields', () => {
+      const timer = time.newTimer(Infinity);
+      const ticker = time.newTicker(500);
+      expect(Object.prototype.toString.call(timer)).to.equal('[object Timer]');
+      expect(Object.prototype.toString.call(ticker)).to.equal('[object Ticker]');
+      expect(inspect(timer)).to.equal("Timer { active: true, next: 'never' }");
+      expect(inspect(ticker)).to.match(/^Ticker \{ active: true, next: '\d{4}-.*Z', period: 500 \}$/);
+      timer.stop();
+      ticker.stop();
+      expect(inspect(timer)).to.equal("Timer { active: false, next: 'none' }");
+    });
+  });
+
+  it('a sleep is a parked operation (wait reason sleep) until it wakes or aborts', async () => {
+    parkedOperations.enable();
+    const sleeping = (): number => parkedOperations.list().filter((op) => op.reason === 'sleep').length;
+    const before = sleeping();
+    const controller = new AbortController();
+    const slept = track(time.sleep(5));
+    const aborted = track(time.sleep(time.hour, { signal: controller.signal }));
+    expect(sleeping()).to.equal(before + 2);
+    await delay(15);
+    expect(slept.outcome.state).to.equal('resolved');
+    expect(sleeping()).to.equal(before + 1);
+    controller.abort();
+    await flush();
+    expect(aborted.outcome.state).to.equal('rejected');
+    expect(sleeping()).to.equal(before);
   });
 });

@@ -91,7 +91,7 @@ class JobExtras {
 }
 
 /**
- * @internal The pool's record of a job. Kept small on purpose (see the module comment): the
+ * The pool's record of a job (not exported by the package). Kept small on purpose (see the module comment): the
  * result's resolve function doubles as the "settled" flag, and the start time lives on the worker.
  */
 export class PoolJob<T = unknown> implements Job<T>, JobContext {
@@ -240,7 +240,7 @@ export class PoolJob<T = unknown> implements Job<T>, JobContext {
   }
 }
 
-/** @internal A job of a pool with priorities: also an entry of the priority heap. */
+/** A job of a pool with priorities (not exported by the package): also an entry of the priority heap. */
 export class PriorityJob<T = unknown> extends PoolJob<T> implements HeapEntry {
   key = 0;
   seq = 0;

@@ -17,7 +17,7 @@ import type { PoolMetrics } from '../metrics/pool-metrics.js';
 import { watch } from '../metrics/watch.js';
 import { positiveDuration } from '../settings.js';
 import { onAbort } from '../signals.js';
-import { acceptJob, Admission, type AdmissionHost } from './admission.js';
+import { acceptJob, Admission } from './admission.js';
 import type { Job, JobResult, PoolJob, Task } from './job.js';
 import { poolSettings, type PoolOptions, type PoolSettings, type SubmitOptions } from './options.js';
 import { Reporting } from './reporting.js';
@@ -71,7 +71,7 @@ const resultOf = <T>(job: Job<T>): Promise<T> => job.result;
  * await pool.close();
  * ```
  */
-export class WorkerPool<R = unknown> implements AsyncDisposable, AdmissionHost {
+export class WorkerPool<R = unknown> implements AsyncDisposable {
   /** The name given in the options, if any. */
   readonly name: string | undefined;
   private readonly settings: PoolSettings;
@@ -338,7 +338,7 @@ export class WorkerPool<R = unknown> implements AsyncDisposable, AdmissionHost {
     return true;
   }
 
-  /** @internal Numbers, counts and watches a job that was accepted (see {@link AdmissionHost}). */
+  /** @internal Numbers, counts and watches a job that was accepted (admission's host call). */
   [acceptJob](job: PoolJob<any>, signal: AbortSignal | undefined): void {
     job.id = this.nextJobId++;
     if (tracer !== null) tracer.poolJob(this.host, -1, job.id, 'queue', true);

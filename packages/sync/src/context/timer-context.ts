@@ -2,8 +2,11 @@
  * Contexts with a deadline: Go's `context.WithDeadline`, `WithTimeout`, `WithDeadlineCause`
  * and `WithTimeoutCause`.
  *
- * A live deadline holds one `setTimeout`, which keeps the process alive until the deadline or
- * until the context is cancelled (by its cancel function or an ancestor), when it is cleared.
+ * Time is read, and the deadline's timer armed, through `currentClock()`, as `time` does: long
+ * delays are chained, and inside a virtual-time test bubble (`@csp/testing`) deadlines follow the
+ * bubble's clock. A live deadline holds one timer, which keeps the process alive until the
+ * deadline or until the context is cancelled (by its cancel function or an ancestor), when it is
+ * cleared.
  *
  * @module
  */
@@ -11,28 +14,37 @@ import { checkParent, deadlineOf, type Canceler } from './base.js';
 import { CancelContext, propagateCancel, withCancel } from './cancel-context.js';
 import type { CancelFunc, Context } from './context.js';
 import { Canceled, DeadlineExceeded } from './errors.js';
+import { currentClock, type Clock, type TimerHandle } from '@csp/channel/internal';
 
-/** The longest delay `setTimeout` takes; longer waits are made of several. */
-const maxTimeout = 2 ** 31 - 1;
+/** The latest time a `Date` holds (epoch milliseconds). */
+const maxDate = 8.64e15;
 
 /** A context cancelled at its deadline (Go's `timerCtx`). */
 class TimerContext extends CancelContext {
-  private timer: ReturnType<typeof setTimeout> | null = null;
+  private timer: TimerHandle | null = null;
 
   constructor(
     parent: Context,
     deadlineAt: number,
     /** The cause recorded when the deadline passes. */
     private readonly deadlineCause: unknown,
+    /** The clock in force when the context was made (real, or a test bubble's virtual one). */
+    private readonly clock: Clock,
   ) {
     super(parent, deadlineAt);
   }
 
-  /** Starts (or continues) the wait for the deadline. */
+  /** Starts the wait for the deadline. */
   arm(): void {
-    const remaining = this.deadlineAt! - Date.now();
-    this.timer = setTimeout(onTimer, Math.min(Math.max(remaining, 0), maxTimeout), this);
+    this.timer = this.clock.setTimer(this.onTimer, this.deadlineAt! - this.clock.now());
   }
+
+  /** The timer fired: cancel at the deadline, or wait on when it fired early. */
+  private readonly onTimer = (): void => {
+    this.timer = null;
+    if (this.clock.now() < this.deadlineAt!) this.arm();
+    else this.expire();
+  };
 
   /** The deadline passed: cancel with `DeadlineExceeded`. */
   expire(): void {
@@ -42,7 +54,7 @@ class TimerContext extends CancelContext {
   override markCanceled(err: Error, cause: unknown, pending: Canceler[]): boolean {
     if (!super.markCanceled(err, cause, pending)) return false;
     if (this.timer !== null) {
-      clearTimeout(this.timer);
+      this.clock.clearTimer(this.timer);
       this.timer = null;
     }
     return true;
@@ -55,12 +67,6 @@ class TimerContext extends CancelContext {
   override toString(): string {
     return `${String(this.parent)}.WithDeadline(${new Date(this.deadlineAt!).toISOString()})`;
   }
-}
-
-/** The timer callback: cancel at the deadline, or wait on when the timer fired early. */
-function onTimer(ctx: TimerContext): void {
-  if (Date.now() < ctx.deadlineAt!) ctx.arm();
-  else ctx.expire();
 }
 
 /**
@@ -86,21 +92,28 @@ export function withDeadlineCause(parent: Context, deadline: Date, cause: unknow
   checkParent(parent);
   const at = deadline instanceof Date ? deadline.getTime() : NaN;
   if (Number.isNaN(at)) throw new RangeError(`deadline must be a valid Date, got ${String(deadline)}`);
+  return deadlineContext(parent, at, cause, currentClock());
+}
+
+/** The context behind `withDeadline` and `withTimeout`: done at `at` on `clock`. */
+function deadlineContext(parent: Context, at: number, cause: unknown, clock: Clock): [ctx: Context, cancel: CancelFunc] {
   const current = deadlineOf(parent);
   if (current !== undefined && current < at) return withCancel(parent);
-  const ctx = new TimerContext(parent, at, cause);
+  const ctx = new TimerContext(parent, at, cause, clock);
   propagateCancel(parent, ctx);
   const cancel = (): void => ctx.cancel(true, Canceled, undefined);
-  if (at <= Date.now()) ctx.expire();
+  if (at <= clock.now()) ctx.expire();
   else if (ctx.err() === undefined) ctx.arm();
   return [ctx, cancel];
 }
 
 /**
  * Go's `context.WithTimeout(parent, d)`: `withDeadline(parent, now + timeout)`, `timeout` in
- * milliseconds (`time.second` is 1000). Never blocks.
+ * milliseconds (`time.second` is 1000), `now` read from the shared clock (`time.now()`). A
+ * timeout so long that its deadline is past what a `Date` holds, `Infinity` included, never
+ * expires: the context then has no deadline (`withCancel(parent)`). Never blocks.
  *
- * @throws RangeError when `timeout` is not a finite number.
+ * @throws RangeError when `timeout` is not a number, or is NaN.
  */
 export function withTimeout(parent: Context, timeout: number): [ctx: Context, cancel: CancelFunc] {
   return withTimeoutCause(parent, timeout, undefined);
@@ -108,8 +121,11 @@ export function withTimeout(parent: Context, timeout: number): [ctx: Context, ca
 
 /** Go's `context.WithTimeoutCause(parent, d, cause)`: see {@link withDeadlineCause}. */
 export function withTimeoutCause(parent: Context, timeout: number, cause: unknown): [ctx: Context, cancel: CancelFunc] {
-  if (typeof timeout !== 'number' || !Number.isFinite(timeout)) {
-    throw new RangeError(`timeout must be a finite number of milliseconds, got ${String(timeout)}`);
+  if (typeof timeout !== 'number' || Number.isNaN(timeout)) {
+    throw new RangeError(`timeout must be a number of milliseconds, got ${String(timeout)}`);
   }
-  return withDeadlineCause(parent, new Date(Date.now() + timeout), cause);
+  checkParent(parent);
+  const clock = currentClock();
+  const at = clock.now() + timeout;
+  return at > maxDate ? withCancel(parent) : deadlineContext(parent, at, cause, clock);
 }
