@@ -3,7 +3,8 @@
 //   pnpm workshop 03               runs exercise 03's tests against your start.ts
 //   pnpm workshop 03 --solution    runs them against the solution
 //   pnpm workshop 03 --main        runs main() of your start.ts with the deadlock report on
-//                                  (add --solution for the solution's)
+//                                  (add --solution for the solution's, --trace to see the
+//                                  goroutines: see docs/trace.md)
 //   pnpm workshop --check          checks that every exercise's start.ts fails its tests (part
 //                                  of `pnpm test`, which also runs the tests on the solutions)
 
@@ -86,7 +87,8 @@ if (args.includes('--check')) {
   process.exitCode = 1;
 } else if (args.includes('--main')) {
   const program = join(workshopDir, 'program.ts');
-  process.exitCode = run(['--conditions=@csp/source', '--import=tsx/esm', program, exercise, impl]);
+  const traceArgs = args.filter((arg) => arg.startsWith('--trace'));
+  process.exitCode = run(['--conditions=@csp/source', '--import=tsx/esm', program, exercise, impl, ...traceArgs]);
 } else {
   const tests = join(workshopDir, exercise, 'exercise.test.ts');
   if (!existsSync(tests)) throw new Error(`${relative(process.cwd(), tests)} is missing`);

@@ -1,5 +1,6 @@
 // Exercise 07, solution: an errgroup with a limit runs at most `limit` fetches at once, and its
 // context, cancelled at the first error, tells the running fetches to stop.
+import { time } from '@csp/channel';
 import { context, Group } from '@csp/sync';
 
 /** Fetches one item; it must stop and reject when `signal` aborts. */
@@ -24,4 +25,20 @@ export async function fetchAll<T>(ids: readonly number[], fetchOne: FetchOne<T>,
   }
   await g.wait();
   return results;
+}
+
+/** The program `pnpm workshop 07 --main` runs, with the deadlock report on. */
+export async function main(): Promise<void> {
+  const fetchOne: FetchOne<string> = async (id, signal) => {
+    console.log(`fetch ${id} starts`);
+    await time.sleep(id * 10, { signal });
+    if (id === 3) throw new Error(`fetch ${id} failed`);
+    console.log(`fetch ${id} done`);
+    return `item ${id}`;
+  };
+  try {
+    console.log(await fetchAll([1, 2, 3, 4, 5], fetchOne, 2));
+  } catch (error) {
+    console.log('fetchAll rejected:', error instanceof Error ? error.message : error);
+  }
 }

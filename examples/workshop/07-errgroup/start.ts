@@ -1,4 +1,5 @@
 // Exercise 07: errgroup, a limit and the first error. Make the tests pass: `pnpm workshop 07`.
+import { time } from '@csp/channel';
 
 /** Fetches one item; it must stop and reject when `signal` aborts. */
 export type FetchOne<T> = (id: number, signal: AbortSignal) => Promise<T>;
@@ -15,4 +16,20 @@ export async function fetchAll<T>(ids: readonly number[], fetchOne: FetchOne<T>,
   void limit;
   const signal = new AbortController().signal;
   return Promise.all(ids.map((id) => fetchOne(id, signal)));
+}
+
+/** The program `pnpm workshop 07 --main` runs, with the deadlock report on. */
+export async function main(): Promise<void> {
+  const fetchOne: FetchOne<string> = async (id, signal) => {
+    console.log(`fetch ${id} starts`);
+    await time.sleep(id * 10, { signal });
+    if (id === 3) throw new Error(`fetch ${id} failed`);
+    console.log(`fetch ${id} done`);
+    return `item ${id}`;
+  };
+  try {
+    console.log(await fetchAll([1, 2, 3, 4, 5], fetchOne, 2));
+  } catch (error) {
+    console.log('fetchAll rejected:', error instanceof Error ? error.message : error);
+  }
 }

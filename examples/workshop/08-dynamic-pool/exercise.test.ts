@@ -63,7 +63,12 @@ describe('workshop 08: a dynamic pool with metrics', () => {
       for await (const outcome of pool.results) void outcome;
     })();
     for (let i = 0; i < 12; i++) await pool.submit(i);
-    expect(pool.metrics().workers, 'workers during the burst').to.be.greaterThan(options.minWorkers);
+    // Say what came: a failed `greaterThan` on `undefined` shows an empty diff.
+    const during = pool.metrics().workers;
+    expect(
+      during,
+      `workers during the burst: ${String(during)}, expected more than minWorkers (${options.minWorkers})`,
+    ).to.be.greaterThan(options.minWorkers);
     await time.sleep(5 * 5 + 4 * options.idleMs);
     expect(pool.metrics().workers, 'workers after idling').to.equal(options.minWorkers);
     await pool.close();
@@ -73,16 +78,20 @@ describe('workshop 08: a dynamic pool with metrics', () => {
 
   it('counts submitted, completed and failed jobs', async () => {
     await fc.assert(
+      // A record, so that a counterexample is labelled: { jobs: [...], extra: 1 }.
       fc.asyncProperty(
-        fc.array(fc.integer({ min: -3, max: 20 }), { maxLength: 15 }),
-        fc.integer({ min: 1, max: 3 }),
-        async (jobs, extra) => {
+        fc.record({ jobs: fc.array(fc.integer({ min: -3, max: 20 }), { maxLength: 15 }), extra: fc.integer({ min: 1, max: 3 }) }),
+        async ({ jobs, extra }) => {
           const pool = new DynamicPool(slowDouble(1), { minWorkers: 1, maxWorkers: 1 + extra, queueSize: 1, idleMs: 5 });
           const outcomes = await runJobs(pool, jobs);
           const failed = jobs.filter((n) => n < 0).length;
           expect(outcomes.map((o) => o.job).sort((a, b) => a - b)).to.deep.equal([...jobs].sort((a, b) => a - b));
           expect(pool.metrics()).to.deep.include({ submitted: jobs.length, completed: jobs.length - failed, failed, queued: 0 });
-          expect(pool.metrics().peakWorkers).to.be.within(1, 1 + extra);
+          const peak = pool.metrics().peakWorkers;
+          expect(peak, `peakWorkers ${String(peak)}, expected between 1 and maxWorkers (${1 + extra})`).to.be.within(
+            1,
+            1 + extra,
+          );
         },
       ),
       { numRuns: 15 },

@@ -12,6 +12,7 @@ import { completed, failed } from './scheduler.js';
 import { describeValue, signalOf } from './validate.js';
 import { Waiter } from './waiter.js';
 import { WaitQueue } from './wait-queue.js';
+import { tracer } from './trace-hooks.js';
 
 /** Options of every blocking call. */
 export interface BlockingOptions {
@@ -446,6 +447,7 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
   close(): void {
     if (this.closed) throw new CloseOfClosedChannelError();
     this.closed = true;
+    if (tracer !== null) tracer.close(this);
     const { recvq, sendq } = this;
     for (let waiter = recvq && recvq.dequeue(); waiter; waiter = recvq!.dequeue()) {
       completeReceiver(waiter, undefined, false);
@@ -515,6 +517,7 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
    */
   receiveNow(): T | typeof closedAndDrained {
     const sender = this.sendq === null ? null : this.sendq.dequeue();
+    if (tracer !== null) tracer.receive(this, sender);
     if (sender !== null) {
       let value = sender.value as T;
       if (this.buffer !== null) {
@@ -535,6 +538,7 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
   /** Channel protocol (unstable): Sends now; the caller checked {@link Chan.sendReady} and that it is open. */
   sendNow(value: T): void {
     const receiver = this.recvq === null ? null : this.recvq.dequeue();
+    if (tracer !== null) tracer.send(this, value, receiver);
     if (receiver !== null) completeReceiver(receiver, value, true);
     else this.buffer!.push(value);
   }

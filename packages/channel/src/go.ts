@@ -5,6 +5,7 @@
  */
 import { isThenable } from './thenable.js';
 import { func } from './validate.js';
+import { tracer } from './trace-hooks.js';
 
 /**
  * Go's `go f(x)`: starts `fn(...args)` as a goroutine and returns at once, without waiting for
@@ -24,6 +25,7 @@ import { func } from './validate.js';
  */
 export function go<A extends unknown[]>(fn: (...args: A) => unknown, ...args: A): void {
   func(fn, 'go: fn');
+  if (tracer !== null) fn = tracer.goroutine(fn, args);
   if (starter !== null && starter(() => fn(...args))) return;
   queueMicrotask(() => {
     let result: unknown;

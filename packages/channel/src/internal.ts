@@ -35,3 +35,4 @@ export {
 } from './clock.js';
 export { random, setRandomSource } from './random.js';
 export { inspectCustom, formatState } from './inspect.js';
+export { tracer, setTracer, type Tracer } from './trace-hooks.js';

@@ -13,6 +13,7 @@ import { Waiter } from './waiter.js';
 import { random } from './random.js';
 import { SendOnClosedChannelError } from './errors.js';
 import { describeValue, signalOf } from './validate.js';
+import { tracer } from './trace-hooks.js';
 
 type CaseValue<C> = C extends RecvCase<infer T> ? T | undefined : undefined;
 
@@ -147,6 +148,7 @@ export function select<const C extends readonly SelectCase[]>(cases: C, options?
   if (signal?.aborted) return Promise.reject(signal.reason);
   if (ready > 0) {
     const chosen = chooseReady(cases, ready, 'select');
+    if (tracer !== null) tracer.select(cases, chosen);
     let result: AnyResult;
     try {
       result = commitNow(cases[chosen]!, chosen);
@@ -155,6 +157,7 @@ export function select<const C extends readonly SelectCase[]>(cases: C, options?
     }
     return completed(result as SelectResult<C>);
   }
+  if (tracer !== null) tracer.select(cases, -1);
   const group = new SelectWaiter();
   for (let index = 0; index < cases.length; index++) {
     const c = cases[index]!;
@@ -190,7 +193,9 @@ export function select<const C extends readonly SelectCase[]>(cases: C, options?
  */
 export function trySelect<const C extends readonly SelectCase[]>(cases: C): SelectResult<C> | undefined {
   const ready = countReady(cases, 'trySelect');
+  if (tracer !== null && ready === 0) tracer.select(cases, -1);
   if (ready === 0) return undefined;
   const chosen = chooseReady(cases, ready, 'trySelect');
+  if (tracer !== null) tracer.select(cases, chosen);
   return commitNow(cases[chosen]!, chosen) as SelectResult<C>;
 }

@@ -13,6 +13,7 @@
 import { parkedOperations, type Subject } from './parked-operations.js';
 import type { WaitNode, WaitQueue } from './wait-queue.js';
 import { watchAbort, type AbortLink } from './abort-watch.js';
+import { tracer } from './trace-hooks.js';
 
 let capturedResolve: (value: any) => void = () => {};
 /** One shared promise executor, so parking allocates no closure for it. */
@@ -58,18 +59,21 @@ export class Waiter<R = unknown> implements WaitNode {
       });
     }
     parkedOperations.add(this, reason, subject);
+    if (tracer !== null) tracer.park(this, reason, subject);
     return promise;
   }
 
   /** Settles the promise with `value`; later calls are ignored. */
   resolve(value: R): void {
     const resolver = this.release();
+    if (tracer !== null && resolver !== null) tracer.unpark(this, true);
     if (resolver !== null) resolver(value);
   }
 
   /** Rejects the promise with `reason`; later calls are ignored. */
   reject(reason: unknown): void {
     const resolver = this.release();
+    if (tracer !== null && resolver !== null) tracer.unpark(this, false);
     if (resolver !== null) resolver(Promise.reject(reason));
   }
 

@@ -4,7 +4,7 @@
  * @module
  */
 import type { BlockingOptions } from '@csp/channel';
-import { completed, formatState, inspectCustom, signalOf, Waiter, WaitQueue } from '@csp/channel/internal';
+import { completed, formatState, inspectCustom, signalOf, tracer, Waiter, WaitQueue } from '@csp/channel/internal';
 import { parkAcquire } from './acquire.js';
 import { handOff } from './hand-off.js';
 import { leaveQueue } from './queue.js';
@@ -63,6 +63,7 @@ export class Mutex implements Locker {
   lock(options?: BlockingOptions): Promise<void> {
     const signal = signalOf(options, 'Mutex.lock');
     if (signal?.aborted) return Promise.reject(signal.reason);
+    if (tracer !== null) tracer.acquire(this, 'sync.Mutex', 1, !this.locked);
     if (!this.locked) {
       this.locked = true;
       return completed(undefined);
@@ -78,6 +79,7 @@ export class Mutex implements Locker {
    */
   tryLock(): boolean {
     if (this.locked) return false;
+    if (tracer !== null) tracer.acquire(this, 'sync.Mutex', 1, true);
     this.locked = true;
     return true;
   }
@@ -89,6 +91,7 @@ export class Mutex implements Locker {
    */
   unlock(): void {
     if (!this.locked) throw new UnlockOfUnlockedMutexError();
+    if (tracer !== null) tracer.release(this, 1);
     const next = this.waiters.dequeue();
     if (next === null) this.locked = false;
     else handOff(next, undefined, this.giveBack);

@@ -4,7 +4,16 @@
  * @module
  */
 import type { BlockingOptions } from '@csp/channel';
-import { completed, formatState, inspectCustom, nonNegativeInteger, signalOf, Waiter, WaitQueue } from '@csp/channel/internal';
+import {
+  completed,
+  formatState,
+  inspectCustom,
+  nonNegativeInteger,
+  signalOf,
+  tracer,
+  Waiter,
+  WaitQueue,
+} from '@csp/channel/internal';
 import { parkAcquire } from './acquire.js';
 import { handOff } from './hand-off.js';
 import { ReleasedMoreThanHeldError } from './errors.js';
@@ -82,6 +91,7 @@ export class Semaphore {
     nonNegativeInteger(n, 'semaphore acquire weight');
     const signal = signalOf(options, 'Semaphore.acquire');
     if (signal?.aborted) return Promise.reject(signal.reason);
+    if (tracer !== null) tracer.acquire(this, 'semaphore', n, this.fits(n));
     if (this.fits(n)) {
       this.held += n;
       return completed(undefined);
@@ -101,6 +111,7 @@ export class Semaphore {
   tryAcquire(n = 1): boolean {
     nonNegativeInteger(n, 'semaphore tryAcquire weight');
     if (!this.fits(n)) return false;
+    if (tracer !== null) tracer.acquire(this, 'semaphore', n, true);
     this.held += n;
     return true;
   }
@@ -115,6 +126,7 @@ export class Semaphore {
   release(n = 1): void {
     nonNegativeInteger(n, 'semaphore release weight');
     if (n > this.held) throw new ReleasedMoreThanHeldError();
+    if (tracer !== null) tracer.release(this, n);
     this.held -= n;
     this.grantWaiters();
   }

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { currentClock, type Clock, type TimerHandle } from '@csp/channel/internal';
+import { currentClock, tracer, type Clock, type TimerHandle } from '@csp/channel/internal';
 import type { PoolJob } from './job.js';
 import type { PoolSettings } from './options.js';
 import { PoolWorker, type WorkerHost } from './worker.js';
@@ -77,6 +77,7 @@ export class Scaling {
   private spawn(): PoolWorker {
     const worker = new PoolWorker(this.nextWorkerId++, currentClock().monotonic(), this.host);
     this.workers.add(worker);
+    if (tracer !== null) tracer.poolWorker(this.host, worker.id, true);
     return worker;
   }
 
@@ -101,6 +102,7 @@ export class Scaling {
     for (const worker of this.idle) {
       if (excess > 0 && now - worker.idleSince >= this.settings.idleTimeout) {
         this.workers.delete(worker);
+        if (tracer !== null) tracer.poolWorker(this.host, worker.id, false);
         excess--;
       } else {
         this.idle[kept++] = worker;

@@ -11,7 +11,7 @@
  * @module
  */
 import { Chan, type BlockingOptions, type Receiver } from '@csp/channel';
-import { failed, formatState, inspectCustom, settleNextTurn, signalOf, spend } from '@csp/channel/internal';
+import { failed, formatState, inspectCustom, settleNextTurn, signalOf, spend, tracer } from '@csp/channel/internal';
 import { PoolAbortedError, SubmitOnClosedPoolError } from '../errors.js';
 import type { PoolMetrics } from '../metrics/pool-metrics.js';
 import { watch } from '../metrics/watch.js';
@@ -100,6 +100,7 @@ export class WorkerPool<R = unknown> implements AsyncDisposable {
     this.admission = new Admission(this.settings, this);
     this.reporting = new Reporting<R>(this.settings.results, options.name);
     this.doneChan = new Chan<void>(0, { name: options.name && `${options.name}.done` });
+    if (tracer !== null) tracer.pool(this.host, options.name);
     this.scaling = new Scaling(this.settings, this.host);
     this.stopWatchingSignal = onAbort(signal, () => void this.abort(signal!.reason));
   }
@@ -340,6 +341,7 @@ export class WorkerPool<R = unknown> implements AsyncDisposable {
   /** @internal Numbers, counts and watches a job that was accepted (admission's host call). */
   [acceptJob](job: PoolJob<any>, signal: AbortSignal | undefined): void {
     job.id = this.nextJobId++;
+    if (tracer !== null) tracer.poolJob(this.host, -1, job.id, 'queue', true);
     this.reporting.accepted(job);
     if (signal !== undefined) job.watch(signal, this.giveUp);
   }

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { currentClock, isThenable, settleNextTurn, spend } from '@csp/channel/internal';
+import { currentClock, isThenable, settleNextTurn, spend, tracer } from '@csp/channel/internal';
 import { JobTimeoutError } from '../errors.js';
 import type { PoolJob } from './job.js';
 
@@ -79,6 +79,7 @@ export class PoolWorker {
         this.host.started(this, job);
       }
       job.startTimer(expire);
+      if (tracer !== null) tracer.poolJob(this.host, this.id, job.id, 'run', true);
       let value: unknown;
       try {
         value = job.fn(job);
@@ -97,6 +98,7 @@ export class PoolWorker {
   /** Ends the current job; returns the next one. */
   private end(ok: boolean, value: unknown): PoolJob | null {
     const job = this.job!;
+    if (tracer !== null) tracer.poolJob(this.host, this.id, job.id, 'end', ok);
     job.release();
     if (ok) job.succeed(value);
     else job.fail(value);

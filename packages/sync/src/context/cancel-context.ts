@@ -6,7 +6,7 @@
  * @module
  */
 import { Chan, type Receiver } from '@csp/channel';
-import { WaitQueue, watchAbort, type WaitNode } from '@csp/channel/internal';
+import { tracer, WaitQueue, watchAbort, type WaitNode } from '@csp/channel/internal';
 import {
   cancelContextKey,
   cancelTree,
@@ -100,6 +100,7 @@ export class CancelContext extends ContextBase implements Canceler {
     if (this.error !== undefined) return false;
     this.error = err;
     this.reason = cause;
+    if (tracer !== null) tracer.cancel(this, cause);
     this.detach?.();
     this.detach = null;
     this.doneChan?.close();

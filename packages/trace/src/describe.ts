@@ -1,0 +1,86 @@
+/**
+ * Short labels for what a trace shows: values in messages, `select` cases, goroutine names.
+ *
+ * @module
+ */
+import { RecvCase, type Chan, type SelectCase } from '@csp/channel';
+import type { SelectEvent } from './events.js';
+
+const MAX_LABEL = 24;
+
+/** A short label for a value sent on a channel: `42`, `'job 3'`, `Date`, `{…}`. */
+export function label(value: unknown): string {
+  let text: string;
+  if (value === undefined) text = 'undefined';
+  else if (value === null) text = 'null';
+  else if (typeof value === 'string') text = `'${value}'`;
+  else if (typeof value === 'bigint') text = `${String(value)}n`;
+  else if (typeof value === 'function') text = 'func';
+  else if (typeof value !== 'object') text = String(value);
+  else if (Array.isArray(value)) text = `[${value.length}]`;
+  else {
+    const name = (value as { constructor?: { name?: unknown } }).constructor?.name;
+    text = typeof name === 'string' && name !== '' && name !== 'Object' ? name : '{…}';
+  }
+  return text.length > MAX_LABEL ? `${text.slice(0, MAX_LABEL - 1)}…` : text;
+}
+
+/** A goroutine's name: the function's name with its simple arguments, e.g. `worker(1)`. */
+export function goroutineName(fn: (...args: never[]) => unknown, args: readonly unknown[], id: number): string {
+  const name = fn.name.replace(/^bound /, '');
+  if (name === '') return `goroutine ${id}`;
+  const simple = args.filter((a) => typeof a === 'number' || typeof a === 'string' || typeof a === 'boolean');
+  return simple.length === 0 ? name : `${name}(${simple.slice(0, 3).map(label).join(', ')})`;
+}
+
+/** A case as Go writes it: `<-jobs`, `results<-`, `<-nil`. */
+export function describeCase(c: SelectCase, nameOf: (chan: Chan<any>) => string): string {
+  const chan = c.chan as Chan<any> | null;
+  const name = chan === null ? 'nil' : nameOf(chan);
+  return c instanceof RecvCase ? `<-${name}` : `${name}<-`;
+}
+
+/** Whether case `c` could proceed now. */
+export function caseReady(c: SelectCase): boolean {
+  const chan = c.chan as Chan<any> | null;
+  if (chan === null) return false;
+  return c instanceof RecvCase ? internals(chan).recvReady() : internals(chan).sendReady();
+}
+
+/**
+ * Gives `fn` a name for traces (`go(named('producer', async () => ...))` shows as `producer`).
+ * Returns `fn` itself; does not change what it does.
+ */
+export function named<F extends (...args: never[]) => unknown>(name: string, fn: F): F {
+  Object.defineProperty(fn, 'name', { value: name, configurable: true });
+  return fn;
+}
+
+/**
+ * What a select did: `chose <-a`, with the other ready cases it abandoned
+ * (`chose <-a, abandoned <-b`), `blocks` or `default`.
+ */
+export function selectOutcome(e: SelectEvent): string {
+  if (e.chosen < 0) return e.blocked ? 'blocks' : 'default';
+  const name = (i: number): string => e.cases[i] ?? `case ${i}`;
+  const abandoned = e.ready.filter((i) => i !== e.chosen).map(name);
+  return `chose ${name(e.chosen)}${abandoned.length === 0 ? '' : `, abandoned ${abandoned.join(' ')}`}`;
+}
+
+/**
+ * The parts of a channel the tracer reads that `@csp/channel` keeps out of its public types
+ * (they are `@internal` there, stripped from its declarations).
+ */
+export interface ChanInternals {
+  /** Set on timer and ticker channels only. */
+  readonly timeSource?: { due(): boolean } | undefined;
+  /** The parked receivers, oldest first. */
+  readonly receivers: { readonly head: { readonly next: unknown } | null };
+  recvReady(): boolean;
+  sendReady(): boolean;
+}
+
+/** `chan`'s internal view. */
+export function internals(chan: Chan<any>): ChanInternals {
+  return chan as unknown as ChanInternals;
+}
