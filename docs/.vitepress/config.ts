@@ -75,6 +75,7 @@ const sidebar: DefaultTheme.SidebarItem[] = [
       'coming-from-streams.md',
       'threads.md',
       'testing.md',
+      'trace.md',
     ]),
   },
   { text: 'Primitives', items: pages(primitives) },

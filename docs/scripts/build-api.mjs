@@ -16,6 +16,9 @@ const candidates = [
   'packages/channel/src/deadlock.ts',
   'packages/sync/src/index.ts',
   'packages/patterns/src/index.ts',
+  'packages/threads/src/index.ts',
+  'packages/testing/src/index.ts',
+  'packages/trace/src/index.ts',
 ];
 // A package whose source is not written yet is left out rather than failing the whole site.
 const entryPoints = candidates.map((path) => join(root, path)).filter((path) => existsSync(path) && statSync(path).size > 0);
