@@ -1,23 +1,7 @@
 // Fair to the event loop: a producer and a consumer that never block must not starve timers.
 import { expect } from 'chai';
 import { Chan, recv, select, send } from '@csp/channel';
-
-/**
- * Runs `transfer` while a `setTimeout(0)` keeps rescheduling itself, and returns how many times
- * that timer fired meanwhile.
- */
-async function timerTicksDuring(transfer: () => Promise<void>): Promise<number> {
-  let ticks = 0;
-  let running = true;
-  const tick = (): void => {
-    ticks++;
-    if (running) setTimeout(tick, 0);
-  };
-  setTimeout(tick, 0);
-  await transfer();
-  running = false;
-  return ticks;
-}
+import { timerTicksDuring } from './helpers.js';
 
 const count = 200_000;
 

@@ -112,3 +112,20 @@ export function runProgram(path: string, args: readonly string[] = [], options: 
     });
   });
 }
+
+/**
+ * Runs `transfer` while a `setTimeout(0)` keeps rescheduling itself, and returns how many times
+ * that timer fired meanwhile.
+ */
+export async function timerTicksDuring(transfer: () => Promise<void>): Promise<number> {
+  let ticks = 0;
+  let running = true;
+  const tick = (): void => {
+    ticks++;
+    if (running) setTimeout(tick, 0);
+  };
+  setTimeout(tick, 0);
+  await transfer();
+  running = false;
+  return ticks;
+}

@@ -6,6 +6,7 @@ import { expect } from 'chai';
 import { spend, TURN_BUDGET } from '@csp/channel/internal';
 import { Cond, Group, Mutex, RWMutex, Semaphore, singleflight, WaitGroup } from '@csp/sync';
 import { flush, stateOf, track } from './helpers.js';
+import { timerTicksDuring as ticksDuring } from '../../channel/test/helpers.js';
 
 /**
  * Steps each loop takes, across its tasks: 256 budgets' worth, so that it goes through 256 forced
@@ -22,19 +23,12 @@ const minTicks = 10;
  * rescheduling itself, and returns how many times that timer fired meanwhile.
  */
 async function timerTicksDuring(tasks: number, step: (task: number) => Promise<void>): Promise<number> {
-  let ticks = 0;
-  let running = true;
-  const tick = (): void => {
-    ticks++;
-    if (running) setTimeout(tick, 0);
-  };
-  setTimeout(tick, 0);
   const loop = async (task: number): Promise<void> => {
     for (let i = 0; i < steps / tasks; i++) await step(task);
   };
-  await Promise.all(Array.from({ length: tasks }, (_, task) => loop(task)));
-  running = false;
-  return ticks;
+  return ticksDuring(async () => {
+    await Promise.all(Array.from({ length: tasks }, (_, task) => loop(task)));
+  });
 }
 
 describe('fairness to the event loop (sync)', () => {
@@ -187,33 +181,24 @@ describe('a hand-off put off to the next turn, aborted before that turn', () => 
     expect(sem.tryAcquire(1)).to.equal(false);
   });
 
-  it('RWMutex: an aborted writer holds nothing, the lock passes on', async () => {
-    const rw = new RWMutex();
-    await rw.lock();
-    const controller = new AbortController();
-    const aborted = track(rw.lock({ signal: controller.signal }));
-    exhaustBudget();
-    rw.unlock();
-    controller.abort(new Error('stop'));
-    await nextTurn();
-    await flush();
-    expect(stateOf(aborted)).to.equal('rejected');
-    expect(rw.tryLock()).to.equal(true);
-  });
-
-  it('RWMutex: an aborted reader holds nothing, a writer gets in', async () => {
-    const rw = new RWMutex();
-    await rw.lock();
-    const controller = new AbortController();
-    const aborted = track(rw.rLock({ signal: controller.signal }));
-    exhaustBudget();
-    rw.unlock();
-    controller.abort(new Error('stop'));
-    await nextTurn();
-    await flush();
-    expect(stateOf(aborted)).to.equal('rejected');
-    expect(rw.tryLock()).to.equal(true);
-  });
+  for (const [who, call] of [
+    ['writer', 'lock'],
+    ['reader', 'rLock'],
+  ] as const) {
+    it(`RWMutex: an aborted ${who} holds nothing, a writer gets in after it`, async () => {
+      const rw = new RWMutex();
+      await rw.lock();
+      const controller = new AbortController();
+      const aborted = track(rw[call]({ signal: controller.signal }));
+      exhaustBudget();
+      rw.unlock();
+      controller.abort(new Error('stop'));
+      await nextTurn();
+      await flush();
+      expect(stateOf(aborted)).to.equal('rejected');
+      expect(rw.tryLock()).to.equal(true);
+    });
+  }
 
   it('Cond: a wait woken before the abort completes normally, holding the lock', async () => {
     const mu = new Mutex();
