@@ -7,14 +7,26 @@ import { abortedSignal, flush, rejectionOf, stateOf, thrownBy, track } from './h
 describe('Group (errgroup)', () => {
   it('wait resolves once every function has finished', async () => {
     const g = new Group();
+    const gates = [3, 1, 2].map(() => {
+      let resolve!: () => void;
+      const promise = new Promise<void>((settle) => (resolve = settle));
+      return { promise, resolve };
+    });
     const done: number[] = [];
-    for (const i of [3, 1, 2]) {
+    for (const [index, i] of [3, 1, 2].entries()) {
       await g.go(async () => {
-        await time.sleep(i * 2);
+        await gates[index]!.promise;
         done.push(i);
       });
     }
-    await g.wait();
+    const waiting = track(g.wait());
+    for (const index of [1, 2]) {
+      gates[index]!.resolve();
+      await flush();
+      expect(stateOf(waiting)).to.equal('pending');
+    }
+    gates[0]!.resolve();
+    await waiting.promise;
     expect(done).to.deep.equal([1, 2, 3]);
   });
 
