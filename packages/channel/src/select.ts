@@ -7,7 +7,7 @@
  * @module
  */
 import { RecvCase, SendCase, caseChan, type SelectCase } from './cases.js';
-import { SelectCaseWaiter, WaitKind, closedAndDrained, type BlockingOptions, type SelectGroup } from './chan.js';
+import { SelectCaseWaiter, WaitKind, closedAndDrained, raced, type BlockingOptions, type SelectGroup } from './chan.js';
 import { completed, failed } from './scheduler.js';
 import { Waiter } from './waiter.js';
 import { random } from './random.js';
@@ -98,16 +98,20 @@ function chooseReady(cases: readonly SelectCase[], ready: number, call: string):
   return lastReady;
 }
 
-/** Commits the ready case `index` now. @throws SendOnClosedChannelError for a send on a closed channel. */
-function commitNow(c: SelectCase, index: number): AnyResult {
+/**
+ * Commits the ready case `index` now; `undefined` when a channel shared with other threads lost
+ * it to another thread meanwhile (see `raced`): then nothing happened, and the caller looks again.
+ * @throws SendOnClosedChannelError for a send on a closed channel.
+ */
+function commitNow(c: SelectCase, index: number): AnyResult | undefined {
   const ch = caseChan(c)!;
   if (c instanceof RecvCase) {
     const value = ch.receiveNow();
+    if (value === raced) return undefined;
     return value === closedAndDrained ? { index, value: undefined, ok: false } : { index, value, ok: true };
   }
   if (ch.isClosed()) throw new SendOnClosedChannelError();
-  ch.sendNow(c.value);
-  return { index, value: undefined, ok: true };
+  return ch.sendNow(c.value) === raced ? undefined : { index, value: undefined, ok: true };
 }
 
 function describe(cases: readonly SelectCase[]): string | undefined {
@@ -144,18 +148,18 @@ function describe(cases: readonly SelectCase[]): string | undefined {
  */
 export function select<const C extends readonly SelectCase[]>(cases: C, options?: BlockingOptions): Promise<SelectResult<C>> {
   const signal = options === undefined ? undefined : signalOf(options, 'select');
-  const ready = countReady(cases, 'select');
+  let ready = countReady(cases, 'select');
   if (signal?.aborted) return Promise.reject(signal.reason);
-  if (ready > 0) {
+  for (; ready > 0; ready = countReady(cases, 'select')) {
     const chosen = chooseReady(cases, ready, 'select');
     if (tracer !== null) tracer.select(cases, chosen);
-    let result: AnyResult;
+    let result: AnyResult | undefined;
     try {
       result = commitNow(cases[chosen]!, chosen);
     } catch (error) {
       return failed(error);
     }
-    return completed(result as SelectResult<C>);
+    if (result !== undefined) return completed(result as SelectResult<C>);
   }
   if (tracer !== null) tracer.select(cases, -1);
   const group = new SelectWaiter();
@@ -192,10 +196,12 @@ export function select<const C extends readonly SelectCase[]>(cases: C, options?
  * ```
  */
 export function trySelect<const C extends readonly SelectCase[]>(cases: C): SelectResult<C> | undefined {
-  const ready = countReady(cases, 'trySelect');
-  if (tracer !== null && ready === 0) tracer.select(cases, -1);
-  if (ready === 0) return undefined;
-  const chosen = chooseReady(cases, ready, 'trySelect');
-  if (tracer !== null) tracer.select(cases, chosen);
-  return commitNow(cases[chosen]!, chosen) as SelectResult<C>;
+  for (let ready = countReady(cases, 'trySelect'); ready > 0; ready = countReady(cases, 'trySelect')) {
+    const chosen = chooseReady(cases, ready, 'trySelect');
+    if (tracer !== null) tracer.select(cases, chosen);
+    const result = commitNow(cases[chosen]!, chosen);
+    if (result !== undefined) return result as SelectResult<C>;
+  }
+  if (tracer !== null) tracer.select(cases, -1);
+  return undefined;
 }

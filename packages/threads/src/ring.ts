@@ -1,0 +1,105 @@
+/**
+ * A buffered {@link SharedChan}'s buffer: a bounded lock-free ring after Dmitry Vyukov's MPMC
+ * queue. Every cell has a sequence number: `position` when it is free for the value at
+ * `position`, `position + 1` once that value is written, `position + ring` once it was taken.
+ * A sender claims position `tail` by a compare-and-swap on the tail and then publishes its value
+ * by storing the cell's sequence number; a receiver claims `head` the same way once the cell is
+ * published. So a send or a receive with nobody parked is a few atomic operations, and threads
+ * sending while others receive touch different cache lines but the cells they pass.
+ *
+ * Go's rules on top: the ring never holds more than `capacity` values (the tail is claimed only
+ * while `tail - head < capacity`, `head` read first), and `close` sets {@link CLOSED_BIT} in the
+ * tail, so no value is claimed after it. A value claimed before the close but not yet published
+ * still counts as buffered: receivers wait the few instructions until it is (see
+ * {@link ringPending}). A pool never terminates a thread between its claim and its publish (the
+ * ring's operations are critical sections, see `shared-lock.ts`).
+ *
+ * @module
+ */
+import { CLOSED_BIT, H, POSITION_MASK, type ChanMemory } from './chan-memory.js';
+import { enterCriticalSection, leaveCriticalSection } from './shared-lock.js';
+import type { ValueSlots } from './value-slots.js';
+
+/** What {@link ringDequeue} returns when no published value is at the head. */
+export const EMPTY: unique symbol = Symbol('empty');
+
+/** Results of {@link ringEnqueue}. */
+export const Enqueued = { Sent: 0, Full: 1, Closed: 2 } as const;
+
+/** `a - b` for positions modulo 2^30, as a signed number. */
+const distance = (a: number, b: number): number => ((a - b) << 2) >> 2;
+
+/** Puts `encoded` at the ring's tail, unless it is full or closed. Never blocks. */
+export function ringEnqueue(memory: ChanMemory, values: ValueSlots<unknown>, encoded: unknown): number {
+  const { words, seqs, capacity } = memory;
+  const mask = memory.ring - 1;
+  for (;;) {
+    const head = Atomics.load(words, H.Head);
+    const tail = Atomics.load(words, H.Tail);
+    if ((tail & CLOSED_BIT) !== 0) return Enqueued.Closed;
+    if (((tail - head) & POSITION_MASK) >= capacity) return Enqueued.Full;
+    const cell = tail & mask;
+    const gap = distance(Atomics.load(seqs, cell), tail);
+    if (gap === 0) {
+      enterCriticalSection();
+      if (Atomics.compareExchange(words, H.Tail, tail, (tail + 1) & POSITION_MASK) === tail) {
+        values.store(cell, encoded);
+        Atomics.store(seqs, cell, (tail + 1) & POSITION_MASK);
+        leaveCriticalSection();
+        return Enqueued.Sent;
+      }
+      leaveCriticalSection();
+    } else if (gap < 0) {
+      // The value of the previous lap is still being copied out: full for now.
+      return Enqueued.Full;
+    }
+  }
+}
+
+/** Takes the value at the ring's head (still encoded), or returns {@link EMPTY}. Never blocks. */
+export function ringDequeue(memory: ChanMemory, values: ValueSlots<unknown>): unknown {
+  const { words, seqs, ring } = memory;
+  const mask = ring - 1;
+  for (;;) {
+    const head = Atomics.load(words, H.Head);
+    const cell = head & mask;
+    const gap = distance(Atomics.load(seqs, cell), (head + 1) & POSITION_MASK);
+    if (gap === 0) {
+      enterCriticalSection();
+      if (Atomics.compareExchange(words, H.Head, head, (head + 1) & POSITION_MASK) === head) {
+        const raw = values.load(cell);
+        Atomics.store(seqs, cell, (head + ring) & POSITION_MASK);
+        leaveCriticalSection();
+        return raw;
+      }
+      leaveCriticalSection();
+    } else if (gap < 0) {
+      return EMPTY;
+    }
+  }
+}
+
+/** How many values the ring holds, including claimed ones not yet published (Go's `len`). */
+export function ringLength(memory: ChanMemory): number {
+  const head = Atomics.load(memory.words, H.Head);
+  const tail = Atomics.load(memory.words, H.Tail) & POSITION_MASK;
+  return Math.min((tail - head) & POSITION_MASK, memory.capacity);
+}
+
+/** Whether a value is claimed that no receiver took yet (published or not). */
+export function ringPending(memory: ChanMemory): boolean {
+  return Atomics.load(memory.words, H.Head) !== (Atomics.load(memory.words, H.Tail) & POSITION_MASK);
+}
+
+/** Whether the value at the head is published, so that a receive takes it now. */
+export function ringReady(memory: ChanMemory): boolean {
+  const head = Atomics.load(memory.words, H.Head);
+  return Atomics.load(memory.seqs, head & (memory.ring - 1)) === ((head + 1) & POSITION_MASK);
+}
+
+/** Whether a send would find room now (the ring not closed, fewer than `capacity` values). */
+export function ringHasRoom(memory: ChanMemory): boolean {
+  const head = Atomics.load(memory.words, H.Head);
+  const tail = Atomics.load(memory.words, H.Tail);
+  return (tail & CLOSED_BIT) === 0 && ((tail - head) & POSITION_MASK) < memory.capacity;
+}
