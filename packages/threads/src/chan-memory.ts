@@ -102,7 +102,7 @@ export class ChanMemory {
   readonly words: Int32Array;
   /** The buffer's capacity (Go's `cap`). */
   readonly capacity: number;
-  /** Cells of the ring: the capacity rounded up to a power of two; 0 when unbuffered. */
+  /** Cells of the ring: the capacity rounded up to a power of two, at least 2; 0 when unbuffered. */
   readonly ring: number;
   /** Entries of the parked senders' queue (a power of two). */
   readonly senders: number;
@@ -154,7 +154,9 @@ export class ChanMemory {
         'SharedChan needs SharedArrayBuffer: in a browser, serve the page cross-origin isolated (Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp)',
       );
     }
-    const ring = shape.capacity === 0 ? 0 : nextPowerOfTwo(shape.capacity);
+    // At least 2 cells: a published cell's sequence number (`position + 1`) must differ from a
+    // freed one's (`position + ring`).
+    const ring = shape.capacity === 0 ? 0 : Math.max(2, nextPowerOfTwo(shape.capacity));
     const senders = nextPowerOfTwo(shape.parkedSenders);
     const receivers = shape.parkedReceivers;
     const rqRing = nextPowerOfTwo(receivers);

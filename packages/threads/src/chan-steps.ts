@@ -16,7 +16,7 @@
  * @module
  */
 import { CLOSED_BIT, Entry, H, Slot, type ChanMemory } from './chan-memory.js';
-import { EMPTY, Enqueued, ringDequeue, ringEnqueue, ringHasRoom, ringLength, ringPending, ringReady } from './ring.js';
+import { EMPTY, Enqueued, Ring, ringHasRoom, ringLength, ringPending, ringReady } from './ring.js';
 import { lock, unlock } from './shared-lock.js';
 import { currentThread, isDead } from './thread-registry.js';
 import type { ValueSlots } from './value-slots.js';
@@ -39,12 +39,14 @@ export class ChanSteps {
   /** The room counter read by the last step that found {@link NO_ROOM}. */
   roomSeq = 0;
   private readonly buffered: boolean;
+  private readonly ring: Ring;
 
   constructor(
     readonly memory: ChanMemory,
     readonly values: ValueSlots<unknown>,
   ) {
     this.buffered = memory.ring > 0;
+    this.ring = new Ring(memory, values);
   }
 
   /** Go's `len(ch)`. */
@@ -56,18 +58,38 @@ export class ChanSteps {
     return Atomics.load(this.memory.words, H.Closed) !== 0;
   }
 
+  /**
+   * The lock-free send: into the ring, when the channel is buffered, no sender is parked and the
+   * ring has room. Returns whether it sent; when it did not, nothing changed.
+   */
+  sendFast(encoded: unknown): boolean {
+    const words = this.memory.words;
+    if (!this.buffered || Atomics.load(words, H.SendWaiters) !== 0 || this.ring.enqueue(encoded) !== Enqueued.Sent) return false;
+    // A receiver that parked meanwhile is handed the value under the lock (see the module's notes).
+    if (Atomics.load(words, H.RecvWaiters) !== 0) this.pumpLocked();
+    return true;
+  }
+
+  /**
+   * The lock-free receive: from the ring, when the channel is buffered, no receiver is parked
+   * and a value is there (into {@link taken}). Returns whether it received.
+   */
+  receiveFast(): boolean {
+    const words = this.memory.words;
+    if (!this.buffered || Atomics.load(words, H.RecvWaiters) !== 0) return false;
+    const raw = this.ring.dequeue();
+    if (raw === EMPTY) return false;
+    this.taken = raw;
+    // A sender that parked meanwhile moves into the room made, under the lock.
+    if (Atomics.load(words, H.SendWaiters) !== 0) this.pumpLocked();
+    return true;
+  }
+
   /** Sends now if it can; else parks the value (`park`) at a position it returns, or finds no room. */
   send(encoded: unknown, park: boolean): number {
+    if (this.sendFast(encoded)) return SENT;
     const memory = this.memory;
     const words = memory.words;
-    if (
-      this.buffered &&
-      Atomics.load(words, H.SendWaiters) === 0 &&
-      ringEnqueue(memory, this.values, encoded) === Enqueued.Sent
-    ) {
-      if (Atomics.load(words, H.RecvWaiters) !== 0) this.pumpLocked();
-      return SENT;
-    }
     lock(words, H.Lock);
     try {
       if (words[H.Closed] !== 0) return CLOSED;
@@ -80,7 +102,7 @@ export class ChanSteps {
       }
       // Go's buffered send, never ahead of a parked sender.
       if (this.buffered && words[H.SqHead] === words[H.SqTail]) {
-        if (ringEnqueue(memory, this.values, encoded) === Enqueued.Sent) {
+        if (this.ring.enqueue(encoded) === Enqueued.Sent) {
           this.signalOffers();
           return SENT;
         }
@@ -102,16 +124,9 @@ export class ChanSteps {
 
   /** Receives now if it can (into {@link taken}); else parks a receiver slot it returns (`park`). */
   recv(park: boolean): number {
+    if (this.receiveFast()) return RECEIVED;
     const memory = this.memory;
     const words = memory.words;
-    if (this.buffered && Atomics.load(words, H.RecvWaiters) === 0) {
-      const raw = ringDequeue(memory, this.values);
-      if (raw !== EMPTY) {
-        this.taken = raw;
-        if (Atomics.load(words, H.SendWaiters) !== 0) this.pumpLocked();
-        return RECEIVED;
-      }
-    }
     lock(words, H.Lock);
     try {
       this.pump();
@@ -365,7 +380,7 @@ export class ChanSteps {
     for (let moved = true; moved; ) {
       moved = false;
       for (let slot = this.oldestReceiver(); slot >= 0; slot = this.oldestReceiver()) {
-        const raw = this.buffered ? ringDequeue(memory, this.values) : this.takeFromSender();
+        const raw = this.buffered ? this.ring.dequeue() : this.takeFromSender();
         if (raw === EMPTY) break;
         this.fill(slot, raw);
         moved = true;
@@ -375,7 +390,7 @@ export class ChanSteps {
         const index = entries + (head & (senders - 1));
         const state = words[index]!;
         if ((state & 3) === Entry.Parked) {
-          if (ringEnqueue(memory, this.values, this.values.load(memory.senderCell(head))) !== Enqueued.Sent) break;
+          if (this.ring.enqueue(this.values.load(memory.senderCell(head))) !== Enqueued.Sent) break;
           Atomics.store(words, index, (state & ~3) | Entry.Done);
           Atomics.sub(words, H.SendWaiters, 1);
           Atomics.notify(words, index);
@@ -390,7 +405,7 @@ export class ChanSteps {
 
   /** Under the lock: takes a value for a receive into {@link taken}; `false` when none is ready. */
   private takeValue(): boolean {
-    const raw = this.buffered ? ringDequeue(this.memory, this.values) : this.takeFromSender();
+    const raw = this.buffered ? this.ring.dequeue() : this.takeFromSender();
     if (raw === EMPTY) return false;
     this.taken = raw;
     // Room in the buffer: the oldest parked senders move in.

@@ -8,7 +8,7 @@
  * sending while others receive touch different cache lines but the cells they pass.
  *
  * Go's rules on top: the ring never holds more than `capacity` values (the tail is claimed only
- * while `tail - head < capacity`, `head` read first), and `close` sets {@link CLOSED_BIT} in the
+ * once the value `capacity` positions back was taken), and `close` sets {@link CLOSED_BIT} in the
  * tail, so no value is claimed after it. A value claimed before the close but not yet published
  * still counts as buffered: receivers wait the few instructions until it is (see
  * {@link ringPending}). A pool never terminates a thread between its claim and its publish (the
@@ -20,61 +20,82 @@ import { CLOSED_BIT, H, POSITION_MASK, type ChanMemory } from './chan-memory.js'
 import { enterCriticalSection, leaveCriticalSection } from './shared-lock.js';
 import type { ValueSlots } from './value-slots.js';
 
-/** What {@link ringDequeue} returns when no published value is at the head. */
+/** What {@link Ring.dequeue} returns when no published value is at the head. */
 export const EMPTY: unique symbol = Symbol('empty');
 
-/** Results of {@link ringEnqueue}. */
+/** Results of {@link Ring.enqueue}. */
 export const Enqueued = { Sent: 0, Full: 1, Closed: 2 } as const;
 
 /** `a - b` for positions modulo 2^30, as a signed number. */
 const distance = (a: number, b: number): number => ((a - b) << 2) >> 2;
 
-/** Puts `encoded` at the ring's tail, unless it is full or closed. Never blocks. */
-export function ringEnqueue(memory: ChanMemory, values: ValueSlots<unknown>, encoded: unknown): number {
-  const { words, seqs, capacity } = memory;
-  const mask = memory.ring - 1;
-  for (;;) {
-    const head = Atomics.load(words, H.Head);
-    const tail = Atomics.load(words, H.Tail);
-    if ((tail & CLOSED_BIT) !== 0) return Enqueued.Closed;
-    if (((tail - head) & POSITION_MASK) >= capacity) return Enqueued.Full;
-    const cell = tail & mask;
-    const gap = distance(Atomics.load(seqs, cell), tail);
-    if (gap === 0) {
+/** One thread's view of a channel's ring. */
+export class Ring {
+  private readonly words: Int32Array;
+  private readonly seqs: Int32Array;
+  private readonly mask: number;
+  private readonly size: number;
+  private readonly capacity: number;
+  constructor(
+    memory: ChanMemory,
+    private readonly values: ValueSlots<unknown>,
+  ) {
+    this.words = memory.words;
+    this.seqs = memory.seqs;
+    this.size = memory.ring;
+    this.mask = memory.ring - 1;
+    this.capacity = memory.capacity;
+  }
+
+  /**
+   * Puts `encoded` at the tail, unless the ring is full or closed. Never blocks. Reads no word
+   * the receivers write but the cells it passes: with `capacity` a power of two (the ring's
+   * size), the cell at the tail is free exactly when the buffer has room; otherwise also the
+   * cell `capacity` positions back must have been taken.
+   */
+  enqueue(encoded: unknown): number {
+    const { words, seqs, mask, size, capacity } = this;
+    for (;;) {
+      const tail = Atomics.load(words, H.Tail);
+      if ((tail & CLOSED_BIT) !== 0) return Enqueued.Closed;
+      const cell = tail & mask;
+      const gap = distance(Atomics.load(seqs, cell), tail);
+      if (gap < 0) return Enqueued.Full; // the cell's value of the previous lap is not taken yet
+      if (gap > 0) continue; // another sender claimed this position: read the tail again
+      if (capacity !== size) {
+        const oldest = (tail - capacity) & POSITION_MASK;
+        if (Atomics.load(seqs, oldest & mask) !== ((oldest + size) & POSITION_MASK)) return Enqueued.Full;
+      }
       enterCriticalSection();
       if (Atomics.compareExchange(words, H.Tail, tail, (tail + 1) & POSITION_MASK) === tail) {
-        values.store(cell, encoded);
+        this.values.store(cell, encoded);
         Atomics.store(seqs, cell, (tail + 1) & POSITION_MASK);
         leaveCriticalSection();
         return Enqueued.Sent;
       }
       leaveCriticalSection();
-    } else if (gap < 0) {
-      // The value of the previous lap is still being copied out: full for now.
-      return Enqueued.Full;
     }
   }
-}
 
-/** Takes the value at the ring's head (still encoded), or returns {@link EMPTY}. Never blocks. */
-export function ringDequeue(memory: ChanMemory, values: ValueSlots<unknown>): unknown {
-  const { words, seqs, ring } = memory;
-  const mask = ring - 1;
-  for (;;) {
-    const head = Atomics.load(words, H.Head);
-    const cell = head & mask;
-    const gap = distance(Atomics.load(seqs, cell), (head + 1) & POSITION_MASK);
-    if (gap === 0) {
-      enterCriticalSection();
-      if (Atomics.compareExchange(words, H.Head, head, (head + 1) & POSITION_MASK) === head) {
-        const raw = values.load(cell);
-        Atomics.store(seqs, cell, (head + ring) & POSITION_MASK);
+  /** Takes the value at the head (still encoded), or returns {@link EMPTY}. Never blocks. */
+  dequeue(): unknown {
+    const { words, seqs } = this;
+    for (;;) {
+      const head = Atomics.load(words, H.Head);
+      const cell = head & this.mask;
+      const gap = distance(Atomics.load(seqs, cell), (head + 1) & POSITION_MASK);
+      if (gap === 0) {
+        enterCriticalSection();
+        if (Atomics.compareExchange(words, H.Head, head, (head + 1) & POSITION_MASK) === head) {
+          const raw = this.values.load(cell);
+          Atomics.store(seqs, cell, (head + this.size) & POSITION_MASK);
+          leaveCriticalSection();
+          return raw;
+        }
         leaveCriticalSection();
-        return raw;
+      } else if (gap < 0) {
+        return EMPTY;
       }
-      leaveCriticalSection();
-    } else if (gap < 0) {
-      return EMPTY;
     }
   }
 }

@@ -211,11 +211,9 @@ export class SharedChan<T> extends Chan<T> {
     const signal = signalOf(options, 'SharedChan.send');
     const encoded = this.values.encode(value, 'SharedChan.send');
     if (signal?.aborted) return Promise.reject(signal.reason);
-    let step = this.steps.send(encoded, false);
-    if (step === NOT_READY) {
-      this.spinForRoom();
-      step = this.steps.send(encoded, true);
-    }
+    if (this.steps.sendFast(encoded)) return completed(undefined);
+    this.spinForRoom();
+    const step = this.steps.send(encoded, true);
     if (step === SENT) return completed(undefined);
     if (step === CLOSED) return failed(new SendOnClosedChannelError());
     return this.sendParked(encoded, step, signal);
@@ -233,11 +231,9 @@ export class SharedChan<T> extends Chan<T> {
     const encoded = this.values.encode(value, 'SharedChan.sendSync');
     const steps = this.steps;
     const words = this.memory.words;
-    let step = steps.send(encoded, false);
-    if (step === NOT_READY) {
-      this.spinForRoom();
-      step = steps.send(encoded, true);
-    }
+    if (steps.sendFast(encoded)) return;
+    this.spinForRoom();
+    let step = steps.send(encoded, true);
     for (;;) {
       if (step === SENT) return;
       if (step === CLOSED) throw new SendOnClosedChannelError();
@@ -296,11 +292,9 @@ export class SharedChan<T> extends Chan<T> {
   recvSync(): [value: T | undefined, ok: boolean] {
     const steps = this.steps;
     const words = this.memory.words;
-    let step = steps.recv(false);
-    if (step === NOT_READY) {
-      this.spinForValue();
-      step = steps.recv(true);
-    }
+    if (steps.receiveFast()) return [this.values.decode(steps.taken), true];
+    this.spinForValue();
+    let step = steps.recv(true);
     for (;;) {
       if (step === RECEIVED) return [this.values.decode(steps.taken), true];
       if (step === CLOSED) return [undefined, false];
@@ -400,11 +394,9 @@ export class SharedChan<T> extends Chan<T> {
   /** @internal The receive behind `recvOk` and the iterator. */
   receiveAsync(signal: AbortSignal | undefined): Promise<[T | undefined, boolean]> {
     if (signal?.aborted) return Promise.reject(signal.reason);
-    let step = this.steps.recv(false);
-    if (step === NOT_READY) {
-      this.spinForValue();
-      step = this.steps.recv(true);
-    }
+    if (this.steps.receiveFast()) return completed([this.values.decode(this.steps.taken), true]);
+    this.spinForValue();
+    const step = this.steps.recv(true);
     if (step === RECEIVED) return completed([this.values.decode(this.steps.taken), true]);
     if (step === CLOSED) return completed([undefined, false]);
     return this.receiveParked(step, signal);
