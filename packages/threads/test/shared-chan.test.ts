@@ -314,6 +314,34 @@ describe('SharedChan', () => {
       expect(shared.trySend(9)).to.equal(false);
     });
 
+    it('trySelect and select see a value waiting in a SharedChan, and room, at once', async () => {
+      const buffered = new SharedChan<number>(1, { type: 'number' });
+      const idle = new Chan<number>();
+      buffered.trySend(5);
+      expect(trySelect([recv(idle), recv(buffered)])).to.deep.equal({ index: 1, value: 5, ok: true });
+      expect(len(buffered)).to.equal(0);
+      expect(trySelect([recv(idle), recv(buffered)])).to.equal(undefined);
+      expect(trySelect([send(buffered, 6)])).to.deep.equal({ index: 0, value: undefined, ok: true });
+      expect(trySelect([send(buffered, 7)])).to.equal(undefined);
+      // select commits a ready shared case without parking (no turn of the event loop).
+      let settled = false;
+      const selected = select([recv(idle), recv(buffered)]).then((r) => ((settled = true), r));
+      await Promise.resolve();
+      await Promise.resolve();
+      expect(settled).to.equal(true);
+      expect(await selected).to.deep.equal({ index: 1, value: 6, ok: true });
+
+      const unbuffered = new SharedChan<string>();
+      const sending = unbuffered.send('parked sender');
+      await turn();
+      expect(trySelect([recv(unbuffered)])).to.deep.equal({ index: 0, value: 'parked sender', ok: true });
+      await sending;
+      const receiving = unbuffered.recv();
+      await turn();
+      expect(trySelect([send(unbuffered, 'to a parked receiver')])).to.deep.equal({ index: 0, value: undefined, ok: true });
+      expect(await receiving).to.equal('to a parked receiver');
+    });
+
     it('send cases, closed channels and abort', async () => {
       const shared = new SharedChan<string>(1);
       expect(await select([send(shared, 'a')])).to.deep.equal({ index: 0, value: undefined, ok: true });
