@@ -84,11 +84,14 @@ function countReady(cases: readonly SelectCase[], call: string): number {
   return ready;
 }
 
-/** The index of one of the `ready` (> 0) ready cases, chosen uniformly at random. */
+/**
+ * The index of one of the `ready` (> 0) ready cases, chosen uniformly at random; -1 when none is
+ * ready any more (a channel shared with other threads lost its value meanwhile).
+ */
 function chooseReady(cases: readonly SelectCase[], ready: number, call: string): number {
   let pick = ready === 1 ? 0 : Math.floor(random() * ready);
-  // Readiness only grows between the passes, except for a timer when the wall clock steps back:
-  // then the last ready case seen stands in for the pick.
+  // Readiness only grows between the passes, except for a timer when the wall clock steps back
+  // and a channel shared with other threads: then the last ready case seen stands in for the pick.
   let lastReady = -1;
   for (let i = 0; i < cases.length; i++) {
     if (!isReady(cases[i]!, i, call)) continue;
@@ -152,6 +155,7 @@ export function select<const C extends readonly SelectCase[]>(cases: C, options?
   if (signal?.aborted) return Promise.reject(signal.reason);
   for (; ready > 0; ready = countReady(cases, 'select')) {
     const chosen = chooseReady(cases, ready, 'select');
+    if (chosen < 0) continue;
     if (tracer !== null) tracer.select(cases, chosen);
     let result: AnyResult | undefined;
     try {
@@ -198,6 +202,7 @@ export function select<const C extends readonly SelectCase[]>(cases: C, options?
 export function trySelect<const C extends readonly SelectCase[]>(cases: C): SelectResult<C> | undefined {
   for (let ready = countReady(cases, 'trySelect'); ready > 0; ready = countReady(cases, 'trySelect')) {
     const chosen = chooseReady(cases, ready, 'trySelect');
+    if (chosen < 0) continue;
     if (tracer !== null) tracer.select(cases, chosen);
     const result = commitNow(cases[chosen]!, chosen);
     if (result !== undefined) return result as SelectResult<C>;
