@@ -16,6 +16,9 @@ const jobsFile = new URL('./jobs.mjs', import.meta.url);
 export interface ChannelThroughput {
   readonly numbersPerSecond: number;
   readonly objectMicros: number;
+  /** CPU time of the process (both threads, spinning included) per number and per object, µs. */
+  readonly numberCpuMicros: number;
+  readonly objectCpuMicros: number;
   /** The 1-minute load average before and after the run. */
   readonly load: readonly [before: number, after: number];
 }
@@ -27,15 +30,19 @@ export async function channelThroughput(quick: boolean): Promise<ChannelThroughp
   const count = quick ? 1_000_000 : 5_000_000;
   const numbers = new SharedChan<number>(4096, { type: 'number' });
   let start = performance.now();
+  let cpu = process.cpuUsage();
   const summed = pool.run<number>(jobsFile, 'sumNumbers', [numbers]);
   for (let i = 0; i < count; i++) if (!numbers.trySend(i)) await numbers.send(i);
   numbers.close();
   if ((await summed) !== (count * (count - 1)) / 2) throw new Error('SharedChan lost or duplicated numbers');
   const numbersPerSecond = count / ((performance.now() - start) / 1000);
+  let used = process.cpuUsage(cpu);
+  const numberCpuMicros = (used.user + used.system) / count;
 
   const objects = quick ? 50_000 : 200_000;
   const chan = new SharedChan<{ id: number; name: string; tags: string[] }>(1024, { maxValueBytes: 256 });
   start = performance.now();
+  cpu = process.cpuUsage();
   const counted = pool.run<[number, number]>(jobsFile, 'countObjects', [chan]);
   for (let i = 0; i < objects; i++) {
     // About 100 bytes once encoded.
@@ -46,13 +53,19 @@ export async function channelThroughput(quick: boolean): Promise<ChannelThroughp
   const [got, ids] = await counted;
   if (got !== objects || ids !== (objects * (objects - 1)) / 2) throw new Error('SharedChan lost or duplicated objects');
   const objectMicros = ((performance.now() - start) * 1000) / objects;
+  used = process.cpuUsage(cpu);
+  const objectCpuMicros = (used.user + used.system) / objects;
   await pool.close();
-  return { numbersPerSecond, objectMicros, load: [loadBefore, loadavg()[0]!] };
+  return { numbersPerSecond, objectMicros, numberCpuMicros, objectCpuMicros, load: [loadBefore, loadavg()[0]!] };
 }
 
 /** The result as the line of bench/README.md. */
-export function formatChannelThroughput({ numbersPerSecond, objectMicros, load }: ChannelThroughput): string {
-  return `SharedChan, main thread → worker thread: ${(numbersPerSecond / 1e6).toFixed(2)}M numbers/s; ${objectMicros.toFixed(2)} µs per ~100-byte object (load average ${load[0].toFixed(1)} → ${load[1].toFixed(1)}).`;
+export function formatChannelThroughput(r: ChannelThroughput): string {
+  return (
+    `SharedChan, main thread → worker thread: ${(r.numbersPerSecond / 1e6).toFixed(2)}M numbers/s; ` +
+    `${r.objectMicros.toFixed(2)} µs per ~100-byte object (CPU of both threads: ${(r.numberCpuMicros * 1000).toFixed(0)} ns per number, ` +
+    `${r.objectCpuMicros.toFixed(2)} µs per object; load average ${r.load[0].toFixed(1)} → ${r.load[1].toFixed(1)}).`
+  );
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

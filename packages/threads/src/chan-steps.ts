@@ -377,7 +377,7 @@ export class ChanSteps {
   private pump(): void {
     const memory = this.memory;
     const { words, entries, senders } = memory;
-    for (let moved = true; moved; ) {
+    for (let moved = true; moved;) {
       moved = false;
       for (let slot = this.oldestReceiver(); slot >= 0; slot = this.oldestReceiver()) {
         const raw = this.buffered ? this.ring.dequeue() : this.takeFromSender();

@@ -9,13 +9,7 @@
  *
  * @module
  */
-import {
-  Chan,
-  CloseOfClosedChannelError,
-  SendOnClosedChannelError,
-  type BlockingOptions,
-  type ChanOptions,
-} from '@csp/channel';
+import { Chan, CloseOfClosedChannelError, SendOnClosedChannelError, type BlockingOptions, type ChanOptions } from '@csp/channel';
 import {
   closedAndDrained,
   completed,
@@ -28,7 +22,7 @@ import {
   watchAbort,
 } from '@csp/channel/internal';
 import { ChanMemory, H, MAX_CAPACITY, Slot, type ElementType } from './chan-memory.js';
-import { CLOSED, ChanSteps, NOT_READY, NO_ROOM, RECEIVED, SENT } from './chan-steps.js';
+import { CLOSED, ChanSteps, NO_ROOM, RECEIVED, SENT } from './chan-steps.js';
 import { codecNamed, structuredCodec } from './codec.js';
 import { EMPTY, ringHasRoom, ringReady } from './ring.js';
 import { SelectOffers, type SelectCaseLike } from './select-offers.js';

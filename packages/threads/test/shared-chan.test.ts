@@ -198,7 +198,10 @@ describe('SharedChan', () => {
       expect(copy.slice(0, 40).map((o) => o.i)).to.deep.equal([...Array(40).keys()]);
       expect(copy.every((o, i) => o === copy[i % 40])).to.equal(true);
       const ch = new SharedChan<unknown>(1);
-      expect(() => ch.trySend({ a: [0, new Map([['k', { f: () => 1 }]])] })).to.throw(UncopyableValueError, /at value\.a\[1\]\.get\(…\)\.f/);
+      expect(() => ch.trySend({ a: [0, new Map([['k', { f: () => 1 }]])] })).to.throw(
+        UncopyableValueError,
+        /at value\.a\[1\]\.get\(…\)\.f/,
+      );
       expect(() => ch.trySend(new Set([1, Symbol('s')]))).to.throw(UncopyableValueError, /at value<member>/);
       expect(ch.trySend('héllo wörld, ascii and not')).to.equal(true);
       expect(ch.tryRecv()).to.deep.equal(['héllo wörld, ascii and not', true]);
