@@ -64,7 +64,10 @@ export class ChanSteps {
    */
   sendFast(encoded: unknown): boolean {
     const words = this.memory.words;
-    if (!this.buffered || Atomics.load(words, H.SendWaiters) !== 0 || this.ring.enqueue(encoded) !== Enqueued.Sent) return false;
+    // Whether a sender is parked: a plain read, as the check only keeps parked senders first
+    // (one that parks during this send is behind it anyway). The check after the send is the
+    // one that must not miss a receiver, so it is atomic.
+    if (!this.buffered || words[H.SendWaiters] !== 0 || this.ring.enqueue(encoded) !== Enqueued.Sent) return false;
     // A receiver that parked meanwhile is handed the value under the lock (see the module's notes).
     if (Atomics.load(words, H.RecvWaiters) !== 0) this.pumpLocked();
     return true;
@@ -76,13 +79,24 @@ export class ChanSteps {
    */
   receiveFast(): boolean {
     const words = this.memory.words;
-    if (!this.buffered || Atomics.load(words, H.RecvWaiters) !== 0) return false;
+    // A plain read, as in `sendFast`.
+    if (!this.buffered || words[H.RecvWaiters] !== 0) return false;
     const raw = this.ring.dequeue();
     if (raw === EMPTY) return false;
     this.taken = raw;
     // A sender that parked meanwhile moves into the room made, under the lock.
     if (Atomics.load(words, H.SendWaiters) !== 0) this.pumpLocked();
     return true;
+  }
+
+  /** Before a blocking receive parks: spins briefly until the ring has a value (see `Ring`). */
+  spinForValue(spins: number): void {
+    if (this.buffered) this.ring.spinUntilReadable(spins);
+  }
+
+  /** Before a blocking send parks: spins briefly until the ring has room. */
+  spinForRoom(spins: number): void {
+    if (this.buffered) this.ring.spinUntilWritable(spins);
   }
 
   /** Sends now if it can; else parks the value (`park`) at a position it returns, or finds no room. */

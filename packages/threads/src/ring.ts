@@ -56,7 +56,9 @@ export class Ring {
   enqueue(encoded: unknown): number {
     const { words, seqs, mask, size, capacity } = this;
     for (;;) {
-      const tail = Atomics.load(words, H.Tail);
+      // A plain read (an atomic load costs several times more): a stale tail fails the
+      // compare-and-swap below, which reads it again.
+      const tail = words[H.Tail]!;
       if ((tail & CLOSED_BIT) !== 0) return Enqueued.Closed;
       const cell = tail & mask;
       const gap = distance(Atomics.load(seqs, cell), tail);
@@ -77,11 +79,38 @@ export class Ring {
     }
   }
 
+  /**
+   * Spins until the cell at the head is published or `spins` loads went by, before a receive
+   * parks. Polls that one word (the sender's line), so it costs the sender little.
+   */
+  spinUntilReadable(spins: number): void {
+    const { words, seqs, mask } = this;
+    for (let round = 0; round < spins; round += 64) {
+      const head = Atomics.load(words, H.Head);
+      if ((Atomics.load(words, H.Tail) & CLOSED_BIT) !== 0) return;
+      const cell = head & mask;
+      const published = (head + 1) & POSITION_MASK;
+      for (let i = 0; i < 64; i++) if (Atomics.load(seqs, cell) === published) return;
+    }
+  }
+
+  /** Spins until the cell at the tail is free or `spins` loads went by, before a send parks. */
+  spinUntilWritable(spins: number): void {
+    const { words, seqs, mask } = this;
+    for (let round = 0; round < spins; round += 64) {
+      const tail = Atomics.load(words, H.Tail);
+      if ((tail & CLOSED_BIT) !== 0) return;
+      const cell = tail & mask;
+      for (let i = 0; i < 64; i++) if (Atomics.load(seqs, cell) === tail) return;
+    }
+  }
+
   /** Takes the value at the head (still encoded), or returns {@link EMPTY}. Never blocks. */
   dequeue(): unknown {
     const { words, seqs } = this;
     for (;;) {
-      const head = Atomics.load(words, H.Head);
+      // A plain read, checked by the compare-and-swap (see `enqueue`).
+      const head = words[H.Head]!;
       const cell = head & this.mask;
       const gap = distance(Atomics.load(seqs, cell), (head + 1) & POSITION_MASK);
       if (gap === 0) {

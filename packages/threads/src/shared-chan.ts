@@ -24,7 +24,7 @@ import {
 import { ChanMemory, H, MAX_CAPACITY, Slot, type ElementType } from './chan-memory.js';
 import { CLOSED, ChanSteps, NO_ROOM, RECEIVED, SENT } from './chan-steps.js';
 import { codecNamed, structuredCodec } from './codec.js';
-import { EMPTY, ringHasRoom, ringReady } from './ring.js';
+import { EMPTY } from './ring.js';
 import { SelectOffers, type SelectCaseLike } from './select-offers.js';
 import { ValueSlots } from './value-slots.js';
 import { waitAsync, waitSync } from './wait-word.js';
@@ -78,10 +78,10 @@ export function isSharedChanHandle(value: unknown): value is SharedChanHandle {
 const iteratorDone: IteratorReturnResult<undefined> = Object.freeze({ value: undefined, done: true });
 
 /**
- * Loads of the ring before a blocking operation parks: a parked receiver costs its sender a lock
- * and a wake-up (tens of µs), a few µs of spinning usually sees the value first.
+ * Loads of the ring before a blocking operation parks (a few µs): a parked receiver costs its
+ * sender a lock and a wake-up (tens of µs), and a short spin usually sees the value first.
  */
-const RING_SPINS = 2000;
+const RING_SPINS = 512;
 
 let opening: { memory: ChanMemory; codec: string } | null = null;
 
@@ -206,7 +206,7 @@ export class SharedChan<T> extends Chan<T> {
     const encoded = this.values.encode(value, 'SharedChan.send');
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (this.steps.sendFast(encoded)) return completed(undefined);
-    this.spinForRoom();
+    this.steps.spinForRoom(RING_SPINS);
     const step = this.steps.send(encoded, true);
     if (step === SENT) return completed(undefined);
     if (step === CLOSED) return failed(new SendOnClosedChannelError());
@@ -226,7 +226,7 @@ export class SharedChan<T> extends Chan<T> {
     const steps = this.steps;
     const words = this.memory.words;
     if (steps.sendFast(encoded)) return;
-    this.spinForRoom();
+    this.steps.spinForRoom(RING_SPINS);
     let step = steps.send(encoded, true);
     for (;;) {
       if (step === SENT) return;
@@ -287,7 +287,7 @@ export class SharedChan<T> extends Chan<T> {
     const steps = this.steps;
     const words = this.memory.words;
     if (steps.receiveFast()) return [this.values.decode(steps.taken), true];
-    this.spinForValue();
+    this.steps.spinForValue(RING_SPINS);
     let step = steps.recv(true);
     for (;;) {
       if (step === RECEIVED) return [this.values.decode(steps.taken), true];
@@ -389,7 +389,7 @@ export class SharedChan<T> extends Chan<T> {
   receiveAsync(signal: AbortSignal | undefined): Promise<[T | undefined, boolean]> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (this.steps.receiveFast()) return completed([this.values.decode(this.steps.taken), true]);
-    this.spinForValue();
+    this.steps.spinForValue(RING_SPINS);
     const step = this.steps.recv(true);
     if (step === RECEIVED) return completed([this.values.decode(this.steps.taken), true]);
     if (step === CLOSED) return completed([undefined, false]);
@@ -397,20 +397,6 @@ export class SharedChan<T> extends Chan<T> {
   }
 
   // ---- Parking ---------------------------------------------------------------------------
-
-  /** Before a receive parks: spins briefly on the ring (see {@link RING_SPINS}). */
-  private spinForValue(): void {
-    const memory = this.memory;
-    if (memory.ring === 0) return;
-    for (let i = 0; i < RING_SPINS; i++) if (ringReady(memory) || this.steps.isClosed()) return;
-  }
-
-  /** Before a send parks: spins briefly on the ring (see {@link RING_SPINS}). */
-  private spinForRoom(): void {
-    const memory = this.memory;
-    if (memory.ring === 0) return;
-    for (let i = 0; i < RING_SPINS; i++) if (ringHasRoom(memory) || this.steps.isClosed()) return;
-  }
 
   private async sendParked(encoded: unknown, step: number, signal: AbortSignal | undefined): Promise<void> {
     const steps = this.steps;
