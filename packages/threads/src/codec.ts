@@ -438,7 +438,11 @@ function read(r: Reader): unknown {
       const object = r.keep<Record<string, unknown>>({});
       for (let n = r.uint(); n > 0; n--) {
         const key = r.string();
-        object[key] = read(r);
+        const item = read(r);
+        // Assigning `__proto__` would set the prototype: define the own property instead.
+        if (key === '__proto__')
+          Object.defineProperty(object, key, { value: item, writable: true, enumerable: true, configurable: true });
+        else object[key] = item;
       }
       return object;
     }

@@ -183,6 +183,14 @@ describe('SharedChan', () => {
       );
     });
 
+    it('an own property named __proto__ stays an own property (as with structuredClone)', () => {
+      const value = JSON.parse('{"__proto__": 0, "a": 1}') as Record<string, unknown>;
+      const copy = structuredCodec.decode(structuredCodec.encode(value)) as Record<string, unknown>;
+      expect(Object.getPrototypeOf(copy)).to.equal(Object.prototype);
+      expect(Object.keys(copy)).to.deep.equal(['__proto__', 'a']);
+      expect(copy).to.deep.equal(structuredClone(value));
+    });
+
     it('keeps shared and cyclic references', () => {
       const shared = { n: 1 };
       const cyclic: Record<string, unknown> = { a: shared, b: shared };
