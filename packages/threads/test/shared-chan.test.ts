@@ -284,6 +284,7 @@ describe('SharedChan', () => {
   it('bad settings throw at construction', () => {
     expect(() => new SharedChan(-1)).to.throw(RangeError, /capacity/);
     expect(() => new SharedChan(1.5)).to.throw(RangeError, /capacity/);
+    expect(() => new SharedChan(2 ** 28 + 1, { type: 'number' })).to.throw(RangeError, /at most/);
     expect(() => new SharedChan(1, { type: 'string' as never })).to.throw(TypeError, /type must be/);
     expect(() => new SharedChan(1, { type: 'number', codec: 'structured' })).to.throw(TypeError, /type 'value' only/);
     expect(() => new SharedChan(1, { maxParkedSenders: -1 })).to.throw(RangeError, /maxParkedSenders/);
