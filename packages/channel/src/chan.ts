@@ -517,7 +517,8 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
 
   /**
    * Channel protocol (unstable): Receives now; the caller checked {@link Chan.recvReady}. Returns the value, or
-   * {@link closedAndDrained} when the channel is closed and drained (Go's `ok` false).
+   * {@link closedAndDrained} when the channel is closed and drained (Go's `ok` false), or (only a channel shared
+   * with other threads) {@link raced}.
    */
   receiveNow(): T | typeof closedAndDrained | typeof raced {
     const sender = this.sendq === null ? null : this.sendq.dequeue();
@@ -539,7 +540,10 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
     return closedAndDrained;
   }
 
-  /** Channel protocol (unstable): Sends now; the caller checked {@link Chan.sendReady} and that it is open. */
+  /**
+   * Channel protocol (unstable): Sends now; the caller checked {@link Chan.sendReady} and that it is open. Returns
+   * `undefined`, or (only a channel shared with other threads) {@link raced}.
+   */
   sendNow(value: T): typeof raced | undefined {
     const receiver = this.recvq === null ? null : this.recvq.dequeue();
     if (tracer !== null) tracer.send(this, value, receiver);
