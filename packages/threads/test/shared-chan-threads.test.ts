@@ -76,6 +76,23 @@ describe('SharedChan across threads (lock-free ring)', function () {
     );
   });
 
+  it('property: objects through the codec and the ring, two producer threads, two consumers: each once, in order per producer', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 400 }), async (capacity, count) => {
+        const ch = new SharedChan<{ producer: number; i: number; text: string }>(capacity, { maxValueBytes: 128 });
+        const producers = [1, 2].map((producer) => pool.run<number>(work, 'produceObjects', [ch, producer, count]));
+        const consumers = [pool.run<number[]>(work, 'drainObjects', [ch]), pool.run<number[]>(work, 'drainObjects', [ch])];
+        await Promise.all(producers);
+        ch.close();
+        const received = await Promise.all(consumers);
+        for (const got of received) expectFifoPerProducer(got);
+        const expected = [1, 2].flatMap((producer) => Array.from({ length: count }, (_, i) => producer * 1_000_000 + i));
+        expect(received.flat().sort((a, b) => a - b)).to.deep.equal(expected);
+      }),
+      { numRuns: 6 },
+    );
+  });
+
   it('property: trySelect here racing a consumer thread commits each value once', async () => {
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 5, max: 40 }), async (capacity, closeAfterMs) => {
