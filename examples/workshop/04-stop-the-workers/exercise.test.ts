@@ -39,9 +39,10 @@ describe('workshop 04: stop the workers', () => {
     expect(checks - checked, 'items checked after the answer was known').to.be.at.most(4);
   });
 
-  it('leaves no worker blocked: main() ends without a deadlock report', async () => {
+  it('leaves no worker blocked: main() ends without leaking goroutines', async () => {
     const run = await runMain('04-stop-the-workers');
     expect(run.exitCode, run.output).to.equal(0);
     expect(run.output).to.include('first even:');
+    expect(run.output, 'goroutines left blocked after main() returned').not.to.include('leaked at exit');
   });
 });
