@@ -28,6 +28,8 @@ const exercise = exercises.find((name) => number !== undefined && name.startsWit
 
 const mocha = createRequire(import.meta.url).resolve('mocha/bin/mocha.js');
 const mochaConfig = join(workshopDir, '.mocharc.json');
+/** The tests' arguments to mocha: the config, and the summary printed even after a panic. */
+const mochaArgs = [mocha, '--config', mochaConfig, '--require', join(workshopDir, 'panic-summary.ts')];
 
 function usage(): string {
   return [
@@ -52,7 +54,7 @@ function failuresOfStart(name: string): Promise<number> {
   return new Promise((resolve) => {
     const child = spawn(
       process.execPath,
-      [mocha, '--config', mochaConfig, '--reporter', 'dot', join(workshopDir, name, 'exercise.test.ts')],
+      [...mochaArgs, '--reporter', 'dot', join(workshopDir, name, 'exercise.test.ts')],
       {
         stdio: 'ignore',
         env: { ...process.env, WORKSHOP_IMPL: 'start' },
@@ -93,5 +95,5 @@ if (args.includes('--check')) {
   const tests = join(workshopDir, exercise, 'exercise.test.ts');
   if (!existsSync(tests)) throw new Error(`${relative(process.cwd(), tests)} is missing`);
   console.log(`Testing ${exercise}/${impl}.ts`);
-  process.exitCode = run([mocha, '--config', mochaConfig, tests]);
+  process.exitCode = run([...mochaArgs, tests]);
 }
