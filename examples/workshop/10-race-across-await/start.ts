@@ -1,0 +1,32 @@
+// Exercise 10: a race across an `await`. Make the tests pass: `pnpm workshop 10`.
+import { time } from '@csp/channel';
+
+/** Records a withdrawal in the bank's ledger (a slow call, e.g. to a database). */
+export type Record = (amount: number) => Promise<void>;
+
+/** A wallet whose balance must never go below zero. */
+export class Wallet {
+  constructor(
+    public balance: number,
+    private readonly record: Record,
+  ) {}
+
+  /**
+   * Takes `amount` from the balance if it is covered: records the withdrawal in the ledger, then
+   * lowers the balance. Resolves with `true`, or with `false` (and nothing recorded) when the
+   * balance is too low. Safe to call many times at once.
+   */
+  async withdraw(amount: number): Promise<boolean> {
+    if (this.balance < amount) return false;
+    await this.record(amount);
+    this.balance -= amount;
+    return true;
+  }
+}
+
+/** The program `pnpm workshop 10 --main` runs: two withdrawals of 70 from a wallet of 100. */
+export async function main(): Promise<void> {
+  const wallet = new Wallet(100, () => time.sleep(10));
+  const results = await Promise.all([wallet.withdraw(70), wallet.withdraw(70)]);
+  console.log('withdrawals:', results, 'balance:', wallet.balance);
+}
