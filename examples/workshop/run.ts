@@ -7,6 +7,7 @@
 //                                  goroutines: see docs/trace.md)
 //   pnpm workshop --check          checks that every exercise's start.ts fails its tests (part
 //                                  of `pnpm test`, which also runs the tests on the solutions)
+//   pnpm workshop --pictures       redraws the before/after pictures of docs/workshop/pictures/
 
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
@@ -80,7 +81,11 @@ async function checkStarts(): Promise<number> {
   return broken === 0 ? 0 : 1;
 }
 
-if (args.includes('--check')) {
+if (args.includes('--pictures')) {
+  const { drawPictures, picturesDir } = await import('./pictures.js');
+  await drawPictures(picturesDir);
+  console.log(`pictures drawn in ${relative(process.cwd(), picturesDir)}`);
+} else if (args.includes('--check')) {
   process.exitCode = await checkStarts();
 } else if (number === undefined) {
   process.stdout.write(usage());

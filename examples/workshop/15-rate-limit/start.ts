@@ -36,10 +36,10 @@ export class Limiter {
   }
 }
 
-/** The program `pnpm workshop 15 --main` runs: ten requests in a burst against 3 tokens, one more per 20 ms. */
+/** The program `pnpm workshop 15 --main` runs: ten requests in a burst against 3 tokens, one more per 40 ms. */
 export async function main(): Promise<void> {
-  const limiter = new Limiter(20, 3);
-  await time.sleep(100); // idle: the bucket is full
+  const limiter = new Limiter(40, 3);
+  await time.sleep(180); // idle, between two ticks: the bucket is full
   const answers = Array.from({ length: 10 }, () => (limiter.allow() ? 'ok' : 'shed'));
   console.log('burst:', answers.join(' '));
   await limiter.wait();
