@@ -5,7 +5,7 @@ import * as solution from './solution.js';
 import * as start from './start.js';
 
 const { greet } = implementation({ start, solution });
-const hint = 'an unbuffered send waits for a receiver: start the sender with go() so the caller can receive';
+const hint = 'greet never finished: `pnpm workshop 01 --main` shows where it waits';
 
 describe('workshop 01: first channel', () => {
   it('greets every name, in order', async () => {

@@ -6,7 +6,7 @@ import * as solution from './solution.js';
 import * as start from './start.js';
 
 const { merge, from } = implementation({ start, solution });
-const hint = 'the output must be closed once every input is drained';
+const hint = 'the merged channel was never closed after the last value';
 
 async function drain<T>(ch: Receiver<T>): Promise<T[]> {
   const values: T[] = [];

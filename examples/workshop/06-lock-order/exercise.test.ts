@@ -5,7 +5,7 @@ import * as solution from './solution.js';
 import * as start from './start.js';
 
 const { Account, transfer } = implementation({ start, solution });
-const hint = 'two transfers each hold one lock and wait for the other: lock accounts in one global order';
+const hint = 'the transfers never finished: `pnpm workshop 06 --main` shows who waits for what';
 
 describe('workshop 06: lock order', () => {
   it('moves money from one account to another', async () => {
