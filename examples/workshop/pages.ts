@@ -45,7 +45,8 @@ function startBlock(code: string): string {
   return ['```ts:line-numbers [start.ts]', code.trimEnd(), '```'].join('\n');
 }
 
-const markedBlock = new RegExp(`(${startMarker.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n)\`\`\`[^\\n]*\\n[\\s\\S]*?\\n\`\`\`(?=\\n)`);
+/** The marker and the fenced block after it (which may be empty). */
+const markedBlock = new RegExp(`(${startMarker.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n)\`\`\`[^\\n]*\\n(?:[\\s\\S]*?\\n)?\`\`\`(?=\\n)`);
 
 /**
  * The page with its copy of start.ts replaced by `code`. Throws when the page has no marked

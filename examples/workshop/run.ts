@@ -128,8 +128,15 @@ if (args.includes('--pictures')) {
   await drawPictures(picturesDir);
   console.log(`pictures drawn in ${relative(process.cwd(), picturesDir)}`);
 } else if (args.includes('--docs')) {
-  for (const name of exercises) writeFileSync(pageOf(name), withStart(readFileSync(pageOf(name), 'utf8'), startOf(name)));
-  console.log(`start.ts copied into ${exercises.length} pages`);
+  for (const name of exercises) {
+    try {
+      writeFileSync(pageOf(name), withStart(readFileSync(pageOf(name), 'utf8'), startOf(name)));
+      console.log(`ok   ${name}: start.ts copied into its page`);
+    } catch (error) {
+      console.log(`FAIL ${name}: ${error instanceof Error ? error.message : String(error)}`);
+      process.exitCode = 1;
+    }
+  }
 } else if (args.includes('--check')) {
   process.exitCode = await check();
 } else if (number === undefined) {
