@@ -2,10 +2,10 @@
 // the `await` keeps every other withdrawal out between the two. (The other Go answer, one
 // goroutine that owns the balance and serves requests from a channel, is in the page's hint 3.)
 import { time } from '@csp/channel';
-import { Mutex } from '@csp/sync';
+import { Mutex, WaitGroup } from '@csp/sync';
 
 /** Records a withdrawal in the bank's ledger (a slow call, e.g. to a database). */
-export type Record = (amount: number) => Promise<void>;
+export type Ledger = (amount: number) => Promise<void>;
 
 /** A wallet whose balance must never go below zero. */
 export class Wallet {
@@ -13,7 +13,7 @@ export class Wallet {
 
   constructor(
     public balance: number,
-    private readonly record: Record,
+    private readonly record: Ledger,
   ) {}
 
   /**
@@ -30,9 +30,17 @@ export class Wallet {
   }
 }
 
-/** The program `pnpm workshop 10 --main` runs: two withdrawals of 70 from a wallet of 100. */
+/** The program `pnpm workshop 10 --main` runs: Alice and Bob each withdraw 70 from a wallet of 100. */
 export async function main(): Promise<void> {
   const wallet = new Wallet(100, () => time.sleep(10));
-  const results = await Promise.all([wallet.withdraw(70), wallet.withdraw(70)]);
-  console.log('withdrawals:', results, 'balance:', wallet.balance);
+  const wg = new WaitGroup();
+  const paid: Record<string, boolean> = {};
+  wg.go(async function alice() {
+    paid['alice'] = await wallet.withdraw(70);
+  });
+  wg.go(async function bob() {
+    paid['bob'] = await wallet.withdraw(70);
+  });
+  await wg.wait();
+  console.log('paid:', paid, 'balance:', wallet.balance);
 }
