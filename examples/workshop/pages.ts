@@ -16,6 +16,15 @@ export function pageOf(exercise: string): string {
   return join(pagesDir, `${exercise}.md`);
 }
 
+/**
+ * The exercises that a page meant to list them all (the index, the agenda) leaves out: each one
+ * must be linked from it as `](./<exercise>)`.
+ */
+export function missingFrom(page: string, exercises: readonly string[]): string[] {
+  const text = readFileSync(join(pagesDir, page), 'utf8');
+  return exercises.filter((exercise) => !text.includes(`](./${exercise})`));
+}
+
 /** One tier of an exercise's hints. */
 export interface Hint {
   /** Its title on the page, e.g. `Hint 2: the selects`. */
