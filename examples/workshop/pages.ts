@@ -55,7 +55,9 @@ function startBlock(code: string): string {
 }
 
 /** The marker and the fenced block after it (which may be empty). */
-const markedBlock = new RegExp(`(${startMarker.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n)\`\`\`[^\\n]*\\n(?:[\\s\\S]*?\\n)?\`\`\`(?=\\n)`);
+const markedBlock = new RegExp(
+  `(${startMarker.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n)\`\`\`[^\\n]*\\n(?:[\\s\\S]*?\\n)?\`\`\`(?=\\n)`,
+);
 
 /**
  * The page with its copy of start.ts replaced by `code`. Throws when the page has no marked
@@ -84,6 +86,7 @@ export function pageProblems(exercise: string, start: string): string[] {
     if (!page.includes(`](./pictures/${exercise}.${impl}.svg)`)) problems.push(`does not show pictures/${exercise}.${impl}.svg`);
   }
   if (!markedBlock.test(page)) problems.push(`has no copy of start.ts after ${startMarker}`);
-  else if (withStart(page, start) !== page) problems.push('shows a start.ts that differs from the exercise\'s: run pnpm workshop --docs');
+  else if (withStart(page, start) !== page)
+    problems.push("shows a start.ts that differs from the exercise's: run pnpm workshop --docs");
   return problems;
 }

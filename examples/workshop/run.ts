@@ -84,7 +84,11 @@ async function check(): Promise<number> {
   for (const page of ['index.md', 'agenda.md']) {
     const missing = missingFrom(page, exercises);
     if (missing.length > 0) broken++;
-    console.log(missing.length === 0 ? `ok   docs/workshop/${page} links every exercise` : `FAIL docs/workshop/${page} does not link ${missing.join(', ')}`);
+    console.log(
+      missing.length === 0
+        ? `ok   docs/workshop/${page} links every exercise`
+        : `FAIL docs/workshop/${page} does not link ${missing.join(', ')}`,
+    );
   }
   for (const name of exercises) {
     const problems = pageProblems(name, startOf(name));

@@ -4,8 +4,15 @@ import { time } from '@csp/channel';
 import { implementation, runMain, within } from '../support.js';
 import * as solution from './solution.js';
 import * as start from './start.js';
+import type { Ledger } from './start.js';
 
-const { Wallet } = implementation({ start, solution });
+/** What the tests use of a wallet (the two classes differ in their private fields). */
+interface WalletLike {
+  readonly balance: number;
+  withdraw(amount: number): Promise<boolean>;
+}
+
+const { Wallet } = implementation<{ Wallet: new (balance: number, record: Ledger) => WalletLike }>({ start, solution });
 const blocked = 'the withdrawals never finished';
 
 describe('workshop 10: a race across an await', () => {
@@ -35,7 +42,10 @@ describe('workshop 10: a race across an await', () => {
           const total = amounts.filter((_, i) => paid[i]).reduce((sum, a) => sum + a, 0);
           expect(wallet.balance, 'balance after the withdrawals').to.be.at.least(0);
           expect(wallet.balance, 'balance = start - what was paid').to.equal(balance - total);
-          expect(recorded.reduce((sum, a) => sum + a, 0), 'total recorded in the ledger').to.equal(total);
+          expect(
+            recorded.reduce((sum, a) => sum + a, 0),
+            'total recorded in the ledger',
+          ).to.equal(total);
         },
       ),
       { numRuns: 30 },

@@ -54,10 +54,7 @@ describe('workshop 12: go or await', () => {
       await countPrimes(300_000, new AbortController().signal);
       order.push('count');
       clearTimeout(timer);
-      expect(order, 'what happened first: the timer due in 1 ms, or the end of a long count').to.deep.equal([
-        'timer',
-        'count',
-      ]);
+      expect(order, 'what happened first: the timer due in 1 ms, or the end of a long count').to.deep.equal(['timer', 'count']);
     });
 
     it('rejects with DeadlineExceeded soon after the deadline, long before the count would end', async () => {

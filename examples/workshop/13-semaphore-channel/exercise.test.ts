@@ -49,7 +49,10 @@ describe('workshop 13: a buffered channel as a semaphore', () => {
           const urls = fails.map((_, i) => `/${i}`);
           const { stats, download } = server((url) => fails[Number(url.slice(1))]!);
           const results = await within(300, downloadAll(urls, download, limit), blocked);
-          expect(results.map((r) => r instanceof Error), 'which downloads failed').to.deep.equal(fails);
+          expect(
+            results.map((r) => r instanceof Error),
+            'which downloads failed',
+          ).to.deep.equal(fails);
           expect(stats.most, 'downloads running at once').to.be.at.most(limit);
         },
       ),
