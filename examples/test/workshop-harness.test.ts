@@ -1,24 +1,45 @@
-// The workshop's own machinery (examples/workshop/run.ts, program.ts, support.ts), apart from the
-// exercises: what `pnpm workshop NN --main` prints when a program deadlocks or leaks.
+// The workshop's own machinery (examples/workshop/run.ts, program.ts, pages.ts, support.ts), apart
+// from the exercises: what `pnpm workshop NN --main` prints when a program deadlocks or leaks, the
+// summary after a panic, the hints in tiers, the pages' copy of start.ts.
 import { expect } from 'chai';
 import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { examplesDir } from '../shared/examples.js';
+import { hintsOf, pageOf, startMarker, withStart } from '../workshop/pages.js';
 import { runMain } from '../workshop/support.js';
 
-/** Runs `pnpm workshop <args>` (examples/workshop/run.ts); resolves with its exit code and output. */
-function workshop(...args: string[]): Promise<{ exitCode: number | null; output: string }> {
+const scratch = mkdtempSync(join(tmpdir(), 'workshop-harness-'));
+
+/** Runs a test file as `pnpm workshop NN` runs an exercise's tests: mocha in a child process. */
+function mocha(file: string): Promise<{ exitCode: number | null; output: string }> {
+  const bin = createRequire(import.meta.url).resolve('mocha/bin/mocha.js');
+  const workshopDir = join(examplesDir, 'workshop');
+  return run([bin, '--config', join(workshopDir, '.mocharc.json'), '--require', join(workshopDir, 'panic-summary.ts'), file], {});
+}
+
+/** Runs `node <args>`; resolves with its exit code and what it printed. */
+function run(args: string[], env: Record<string, string>): Promise<{ exitCode: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--conditions=@csp/source', '--import=tsx/esm', join(examplesDir, 'workshop', 'run.ts'), ...args],
-      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '', FORCE_COLOR: '0' } },
-    );
+    const child = spawn(process.execPath, args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NODE_OPTIONS: '', FORCE_COLOR: '0', ...env },
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('error', reject);
     child.on('close', (exitCode) => resolve({ exitCode, output }));
+  });
+}
+
+/** Runs `pnpm workshop <args>` (examples/workshop/run.ts); resolves with its exit code and output. */
+function workshop(...args: string[]): Promise<{ exitCode: number | null; output: string }> {
+  // Which hint was shown last is kept in a scratch file, not in the learner's .tmp/.
+  return run(['--conditions=@csp/source', '--import=tsx/esm', join(examplesDir, 'workshop', 'run.ts'), ...args], {
+    WORKSHOP_HINT_STATE: join(scratch, 'hints.json'),
   });
 }
 
@@ -47,12 +68,60 @@ describe('pnpm workshop NN: the tests of an exercise', function () {
   this.timeout(30_000);
 
   it('still prints a summary when a goroutine panics in the middle of the tests', async () => {
-    // Exercise 03's start closes a channel twice: the panic ends the test process, as it ends a
-    // Go test binary, but the learner still sees which test panicked and how many ran.
-    const run = await workshop('03');
-    expect(run.output).to.include('panic: ');
-    expect(run.output).to.match(/The test run stopped at a panic in "workshop 03: close once [^"]+"/);
-    expect(run.output).to.match(/\d+ passing, \d+ failing, 1 panicked, \d+ not run/);
+    // A panic ends the test process, as it ends a Go test binary (exercise 03's start.ts does
+    // it), but the learner still sees which test panicked and how many ran.
+    const run = await mocha(join(examplesDir, 'test', 'fixtures', 'workshop-panic.fixture.ts'));
+    expect(run.output).to.include('panic: boom');
+    expect(run.output).to.include('The test run stopped at a panic in "a panicking exercise panics"');
+    expect(run.output).to.include('1 passing, 1 failing, 1 panicked, 1 not run');
     expect(run.exitCode).to.equal(2);
+  });
+});
+
+describe('pnpm workshop NN --hint', function () {
+  this.timeout(30_000);
+
+  it('reads the tiers of hints from the page, in order', () => {
+    const hints = hintsOf(readFileSync(pageOf('04-stop-the-workers'), 'utf8'));
+    expect(hints.map((hint) => hint.title)).to.deep.equal(['Hint 1: the idea', 'Hint 2: the selects']);
+    expect(hints[1]!.text).to.include('trySelect([recv(done)])');
+  });
+
+  it('shows the tier asked for, and says where the next one is', async () => {
+    const first = await workshop('04', '--hint=1');
+    expect(first.output).to.include('Hint 1: the idea (1 of 2)');
+    expect(first.output).to.include('pnpm workshop 04 --hint shows the next one');
+    expect(first.output).not.to.include('Hint 2');
+    const next = await workshop('04', '--hint');
+    expect(next.output).to.include('Hint 2: the selects (2 of 2)');
+    expect(next.output).to.include('That was the last hint.');
+  });
+
+  it('refuses a tier the page does not have', async () => {
+    const run = await workshop('04', '--hint=3');
+    expect(run.output).to.include('has 2 hints, not a hint 3');
+    expect(run.exitCode).to.equal(1);
+  });
+});
+
+describe("the pages' copy of start.ts", () => {
+  it('is replaced whole, and only it', () => {
+    const page = [
+      '# Title',
+      '',
+      startMarker,
+      '```ts:line-numbers [start.ts]',
+      'old();',
+      '```',
+      '',
+      '```ts',
+      'other();',
+      '```',
+      '',
+    ].join('\n');
+    const updated = withStart(page, 'new();\n');
+    expect(updated).to.include(`${startMarker}\n\`\`\`ts:line-numbers [start.ts]\nnew();\n\`\`\`\n`);
+    expect(updated).not.to.include('old();');
+    expect(updated).to.include('```ts\nother();\n```');
   });
 });

@@ -38,7 +38,7 @@ const mochaConfig = join(workshopDir, '.mocharc.json');
 /** The tests' arguments to mocha: the config, and the summary printed even after a panic. */
 const mochaArgs = [mocha, '--config', mochaConfig, '--require', join(workshopDir, 'panic-summary.ts')];
 /** Which hint each exercise showed last (`pnpm workshop NN --hint`), kept out of git in .tmp/. */
-const hintState = join(workshopDir, '..', '..', '.tmp', 'workshop-hints.json');
+const hintState = process.env.WORKSHOP_HINT_STATE ?? join(workshopDir, '..', '..', '.tmp', 'workshop-hints.json');
 
 function usage(): string {
   return [

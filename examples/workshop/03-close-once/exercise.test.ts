@@ -17,6 +17,11 @@ async function drain<T>(ch: Receiver<T>): Promise<T[]> {
 const sorted = (values: number[]): number[] => [...values].sort((a, b) => a - b);
 
 describe('workshop 03: close once', () => {
+  it('merges two inputs', async () => {
+    const merged = await within(500, drain(merge(from(1, 2), from(3))), hint);
+    expect(sorted(merged)).to.deep.equal([1, 2, 3]);
+  });
+
   it('forwards every value of every input, then closes the output', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.array(fc.integer(), { maxLength: 10 }), { maxLength: 6 }), async (inputs) => {
