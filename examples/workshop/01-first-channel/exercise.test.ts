@@ -14,7 +14,7 @@ describe('workshop 01: first channel', () => {
 
   it('greets any list of names', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.string(), { maxLength: 20 }), async (names) => {
+      fc.asyncProperty(fc.record({ names: fc.array(fc.string(), { maxLength: 20 }) }), async ({ names }) => {
         const greetings = await within(500, greet(names), hint);
         expect(greetings).to.deep.equal(names.map((name) => `hello, ${name}`));
       }),

@@ -10,7 +10,7 @@ const hint = 'the receiver is still waiting for another value: `pnpm workshop 02
 describe('workshop 02: close the channel', () => {
   it('sums 1..n', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.nat({ max: 50 }), async (n) => {
+      fc.asyncProperty(fc.record({ n: fc.nat({ max: 50 }) }), async ({ n }) => {
         expect(await within(500, sum(generate(n)), hint)).to.equal((n * (n + 1)) / 2);
       }),
       { numRuns: 20 },

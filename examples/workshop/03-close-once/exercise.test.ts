@@ -24,10 +24,13 @@ describe('workshop 03: close once', () => {
 
   it('forwards every value of every input, then closes the output', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.array(fc.integer(), { maxLength: 10 }), { maxLength: 6 }), async (inputs) => {
-        const merged = await within(500, drain(merge(...inputs.map((values) => from(...values)))), hint);
-        expect(sorted(merged)).to.deep.equal(sorted(inputs.flat()));
-      }),
+      fc.asyncProperty(
+        fc.record({ inputs: fc.array(fc.array(fc.integer(), { maxLength: 10 }), { maxLength: 6 }) }),
+        async ({ inputs }) => {
+          const merged = await within(500, drain(merge(...inputs.map((values) => from(...values)))), hint);
+          expect(sorted(merged)).to.deep.equal(sorted(inputs.flat()));
+        },
+      ),
       { numRuns: 30 },
     );
   });
