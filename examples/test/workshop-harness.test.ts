@@ -105,6 +105,17 @@ describe('pnpm workshop NN --hint', function () {
 });
 
 describe("the pages' copy of start.ts", () => {
+  it('fills an empty block without taking what follows it', () => {
+    const page = [startMarker, '```ts:line-numbers [start.ts]', '```', '', '</div>', '', '```text', 'report', '```', ''].join(
+      '\n',
+    );
+    expect(withStart(page, 'code();\n')).to.equal(
+      [startMarker, '```ts:line-numbers [start.ts]', 'code();', '```', '', '</div>', '', '```text', 'report', '```', ''].join(
+        '\n',
+      ),
+    );
+  });
+
   it('is replaced whole, and only it', () => {
     const page = [
       '# Title',

@@ -56,7 +56,7 @@ function startBlock(code: string): string {
 
 /** The marker and the fenced block after it (which may be empty). */
 const markedBlock = new RegExp(
-  `(${startMarker.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n)\`\`\`[^\\n]*\\n(?:[\\s\\S]*?\\n)?\`\`\`(?=\\n)`,
+  `(${startMarker.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n)\`\`\`[^\\n]*\\n(?:(?!\`\`\`)[^\\n]*\\n)*\`\`\`(?=\\n)`,
 );
 
 /**
@@ -85,6 +85,8 @@ export function pageProblems(exercise: string, start: string): string[] {
   for (const impl of ['start', 'solution']) {
     if (!page.includes(`](./pictures/${exercise}.${impl}.svg)`)) problems.push(`does not show pictures/${exercise}.${impl}.svg`);
   }
+  const opened = page.match(/^<div class="go-ts">$/gm)?.length ?? 0;
+  if (opened !== (page.match(/^<\/div>$/gm)?.length ?? 0)) problems.push('does not close each <div class="go-ts">');
   if (!markedBlock.test(page)) problems.push(`has no copy of start.ts after ${startMarker}`);
   else if (withStart(page, start) !== page)
     problems.push("shows a start.ts that differs from the exercise's: run pnpm workshop --docs");
