@@ -198,14 +198,16 @@ describe('WorkerPool', () => {
           gauge.leave();
         }),
       );
-      await flush();
+      await synctest.wait();
       expect(pool.metrics().workers).to.equal(4);
       await Promise.all(jobs);
       expect(gauge.peak).to.equal(4);
-      await time.sleep(60);
-      expect(pool.metrics().workers).to.equal(1);
+      await time.sleep(14);
+      expect(pool.metrics().workers, 'idle for 14 ms of 15').to.equal(4);
+      await time.sleep(1);
+      expect(pool.metrics().workers, 'idle for 15 ms').to.equal(1);
       const more = Array.from({ length: 8 }, () => pool.run(() => time.sleep(3)));
-      await flush();
+      await synctest.wait();
       expect(pool.metrics().workers).to.equal(4);
       await Promise.all(more);
       await pool.close();
@@ -458,7 +460,7 @@ describe('WorkerPool', () => {
       const stream = pool.watch(2); // never read while the job runs: a stale snapshot stays buffered
       await pool.run(() => time.sleep(10));
       await pool.close();
-      await flush();
+      await synctest.wait();
       const [last, ok] = stream.tryRecv() ?? [];
       expect(ok, 'a snapshot is buffered').to.equal(true);
       expect(last!.processed, 'it is the last one').to.equal(1);

@@ -33,12 +33,12 @@ describe('Once', () => {
         }),
       );
       const second = track(once.do(() => (secondRan = true)));
-      await flush();
+      await synctest.wait();
       expect(stateOf(second)).to.equal('pending');
       await second.promise;
       expect(finished).to.equal(true);
       expect(secondRan).to.equal(false);
-      await flush();
+      await synctest.wait();
       expect(stateOf(first)).to.equal('resolved');
     }));
 
@@ -69,7 +69,7 @@ describe('Once', () => {
       );
       const waiter = track(once.do(() => {}));
       await first.promise.catch(() => {});
-      await flush();
+      await synctest.wait();
       expect(first.outcome).to.deep.equal({ state: 'rejected', reason: boom });
       expect(stateOf(waiter)).to.equal('resolved');
       let ran = false;
