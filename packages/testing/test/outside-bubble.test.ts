@@ -5,6 +5,7 @@ import { expect } from 'chai';
 import { Chan, recv, select, send, time, trySelect } from '@csp/channel';
 import { ChanOutsideBubbleError, synctest } from '@csp/testing';
 import { GoPanicError } from '@csp/channel/internal';
+import { context } from '@csp/sync';
 
 /** The rejection of `promise` (fails when it resolves). */
 async function rejection(promise: Promise<unknown>): Promise<Error> {
@@ -94,6 +95,17 @@ describe('a bubble channel used from outside the bubble', () => {
       await shared.send(1);
     });
     expect(await shared.recv()).to.equal(1);
+  });
+
+  it("the library's shared channels belong to no bubble: the done() of a context cancelled before its first done()", async () => {
+    await synctest.test(() => {
+      const [ctx, cancel] = context.withCancel(context.background());
+      cancel();
+      return ctx.done()!.recv();
+    });
+    const [ctx, cancel] = context.withCancel(context.background());
+    cancel();
+    expect(await ctx.done()!.recvOk()).to.deep.equal([undefined, false]);
   });
 
   it("inside the bubble, every goroutine and timer callback may use the bubble's channels", async () => {
