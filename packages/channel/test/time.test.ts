@@ -416,27 +416,22 @@ describe('time', () => {
   });
 
   it('a sleep is a parked operation (wait reason sleep) until it wakes or aborts', async () => {
-    // The registry is process-wide: left on, it would capture a stack at every park of every
-    // later test of this process (the sync fairness tests then take minutes).
-    const registry = parkedOperations as { enabled: boolean };
-    const wasEnabled = registry.enabled;
-    registry.enabled = true;
+    parkedOperations.enable();
     try {
       const sleeping = (): number => parkedOperations.list().filter((op) => op.reason === 'sleep').length;
-      const before = sleeping();
       const controller = new AbortController();
       const slept = track(time.sleep(5));
       const aborted = track(time.sleep(time.hour, { signal: controller.signal }));
-      expect(sleeping()).to.equal(before + 2);
+      expect(sleeping()).to.equal(2);
       await delay(15);
       expect(slept.outcome.state).to.equal('resolved');
-      expect(sleeping()).to.equal(before + 1);
+      expect(sleeping()).to.equal(1);
       controller.abort();
       await flush();
       expect(aborted.outcome.state).to.equal('rejected');
-      expect(sleeping()).to.equal(before);
+      expect(sleeping()).to.equal(0);
     } finally {
-      registry.enabled = wasEnabled;
+      parkedOperations.disable();
     }
   });
 });
