@@ -8,7 +8,7 @@ import { GoPanicError } from '@csp/channel/internal';
 import { context } from '@csp/sync';
 
 /** The rejection of `promise` (fails when it resolves). */
-async function rejection(promise: Promise<unknown>): Promise<Error> {
+async function rejection(promise: PromiseLike<unknown>): Promise<Error> {
   try {
     await promise;
   } catch (error) {
@@ -61,7 +61,7 @@ describe('a bubble channel used from outside the bubble', () => {
     expectOutside(await rejection(ch.send(2)), 'send on');
     expectOutside(await rejection(send(ch, 2)), 'send on');
     expectOutside(await rejection(ch.recv()), 'receive on');
-    expectOutside(await rejection(recv(ch) as unknown as Promise<unknown>), 'receive on');
+    expectOutside(await rejection(recv(ch)), 'receive on');
     expectOutside(await rejection(ch.recvOk()), 'receive on');
     expectOutside(await rejection(select([recv(new Chan<number>()), send(ch, 2)])), 'select on');
     expectOutside(
