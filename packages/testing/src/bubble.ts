@@ -47,6 +47,7 @@ import { VirtualClock } from './virtual-clock.js';
 import { BubbleDeadlockError, GoroutineLeakError } from './errors.js';
 import { userFrames, type BlockedGoroutine } from './report.js';
 import { seededRandom } from './seeded-random.js';
+import { scheduleDraws } from './schedule.js';
 
 /** What every `await` inside a bubble carries along: the bubble and the goroutine running. */
 export interface BubbleScope {
@@ -94,6 +95,16 @@ export interface BubbleOptions {
    * `Math.random`, goroutines start in the order they were made and timers fire in creation order.
    */
   seed?: number | undefined;
+  /**
+   * The schedule's decisions written out, each a number in [0, 1), taken in the order the bubble
+   * makes them: for each new goroutine, its start delay (`floor(d * 5)` microtask turns); for each
+   * `select` with several ready cases, which one (`floor(d * ready)`); for each timer armed, its
+   * place among the timers due at the same instant (lower first, equal in creation order). Once
+   * they are used up every decision is 0, the default order. The arbitrary of
+   * `@csp/testing/fast-check` generates and shrinks them; a counterexample it prints replays
+   * with `synctest.test(fn, { schedule })`. Not together with `seed`.
+   */
+  schedule?: readonly number[] | undefined;
 }
 
 /** Which bubble each parked operation is charged to. */
@@ -102,7 +113,7 @@ const owners = new WeakMap<object, Bubble>();
 /** A bubble; see the module's documentation. */
 export class Bubble {
   readonly clock: VirtualClock;
-  /** The seeded random source, or `null` when unseeded. */
+  /** The random source of `select`: seeded, the explicit schedule, or `null` (`Math.random`). */
   readonly random: (() => number) | null;
   private readonly live = new Set<Goroutine>();
   /** How many live goroutines have at least one parked operation. */
@@ -119,6 +130,14 @@ export class Bubble {
 
   constructor(options: BubbleOptions) {
     const seed = options.seed;
+    if (options.schedule !== undefined) {
+      // One list for every decision, in the order they are made, as fast-check shrinks it.
+      const draws = scheduleDraws(options.schedule);
+      this.random = draws;
+      this.scheduleRandom = draws;
+      this.clock = new VirtualClock(draws);
+      return;
+    }
     // Separate streams for select and for the scheduler, so a change in one leaves the other's
     // draws alone.
     this.random = seed === undefined ? null : seededStream(seed, 1);

@@ -7,6 +7,7 @@ import { func } from '@csp/channel/internal';
 import { Bubble, scope, type BubbleOptions } from './bubble.js';
 import { installHooks } from './hooks.js';
 import { checkSeed } from './seeded-random.js';
+import { checkSchedule } from './schedule.js';
 
 export type { BubbleOptions } from './bubble.js';
 
@@ -28,8 +29,9 @@ export type { BubbleOptions } from './bubble.js';
  *
  * Use it as the body of a test: `it('...', () => synctest.test(async () => { ... }))`.
  *
- * @throws TypeError when `fn` is not a function; Error when called from inside a bubble (as
- *   Go's `synctest.Test` panics).
+ * @throws TypeError when `fn` is not a function, or when both `seed` and `schedule` are given;
+ *   RangeError for a `seed` that is not an unsigned 32-bit integer or a `schedule` entry not in
+ *   [0, 1); Error when called from inside a bubble (as Go's `synctest.Test` panics).
  * @example
  * ```ts
  * await synctest.test(async () => {
@@ -42,6 +44,10 @@ export type { BubbleOptions } from './bubble.js';
 export function test<T>(fn: () => T | PromiseLike<T>, options: BubbleOptions = {}): Promise<Awaited<T>> {
   func(fn, 'synctest.test: fn');
   if (options.seed !== undefined) checkSeed(options.seed, 'synctest.test: seed');
+  if (options.schedule !== undefined) {
+    checkSchedule(options.schedule, 'synctest.test: schedule');
+    if (options.seed !== undefined) throw new TypeError('synctest.test: give a seed or a schedule, not both');
+  }
   if (scope.getStore() !== undefined) throw new Error('synctest.test: called from within a synctest bubble');
   installHooks();
   return run(fn, new Bubble(options));

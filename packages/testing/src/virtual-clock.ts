@@ -17,14 +17,17 @@ class VirtualTimer implements TimerHandle {
 
   constructor(
     readonly when: number,
-    /** Orders timers due at the same instant: creation order, or a seeded draw. */
+    /** Orders timers due at the same instant: a draw of the schedule (0 without one). */
     readonly tie: number,
+    /** Creation order: orders timers due at the same instant whose draws are equal. */
+    readonly order: number,
     readonly callback: () => void,
   ) {}
 }
 
 function earlier(a: VirtualTimer, b: VirtualTimer): boolean {
-  return a.when < b.when || (a.when === b.when && a.tie < b.tie);
+  if (a.when !== b.when) return a.when < b.when;
+  return a.tie < b.tie || (a.tie === b.tie && a.order < b.order);
 }
 
 /**
@@ -39,7 +42,8 @@ export class VirtualClock implements Clock {
   private created = 0;
 
   /**
-   * @param tieBreak draws the order of timers due at the same instant (`null`: creation order).
+   * @param tieBreak draws the order of timers due at the same instant (`null`: creation order;
+   *   equal draws keep creation order too).
    */
   constructor(private readonly tieBreak: (() => number) | null) {}
 
@@ -53,8 +57,8 @@ export class VirtualClock implements Clock {
 
   setTimer(callback: () => void, delay: number): TimerHandle {
     const when = this.current + (delay > 0 ? delay : 0);
-    const tie = this.tieBreak === null ? this.created++ : this.tieBreak();
-    const timer = new VirtualTimer(when, tie, callback);
+    const tie = this.tieBreak === null ? 0 : this.tieBreak();
+    const timer = new VirtualTimer(when, tie, this.created++, callback);
     if (when !== Infinity) this.push(timer);
     return timer;
   }
