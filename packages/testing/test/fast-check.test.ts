@@ -2,6 +2,7 @@
 // race, shrinks its schedule to the deviations that matter, and both the printed counterexample
 // and fast-check's seed/path replay it; the guarded version passes.
 import { expect } from 'chai';
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { Chan, go, recv, select, time } from '@csp/channel';
 import { synctest } from '@csp/testing';
@@ -130,12 +131,61 @@ describe('@csp/testing/fast-check: schedule()', () => {
     expect(replay).to.equal('dialed 2 times');
   });
 
+  it('fast-check’s own fc.scheduler() orders goroutines’ tasks inside a bubble when the test function releases them', async () => {
+    const orders = new Set<string>();
+    await fc.assert(
+      fc.asyncProperty(fc.scheduler(), async (s) => {
+        const order = await synctest.test(async () => {
+          const seen: string[] = [];
+          const done = new Chan<void>(2);
+          for (const name of 'ab') {
+            go(async () => {
+              seen.push(await s.schedule(Promise.resolve(name)));
+              await done.send();
+            });
+          }
+          await s.waitFor(done.recv());
+          await s.waitFor(done.recv());
+          return seen.join('');
+        });
+        orders.add(order);
+      }),
+      { seed: 5, numRuns: 20 },
+    );
+    expect([...orders].sort()).to.deep.equal(['ab', 'ba']);
+  });
+
   it('throws at the call for a bad maxLength', () => {
     expect(() => schedule({ maxLength: -1 })).to.throw(RangeError, /schedule: maxLength/);
     expect(fc.sample(schedule({ maxLength: 3 }), 50).every((s) => s.length <= 3)).to.equal(true);
     for (const decisions of fc.sample(schedule(), 50)) {
       for (const d of decisions) expect(d).to.be.within(0, 0.999);
     }
+  });
+});
+
+describe('the entry points', () => {
+  /** The packages `entry` imports, following its relative imports through `src/`. */
+  function packagesImportedBy(entry: string): Set<string> {
+    const packages = new Set<string>();
+    const seen = new Set<string>();
+    const visit = (file: URL): void => {
+      if (seen.has(file.href)) return;
+      seen.add(file.href);
+      for (const [, specifier] of readFileSync(file, 'utf8').matchAll(/^(?:import|export)\b[^;]*?from '([^']+)'/gms)) {
+        if (specifier!.startsWith('.')) visit(new URL(specifier!.replace(/\.js$/, '.ts'), file));
+        else packages.add(specifier!);
+      }
+    };
+    visit(new URL(`../src/${entry}`, import.meta.url));
+    return packages;
+  }
+
+  it('@csp/testing never loads fast-check; @csp/testing/fast-check does', () => {
+    const main = [...packagesImportedBy('index.ts')];
+    expect(main, 'the walk follows the imports').to.include('@csp/channel/internal');
+    expect(main).to.not.include('fast-check');
+    expect([...packagesImportedBy('fast-check.ts')]).to.include('fast-check');
   });
 });
 
