@@ -10,6 +10,7 @@
  * | `synctest.Wait()` | `await synctest.wait()` |
  * | `goleak.VerifyNone(t)` | built in: a bubble fails with `GoroutineLeakError` |
  * | (none) | `await explore(fn, { runs: 1000 })`, then `synctest.test(fn, { seed })` |
+ * | (none) | `fc.asyncProperty(schedule(), (s) => synctest.test(fn, { schedule: s }))` with `schedule` from `@csp/testing/fast-check` |
  *
  * Node, Deno and Bun (it uses `node:async_hooks`' `AsyncLocalStorage`).
  *
