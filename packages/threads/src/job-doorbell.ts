@@ -4,9 +4,10 @@
  * Right after a job is posted it spins for a short while (an empty job comes back in about a
  * microsecond; waking a sleeping thread, or the event loop of this one, costs tens of µs); when
  * nothing comes back in time it raises the `Waiting` flag and sleeps with `Atomics.waitAsync` on
- * the doorbell word, which a finishing thread rings only when the flag is up. The spin adapts:
- * it doubles after a spin that caught a result and halves after one that did not, so long jobs
- * cost almost no spinning.
+ * the doorbell word, which a finishing thread rings only when the flag is up. The spin adapts
+ * to how long it sleeps: after a short sleep (a longer spin would have caught the result, and
+ * kept the thread spinning too, since its next job would have come sooner) it spins the most
+ * next time; after a long one, half as long as before, so long jobs cost almost no spinning.
  *
  * Two pitfalls of `Atomics.waitAsync` (Node 20) are designed for. A pending wait does not keep
  * the process alive: a busy thread is ref'd (its `Worker` keeps the process alive) for as long
@@ -27,8 +28,10 @@ const Waiting = 0;
 const Rings = 1;
 
 /** The longest spin, in ms, and the shortest. */
-const MAX_SPIN_MS = 0.05;
+const MAX_SPIN_MS = 0.1;
 const MIN_SPIN_MS = 0.002;
+/** A sleep shorter than this (ms) means the spin was too short. */
+const SHORT_SLEEP_MS = 0.3;
 
 /** What the doorbell polls for: its pool. */
 export interface DoorbellHost {
@@ -45,6 +48,7 @@ export class JobDoorbell {
   private spinMs = MAX_SPIN_MS;
   private scheduled = false;
   private asleep = false;
+  private sleptAt = 0;
 
   constructor(private readonly host: DoorbellHost) {}
 
@@ -68,14 +72,10 @@ export class JobDoorbell {
     const deadline = performance.now() + this.spinMs;
     do {
       for (let i = 0; i < 64; i++) {
-        if (host.reap() > 0) {
-          this.spinMs = Math.min(MAX_SPIN_MS, this.spinMs * 2);
-          return this.again();
-        }
+        if (host.reap() > 0) return this.again();
       }
       if (!host.waiting()) return;
     } while (performance.now() < deadline);
-    this.spinMs = Math.max(MIN_SPIN_MS, this.spinMs / 2);
     this.sleep();
   };
 
@@ -102,11 +102,16 @@ export class JobDoorbell {
       return this.watch();
     }
     this.asleep = true;
+    this.sleptAt = performance.now();
     void woken.then(this.wake);
   }
 
   private readonly wake = (): void => {
     this.asleep = false;
+    // A short sleep: a longer spin would have caught the result (and kept the thread spinning
+    // too, since it gets its next job sooner). A long one: spinning would have been wasted.
+    const slept = performance.now() - this.sleptAt;
+    this.spinMs = slept < SHORT_SLEEP_MS ? MAX_SPIN_MS : Math.max(MIN_SPIN_MS, this.spinMs / 2);
     Atomics.store(this.words, Waiting, 0);
     this.watch();
   };

@@ -38,13 +38,24 @@ export type ResultMessage = [seq: number, ok: boolean, value: unknown];
 type Post = (message: ResultMessage) => void;
 type Fn = (...args: unknown[]) => unknown;
 
-/** Milliseconds the thread spins for its next job before it sleeps. */
-const SPIN_MS = 0.05;
+/**
+ * Milliseconds the thread spins for its next job before it sleeps: the most, and the least.
+ * After a short sleep (the job came soon after the spin gave up) it spins the most next time;
+ * after a long one, half as long as before.
+ */
+const MAX_SPIN_MS = 0.1;
+const MIN_SPIN_MS = 0.005;
+const SHORT_SLEEP_MS = 0.3;
+let spinMs = MAX_SPIN_MS;
+let sleptAt = 0;
 /** Milliseconds of serving jobs back to back before the event loop gets a turn. */
 const TURN_MS = 1;
 
 const nextTurn: (then: () => void) => void =
   typeof setImmediate === 'function' ? (then) => void setImmediate(then) : (then) => void setTimeout(then, 0);
+
+/** Node's `process.getActiveResourcesInfo`: where it exists, an idle thread may block. */
+const activeResources = (globalThis as { process?: { getActiveResourcesInfo?: () => string[] } }).process?.getActiveResourcesInfo;
 
 let slot: JobSlot;
 let doorbell: Int32Array;
@@ -61,7 +72,7 @@ let awaitingArgs: TakenJob | null = null;
 function serve(): void {
   const start = performance.now();
   for (;;) {
-    if (!slot.spinForJob(SPIN_MS)) return sleep();
+    if (!slot.spinForJob(spinMs)) return sleep();
     if (performance.now() - start > TURN_MS) return nextTurn(serve);
     const job = slot.take();
     if (job === null) continue;
@@ -76,6 +87,26 @@ function dropStale(seq: number): void {
 }
 
 function sleep(): void {
+  // Pending microtasks (what the last job left) run before the thread may block.
+  if (activeResources !== undefined) return nextTurn(sleepBlocking);
+  sleepAsync();
+}
+
+/**
+ * Sleeps with `Atomics.wait` (the fastest wake-up) when the thread has nothing of its own pending
+ * (its only active resource is the port to the pool); else with `Atomics.waitAsync`.
+ */
+function sleepBlocking(): void {
+  const resources = activeResources!();
+  if (resources.length !== 1 || resources[0] !== 'MessagePort') return sleepAsync();
+  const state = slot.sleeping();
+  if (state === undefined) return serve();
+  sleptAt = performance.now();
+  Atomics.wait(slot.words, STATE_WORD, state);
+  wake();
+}
+
+function sleepAsync(): void {
   const state = slot.sleeping();
   if (state === undefined) return serve();
   const woken = waitAsync(slot.words, STATE_WORD, state);
@@ -83,17 +114,20 @@ function sleep(): void {
     slot.awake();
     return serve();
   }
+  sleptAt = performance.now();
   void woken.then(wake);
 }
 
 function wake(): void {
   slot.awake();
+  const slept = performance.now() - sleptAt;
+  spinMs = slept < SHORT_SLEEP_MS ? MAX_SPIN_MS : Math.max(MIN_SPIN_MS, spinMs / 2);
   serve();
 }
 
 /** Runs a taken job; returns `true` when it has finished (synchronously). */
 function run(job: TakenJob): boolean {
-  let fn = functions[job.fn];
+  const fn = functions[job.fn];
   if (fn === undefined) {
     void load(job).then(
       (loaded) => {

@@ -65,3 +65,31 @@ export function inbound(value: unknown): unknown {
   for (const key of Object.keys(record)) record[key] = inbound(record[key]);
   return value;
 }
+
+/**
+ * Whether `value` holds shared memory (a `SharedArrayBuffer`, or a view on one) in an array, a
+ * plain object, a `Map` or a `Set`: structured clone shares it, a codec would copy it.
+ */
+export function holdsSharedMemory(value: unknown, seen?: Set<object>): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (ArrayBuffer.isView(value)) return isShared(value.buffer);
+  if (isShared(value)) return true;
+  const visited = seen ?? new Set<object>();
+  if (visited.has(value)) return false;
+  visited.add(value);
+  if (Array.isArray(value)) return value.some((item) => holdsSharedMemory(item, visited));
+  if (value instanceof Map) {
+    for (const [key, item] of value) if (holdsSharedMemory(key, visited) || holdsSharedMemory(item, visited)) return true;
+    return false;
+  }
+  if (value instanceof Set) {
+    for (const item of value) if (holdsSharedMemory(item, visited)) return true;
+    return false;
+  }
+  for (const key of Object.keys(value)) if (holdsSharedMemory((value as Record<string, unknown>)[key], visited)) return true;
+  return false;
+}
+
+function isShared(buffer: unknown): boolean {
+  return typeof SharedArrayBuffer === 'function' && buffer instanceof SharedArrayBuffer;
+}
