@@ -1,13 +1,13 @@
 /**
  * How the main thread learns that its pool's threads finished jobs, without a message: each
  * thread publishes its result in its {@link JobSlot}, and the main thread polls the busy slots.
- * Right after a job is posted it spins for a short while (an empty job comes back in about a
- * microsecond; waking a sleeping thread, or the event loop of this one, costs tens of µs); when
- * nothing comes back in time it raises the `Waiting` flag and sleeps with `Atomics.waitAsync` on
- * the doorbell word, which a finishing thread rings only when the flag is up. The spin adapts
- * to how long it sleeps: after a short sleep (a longer spin would have caught the result, and
- * kept the thread spinning too, since its next job would have come sooner) it spins the most
- * next time; after a long one, half as long as before, so long jobs cost almost no spinning.
+ * Right after a job is posted to a thread that was awake (spinning for it) it spins for a short
+ * while (an empty job comes back in about a microsecond; waking a sleeping thread, or the event
+ * loop of this one, costs tens of µs); when nothing comes back in time, or the thread had to be
+ * woken, it raises the `Waiting` flag and sleeps with `Atomics.waitAsync` on the doorbell word,
+ * which a finishing thread rings only when the flag is up. The spin adapts: a spin that caught a
+ * result doubles the next one, one that did not halves it, so long jobs (and a loaded machine)
+ * cost almost no spinning.
  *
  * Two pitfalls of `Atomics.waitAsync` (Node 20) are designed for. A pending wait does not keep
  * the process alive: a busy thread is ref'd (its `Worker` keeps the process alive) for as long
@@ -30,8 +30,6 @@ const Rings = 1;
 /** The longest spin, in ms, and the shortest. */
 const MAX_SPIN_MS = 0.1;
 const MIN_SPIN_MS = 0.002;
-/** A sleep shorter than this (ms) means the spin was too short. */
-const SHORT_SLEEP_MS = 0.3;
 
 /** What the doorbell polls for: its pool. */
 export interface DoorbellHost {
@@ -48,12 +46,14 @@ export class JobDoorbell {
   private spinMs = MAX_SPIN_MS;
   private scheduled = false;
   private asleep = false;
-  private sleptAt = 0;
+  /** Whether a job went to a thread that was awake since the last sleep: then spinning pays. */
+  private awakeThread = false;
 
   constructor(private readonly host: DoorbellHost) {}
 
-  /** A job was posted: makes sure its result is watched for. */
-  watch(): void {
+  /** A job was posted (to a thread that was `awake`, or that had to be woken): its result is watched for. */
+  watch(awake = false): void {
+    if (awake) this.awakeThread = true;
     if (this.scheduled || this.asleep) return;
     this.scheduled = true;
     queueMicrotask(this.poll);
@@ -69,13 +69,18 @@ export class JobDoorbell {
     const host = this.host;
     if (host.reap() > 0) return this.again();
     if (!host.waiting()) return;
+    if (!this.awakeThread) return this.sleep();
     const deadline = performance.now() + this.spinMs;
     do {
       for (let i = 0; i < 64; i++) {
-        if (host.reap() > 0) return this.again();
+        if (host.reap() > 0) {
+          this.spinMs = Math.min(MAX_SPIN_MS, this.spinMs * 2);
+          return this.again();
+        }
       }
       if (!host.waiting()) return;
     } while (performance.now() < deadline);
+    this.spinMs = Math.max(MIN_SPIN_MS, this.spinMs / 2);
     this.sleep();
   };
 
@@ -102,16 +107,12 @@ export class JobDoorbell {
       return this.watch();
     }
     this.asleep = true;
-    this.sleptAt = performance.now();
+    this.awakeThread = false;
     void woken.then(this.wake);
   }
 
   private readonly wake = (): void => {
     this.asleep = false;
-    // A short sleep: a longer spin would have caught the result (and kept the thread spinning
-    // too, since it gets its next job sooner). A long one: spinning would have been wasted.
-    const slept = performance.now() - this.sleptAt;
-    this.spinMs = slept < SHORT_SLEEP_MS ? MAX_SPIN_MS : Math.max(MIN_SPIN_MS, this.spinMs / 2);
     Atomics.store(this.words, Waiting, 0);
     this.watch();
   };

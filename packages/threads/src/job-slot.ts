@@ -115,6 +115,7 @@ export class JobSlot {
    * that the slot cannot carry go first through `byMessage(seq, args)` (when it throws, nothing
    * was published). `names` is the module URL and export name, for a thread that does not know
    * function `fn` yet.
+   * Returns whether the thread was awake (spinning for a job: no notify was needed).
    * @throws RangeError when the names do not fit the slot.
    */
   post(
@@ -123,7 +124,7 @@ export class JobSlot {
     names: readonly [string, string] | undefined,
     args: readonly unknown[],
     byMessage: (seq: number, args: readonly unknown[]) => void,
-  ): void {
+  ): boolean {
     const words = this.words;
     words[W.Seq] = seq;
     words[W.Fn] = fn;
@@ -136,7 +137,9 @@ export class JobSlot {
     }
     if (!this.writeArgs(args, offset)) byMessage(seq, args);
     Atomics.store(words, W.State, SlotState.Posted);
-    if (Atomics.load(words, W.Sleeping) !== 0) Atomics.notify(words, W.State, 1);
+    if (Atomics.load(words, W.Sleeping) === 0) return true;
+    Atomics.notify(words, W.State, 1);
+    return false;
   }
 
   /** Takes back a job the thread has not taken yet; `false` when it has (it runs, or ran). */

@@ -39,15 +39,14 @@ type Post = (message: ResultMessage) => void;
 type Fn = (...args: unknown[]) => unknown;
 
 /**
- * Milliseconds the thread spins for its next job before it sleeps: the most, and the least.
- * After a short sleep (the job came soon after the spin gave up) it spins the most next time;
- * after a long one, half as long as before.
+ * Milliseconds the thread spins for its next job before it sleeps: the most, and the least. A
+ * spin that caught a job sets it to the most (the pool's next job usually follows within
+ * microseconds, or within a wake-up of the main thread); one that did not halves it, so a thread
+ * on a loaded machine, or between sparse jobs, soon stops burning a core.
  */
-const MAX_SPIN_MS = 0.1;
+const MAX_SPIN_MS = 0.2;
 const MIN_SPIN_MS = 0.005;
-const SHORT_SLEEP_MS = 0.3;
 let spinMs = MAX_SPIN_MS;
-let sleptAt = 0;
 /** Milliseconds of serving jobs back to back before the event loop gets a turn. */
 const TURN_MS = 1;
 
@@ -72,7 +71,11 @@ let awaitingArgs: TakenJob | null = null;
 function serve(): void {
   const start = performance.now();
   for (;;) {
-    if (!slot.spinForJob(spinMs)) return sleep();
+    if (!slot.spinForJob(spinMs)) {
+      spinMs = Math.max(MIN_SPIN_MS, spinMs / 2);
+      return sleep();
+    }
+    spinMs = MAX_SPIN_MS;
     if (performance.now() - start > TURN_MS) return nextTurn(serve);
     const job = slot.take();
     if (job === null) continue;
@@ -101,7 +104,6 @@ function sleepBlocking(): void {
   if (resources.length !== 1 || resources[0] !== 'MessagePort') return sleepAsync();
   const state = slot.sleeping();
   if (state === undefined) return serve();
-  sleptAt = performance.now();
   Atomics.wait(slot.words, STATE_WORD, state);
   wake();
 }
@@ -114,14 +116,11 @@ function sleepAsync(): void {
     slot.awake();
     return serve();
   }
-  sleptAt = performance.now();
   void woken.then(wake);
 }
 
 function wake(): void {
   slot.awake();
-  const slept = performance.now() - sleptAt;
-  spinMs = slept < SHORT_SLEEP_MS ? MAX_SPIN_MS : Math.max(MIN_SPIN_MS, spinMs / 2);
   serve();
 }
 

@@ -272,8 +272,9 @@ export class ThreadPool<R = unknown> {
     const thread = this.idle.pop() ?? this.spawn();
     const seq = nextSeq++;
     const known = thread.known.has(fn.id);
+    let awake: boolean;
     try {
-      thread.slot.post(seq, fn.id, known ? undefined : fn.names, args, (seq, args) =>
+      awake = thread.slot.post(seq, fn.id, known ? undefined : fn.names, args, (seq, args) =>
         thread.thread.post([seq, args] satisfies ArgsMessage),
       );
     } catch (error) {
@@ -296,7 +297,7 @@ export class ThreadPool<R = unknown> {
         if (thread.running === running) this.abandon(thread, reason);
       });
     }
-    this.doorbell.watch();
+    this.doorbell.watch(awake);
     return promise;
   }
 

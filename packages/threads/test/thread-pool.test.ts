@@ -171,8 +171,10 @@ describe('ThreadPool: jobs through shared memory', function () {
     const pool = new ThreadPool({ min: 0, max: 2, idleTimeout: 50 });
     try {
       const runs = runCounts(4);
-      await Promise.all([0, 1].map((i) => pool.run(jobs, 'markThenSpin', [runs, i, 50])));
-      expect(pool.threadCount).to.equal(2);
+      const both = Promise.all([0, 1].map((i) => pool.run(jobs, 'markThenSpin', [runs, i, 200])));
+      await eventually(() => Atomics.load(runs, 0) === 1 && Atomics.load(runs, 1) === 1, 5000, 'both jobs run');
+      expect(pool.threadCount, 'threads while both jobs run').to.equal(2);
+      await both;
       await eventually(() => pool.threadCount === 0, 5000, 'the idle threads stopped');
       expect(await Promise.all([2, 3].map((i) => pool.run(jobs, 'mark', [runs, i])))).to.deep.equal([2, 3]);
       expect([...runs]).to.deep.equal([1, 1, 1, 1]);
