@@ -171,9 +171,12 @@ describe('ThreadPool: jobs through shared memory', function () {
     const pool = new ThreadPool({ min: 0, max: 2, idleTimeout: 50 });
     try {
       const runs = runCounts(4);
-      const both = Promise.all([0, 1].map((i) => pool.run(jobs, 'markThenSpin', [runs, i, 200])));
+      const gate = new Int32Array(new SharedArrayBuffer(4));
+      const both = Promise.all([0, 1].map((i) => pool.run(jobs, 'markThenHold', [runs, i, gate])));
       await eventually(() => Atomics.load(runs, 0) === 1 && Atomics.load(runs, 1) === 1, 5000, 'both jobs run');
       expect(pool.threadCount, 'threads while both jobs run').to.equal(2);
+      Atomics.store(gate, 0, 1);
+      Atomics.notify(gate, 0);
       await both;
       await eventually(() => pool.threadCount === 0, 5000, 'the idle threads stopped');
       expect(await Promise.all([2, 3].map((i) => pool.run(jobs, 'mark', [runs, i])))).to.deep.equal([2, 3]);
