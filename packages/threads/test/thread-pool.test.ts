@@ -3,7 +3,7 @@
 // its thread started it leaves no trace, and idle threads keep their event loop.
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { JobTimeoutError } from '@csp/patterns';
+import { JobTimeoutError, PoolAbortedError } from '@csp/patterns';
 import { ThreadExitedError, ThreadPool } from '@csp/threads';
 import { registryBuffer } from '../src/thread-registry.js';
 
@@ -183,6 +183,24 @@ describe('ThreadPool: jobs through shared memory', function () {
       expect([...runs]).to.deep.equal([1, 1, 1, 1]);
     } finally {
       await pool.close();
+    }
+  });
+
+  it("the pool's signal and close's signal stop the running jobs' threads", async () => {
+    for (const via of ['pool', 'close'] as const) {
+      const controller = new AbortController();
+      const pool = new ThreadPool({ concurrency: 1, ...(via === 'pool' ? { signal: controller.signal } : {}) });
+      const runs = runCounts(2);
+      const running = pool.run(jobs, 'markThenSpin', [runs, 0, 10_000]).catch((e: unknown) => e);
+      const queued = pool.run(jobs, 'mark', [runs, 1]).catch((e: unknown) => e);
+      await eventually(() => Atomics.load(runs, 0) === 1, 5000, 'the job started');
+      const closed = via === 'close' ? pool.close({ signal: controller.signal }).catch((e: unknown) => e) : undefined;
+      controller.abort('enough');
+      expect(await running, via).to.equal('enough');
+      expect(await queued, via).to.be.instanceOf(PoolAbortedError);
+      if (closed !== undefined) expect(await closed).to.equal('enough');
+      await eventually(() => pool.threadCount === 0, 5000, 'the threads stopped');
+      expect(runs[1], via).to.equal(0);
     }
   });
 
