@@ -28,7 +28,7 @@ const Waiting = 0;
 const Rings = 1;
 
 /** The longest spin, in ms, and the shortest. */
-const MAX_SPIN_MS = 0.1;
+const MAX_SPIN_MS = 0.05;
 const MIN_SPIN_MS = 0.002;
 
 /** What the doorbell polls for: its pool. */

@@ -40,11 +40,12 @@ type Fn = (...args: unknown[]) => unknown;
 
 /**
  * Milliseconds the thread spins for its next job before it sleeps: the most, and the least. A
- * spin that caught a job sets it to the most (the pool's next job usually follows within
- * microseconds, or within a wake-up of the main thread); one that did not halves it, so a thread
- * on a loaded machine, or between sparse jobs, soon stops burning a core.
+ * spin that caught a job doubles the next one (the pool's next job usually follows within
+ * microseconds, or within a wake-up of the main thread); one that did not halves it. So the
+ * spin grows while most spins pay, and shrinks to almost nothing on a loaded machine (where the
+ * main thread is often off its core) or between sparse jobs.
  */
-const MAX_SPIN_MS = 0.2;
+const MAX_SPIN_MS = 0.1;
 const MIN_SPIN_MS = 0.005;
 let spinMs = MAX_SPIN_MS;
 /** Milliseconds of serving jobs back to back before the event loop gets a turn. */
@@ -75,7 +76,7 @@ function serve(): void {
       spinMs = Math.max(MIN_SPIN_MS, spinMs / 2);
       return sleep();
     }
-    spinMs = MAX_SPIN_MS;
+    spinMs = Math.min(MAX_SPIN_MS, spinMs * 2);
     if (performance.now() - start > TURN_MS) return nextTurn(serve);
     const job = slot.take();
     if (job === null) continue;
