@@ -55,7 +55,9 @@ const nextTurn: (then: () => void) => void =
   typeof setImmediate === 'function' ? (then) => void setImmediate(then) : (then) => void setTimeout(then, 0);
 
 /** Node's `process.getActiveResourcesInfo`: where it exists, an idle thread may block. */
-const activeResources = (globalThis as { process?: { getActiveResourcesInfo?: () => string[] } }).process?.getActiveResourcesInfo;
+const nodeProcess = (globalThis as { process?: { getActiveResourcesInfo?: () => string[] } }).process;
+const activeResources =
+  typeof nodeProcess?.getActiveResourcesInfo === 'function' ? nodeProcess.getActiveResourcesInfo.bind(nodeProcess) : undefined;
 
 let slot: JobSlot;
 let doorbell: Int32Array;
