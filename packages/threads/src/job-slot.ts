@@ -23,7 +23,7 @@
  * @module
  */
 import { structuredCodec } from './codec.js';
-import { holdsSharedMemory } from './transfer.js';
+import { needsStructuredClone } from './transfer.js';
 
 /** The states of a slot. */
 export const SlotState = { Empty: 0, Posted: 1, Taken: 2, Done: 3 } as const;
@@ -278,8 +278,8 @@ export class JobSlot {
 
   /** Encodes `value` into the area at `offset`; -1 when the codec refuses it or it does not fit. */
   private writeBytes(value: unknown, offset: number): number {
-    // Shared memory stays shared only by structured clone (the codec would copy it).
-    if (holdsSharedMemory(value)) return -1;
+    // Shared memory stays shared, and own `__proto__` keys stay keys, only by structured clone.
+    if (needsStructuredClone(value)) return -1;
     let bytes: Uint8Array;
     try {
       bytes = structuredCodec.encode(value);

@@ -67,26 +67,29 @@ export function inbound(value: unknown): unknown {
 }
 
 /**
- * Whether `value` holds shared memory (a `SharedArrayBuffer`, or a view on one) in an array, a
- * plain object, a `Map` or a `Set`: structured clone shares it, a codec would copy it.
+ * Whether `value` must cross by structured clone rather than the structured codec: it holds
+ * shared memory (a `SharedArrayBuffer`, or a view on one), which structured clone shares and
+ * the codec would copy, or an object with an own `__proto__` key (as `JSON.parse` makes), which
+ * the codec would turn into a prototype. Looks into arrays, objects, `Map`s and `Set`s.
  */
-export function holdsSharedMemory(value: unknown, seen?: Set<object>): boolean {
+export function needsStructuredClone(value: unknown, seen?: Set<object>): boolean {
   if (typeof value !== 'object' || value === null) return false;
   if (ArrayBuffer.isView(value)) return isShared(value.buffer);
   if (isShared(value)) return true;
   const visited = seen ?? new Set<object>();
   if (visited.has(value)) return false;
   visited.add(value);
-  if (Array.isArray(value)) return value.some((item) => holdsSharedMemory(item, visited));
+  if (Array.isArray(value)) return value.some((item) => needsStructuredClone(item, visited));
   if (value instanceof Map) {
-    for (const [key, item] of value) if (holdsSharedMemory(key, visited) || holdsSharedMemory(item, visited)) return true;
+    for (const [key, item] of value) if (needsStructuredClone(key, visited) || needsStructuredClone(item, visited)) return true;
     return false;
   }
   if (value instanceof Set) {
-    for (const item of value) if (holdsSharedMemory(item, visited)) return true;
+    for (const item of value) if (needsStructuredClone(item, visited)) return true;
     return false;
   }
-  for (const key of Object.keys(value)) if (holdsSharedMemory((value as Record<string, unknown>)[key], visited)) return true;
+  if (Object.prototype.hasOwnProperty.call(value, '__proto__')) return true;
+  for (const key of Object.keys(value)) if (needsStructuredClone((value as Record<string, unknown>)[key], visited)) return true;
   return false;
 }
 

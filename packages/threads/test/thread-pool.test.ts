@@ -137,6 +137,19 @@ describe('ThreadPool: jobs through shared memory', function () {
     );
   });
 
+  it('an own __proto__ key in arguments and results stays a key (as with structured clone)', async () => {
+    const pool = new ThreadPool({ concurrency: 1 });
+    try {
+      const value: unknown = JSON.parse('{"__proto__": {"polluted": true}, "list": [{"__proto__": 1}]}');
+      const [back] = (await pool.run(jobs, 'identity', [value])) as [Record<string, unknown>];
+      expect(Object.getPrototypeOf(back)).to.equal(Object.prototype);
+      expect(Object.keys(back)).to.deep.equal(['__proto__', 'list']);
+      expect(back).to.deep.equal(value);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('a job aborted before its thread took it never runs, and the thread is kept (not terminated)', async () => {
     const started = threadsStarted();
     const pool = new ThreadPool({ concurrency: 1 }); // its thread is still starting: it takes nothing yet
