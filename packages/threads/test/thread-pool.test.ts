@@ -150,6 +150,47 @@ describe('ThreadPool: jobs through shared memory', function () {
     }
   });
 
+  it("keeps the WorkerPool API: bounded queue, trySubmit, submit's back-pressure, pause/resume, results, metrics", async () => {
+    const pool = new ThreadPool({ concurrency: 1, queueSize: 1, results: 8 });
+    const gate = new Int32Array(new SharedArrayBuffer(4));
+    const runs = runCounts(4);
+    try {
+      const first = await pool.submit(jobs, 'markThenHold', [runs, 0, gate]);
+      await eventually(() => Atomics.load(runs, 0) === 1, 5000, 'the first job runs');
+      const second = pool.trySubmit(jobs, 'mark', [runs, 1]); // queued
+      expect(second).to.not.equal(undefined);
+      expect(pool.trySubmit(jobs, 'mark', [runs, 2]), 'the queue is full').to.equal(undefined);
+      let accepted = false;
+      const third = pool.submit(jobs, 'mark', [runs, 3]).then((job) => ((accepted = true), job));
+      await sleep(20);
+      expect(accepted, 'submit waits for room').to.equal(false);
+      expect(pool.metrics()).to.include({ queueDepth: 1, waitingSubmitters: 1, busyWorkers: 1 });
+      pool.pause();
+      Atomics.store(gate, 0, 1);
+      Atomics.notify(gate, 0);
+      expect(await first.result).to.equal(0);
+      await sleep(20);
+      expect(runs[1], 'paused: the queued job waits').to.equal(0);
+      pool.resume();
+      expect(await second!.result).to.equal(1);
+      expect(await (await third).result).to.equal(3);
+      const reported = [];
+      for (let i = 0; i < 3; i++) reported.push((await pool.results!.recv())!);
+      expect(reported.map((r) => [r.id, r.ok])).to.deep.equal([
+        [1, true],
+        [2, true],
+        [3, true],
+      ]);
+      const metrics = pool.metrics();
+      expect(metrics).to.include({ processed: 3, succeeded: 3, failed: 0, inFlight: 0 });
+      expect(metrics.runTime.count).to.be.above(0);
+      expect(metrics.runTime.p99).to.be.at.least(metrics.runTime.p50);
+      expect([...runs]).to.deep.equal([1, 1, 0, 1]);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('a job aborted before its thread took it never runs, and the thread is kept (not terminated)', async () => {
     const started = threadsStarted();
     const pool = new ThreadPool({ concurrency: 1 }); // its thread is still starting: it takes nothing yet
