@@ -5,6 +5,8 @@
  *
  * @module
  */
+import { ChanOutsideBubbleError, currentBubble, outsideBubble } from './bubble-owner.js';
+import type { Clock } from './clock.js';
 import { CloseOfClosedChannelError, SendOnClosedChannelError } from './errors.js';
 import { formatState, inspectCustom } from './inspect.js';
 import { RingBuffer } from './ring-buffer.js';
@@ -215,6 +217,14 @@ export interface TimeSource<T> {
 export const closedAndDrained: unique symbol = Symbol('closed and drained');
 
 /**
+ * What {@link Chan.receiveNow} and {@link Chan.sendNow} return when a channel shared with other
+ * threads (`SharedChan`) reported itself ready but another thread took the value or the room
+ * first: nothing happened, and the caller looks again. A `Chan` never returns it. Channel
+ * protocol: unstable, not covered by semver.
+ */
+export const raced: unique symbol = Symbol('raced');
+
+/**
  * The run-time brand of channels, on `Chan.prototype` (so subclasses have it, and no instance
  * pays a slot for it): `recv`, `send`, `select` and the built-ins check it to refuse hand-made
  * objects. A property load is cheaper than `instanceof` on the `select` path.
@@ -255,6 +265,11 @@ function notIterable(): never {
  *  - Every parked waiter is unsettled, waits on this channel, and sits in the queue of its
  *    direction (senders in sendq, receivers in recvq).
  *
+ * A channel made inside a test bubble (`@csp/testing`'s `synctest.test`) belongs to it, as in Go:
+ * `send`, `recv`, `recvOk`, `for await` and `select` called from outside that bubble (after it
+ * ended, or from another bubble) reject with `ChanOutsideBubbleError`, and `trySend`,
+ * `tryRecv`, `trySelect` and `close` throw it, before anything happens.
+ *
  * @example
  * ```ts
  * const jobs = new Chan<number>(100, { name: 'jobs' });
@@ -277,6 +292,11 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
   declare timeSource: TimeSource<T> | undefined;
   /** The name given at creation (`{ name: 'jobs' }`), shown by the deadlock report. */
   declare readonly name: string | undefined;
+  /**
+   * Channel protocol (unstable): the test bubble the channel was made in (`@csp/testing`), known
+   * by its clock; never set outside a bubble (no slot, one check per operation).
+   */
+  declare readonly bubble: Clock | undefined;
 
   /**
    * Go's `make(chan T, capacity)`. Does not block.
@@ -299,6 +319,8 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
     this.buffer = capacity > 0 ? new RingBuffer<T>(capacity) : null;
     // Set only when given, like `timeSource`, so that an unnamed channel has no slot for it.
     if (name !== undefined) this.name = name;
+    const bubble = currentBubble();
+    if (bubble !== undefined) this.bubble = bubble;
   }
 
   static {
@@ -349,12 +371,10 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
    */
   send(value: T, options?: BlockingOptions): Promise<void> {
     const signal = options === undefined ? undefined : signalOf(options, 'Chan.send');
+    if (this.bubble !== undefined && outsideBubble(this.bubble)) return Promise.reject(new ChanOutsideBubbleError('send on'));
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (this.closed) return failed(new SendOnClosedChannelError());
-    if (this.sendReady()) {
-      this.sendNow(value);
-      return completed(undefined);
-    }
+    if (this.sendReady() && this.sendNow(value) !== raced) return completed(undefined);
     const waiter = new ChanWaiter<T>(WaitKind.Send, value, this);
     this.parkSender(waiter);
     return waiter.park('chan send', this.name, signal, undoPark);
@@ -407,10 +427,9 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
    * ```
    */
   trySend(value: T): boolean {
+    if (this.bubble !== undefined && outsideBubble(this.bubble)) throw new ChanOutsideBubbleError('send on');
     if (this.closed) throw new SendOnClosedChannelError();
-    if (!this.sendReady()) return false;
-    this.sendNow(value);
-    return true;
+    return this.sendReady() && this.sendNow(value) !== raced;
   }
 
   /**
@@ -427,8 +446,10 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
    * ```
    */
   tryRecv(): [value: T | undefined, ok: boolean] | undefined {
+    if (this.bubble !== undefined && outsideBubble(this.bubble)) throw new ChanOutsideBubbleError('receive on');
     if (!this.recvReady()) return undefined;
     const value = this.receiveNow();
+    if (value === raced) return undefined;
     return value === closedAndDrained ? [undefined, false] : [value, true];
   }
 
@@ -445,6 +466,7 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
    * ```
    */
   close(): void {
+    if (this.bubble !== undefined && outsideBubble(this.bubble)) throw new ChanOutsideBubbleError('close of');
     if (this.closed) throw new CloseOfClosedChannelError();
     this.closed = true;
     if (tracer !== null) tracer.close(this);
@@ -513,9 +535,10 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
 
   /**
    * Channel protocol (unstable): Receives now; the caller checked {@link Chan.recvReady}. Returns the value, or
-   * {@link closedAndDrained} when the channel is closed and drained (Go's `ok` false).
+   * {@link closedAndDrained} when the channel is closed and drained (Go's `ok` false), or (only a channel shared
+   * with other threads) {@link raced}.
    */
-  receiveNow(): T | typeof closedAndDrained {
+  receiveNow(): T | typeof closedAndDrained | typeof raced {
     const sender = this.sendq === null ? null : this.sendq.dequeue();
     if (tracer !== null) tracer.receive(this, sender);
     if (sender !== null) {
@@ -535,12 +558,16 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
     return closedAndDrained;
   }
 
-  /** Channel protocol (unstable): Sends now; the caller checked {@link Chan.sendReady} and that it is open. */
-  sendNow(value: T): void {
+  /**
+   * Channel protocol (unstable): Sends now; the caller checked {@link Chan.sendReady} and that it is open. Returns
+   * `undefined`, or (only a channel shared with other threads) {@link raced}.
+   */
+  sendNow(value: T): typeof raced | undefined {
     const receiver = this.recvq === null ? null : this.recvq.dequeue();
     if (tracer !== null) tracer.send(this, value, receiver);
     if (receiver !== null) completeReceiver(receiver, value, true);
     else this.buffer!.push(value);
+    return undefined;
   }
 
   /** Channel protocol (unstable): Parks a receiving waiter (a plain receive or a select case). */
@@ -566,9 +593,10 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
 
   /** Channel protocol (unstable): The receive behind `recv`, `recvOk` and the iterator; `signal` is checked. */
   receive(kind: WaitKind, signal: AbortSignal | undefined): Promise<any> {
+    if (this.bubble !== undefined && outsideBubble(this.bubble)) return Promise.reject(new ChanOutsideBubbleError('receive on'));
     if (signal?.aborted) return Promise.reject(signal.reason);
-    if (this.recvReady()) {
-      const value = this.receiveNow();
+    const value = this.recvReady() ? this.receiveNow() : raced;
+    if (value !== raced) {
       const ok = value !== closedAndDrained;
       if (kind === WaitKind.Recv) return completed(ok ? value : undefined);
       if (kind === WaitKind.RecvOk) return completed(ok ? [value, true] : [undefined, false]);

@@ -7,13 +7,17 @@
  * @module
  */
 import { RecvCase, SendCase, caseChan, type SelectCase } from './cases.js';
-import { SelectCaseWaiter, WaitKind, closedAndDrained, type BlockingOptions, type SelectGroup } from './chan.js';
+import { SelectCaseWaiter, WaitKind, closedAndDrained, raced, type BlockingOptions, type SelectGroup } from './chan.js';
 import { completed, failed } from './scheduler.js';
 import { Waiter } from './waiter.js';
 import { random } from './random.js';
 import { SendOnClosedChannelError } from './errors.js';
 import { describeValue, signalOf } from './validate.js';
 import { tracer } from './trace-hooks.js';
+import { ChanOutsideBubbleError, outsideBubble } from './bubble-owner.js';
+
+/** What {@link countReady} returns when a case's channel belongs to a test bubble other than the caller's. */
+const outsideTheBubble = -1;
 
 type CaseValue<C> = C extends RecvCase<infer T> ? T | undefined : undefined;
 
@@ -71,8 +75,8 @@ function notACase(c: unknown, index: number, call: string): TypeError {
 }
 
 /**
- * How many cases can commit now. The first pass over the cases, so it checks them all before
- * anything happens.
+ * How many cases can commit now, or {@link outsideTheBubble}. The first pass over the cases, so it
+ * checks them all before anything happens.
  * @throws TypeError when `cases` is not an array of cases.
  */
 function countReady(cases: readonly SelectCase[], call: string): number {
@@ -80,15 +84,23 @@ function countReady(cases: readonly SelectCase[], call: string): number {
     throw new TypeError(`${call}: the cases must be an array such as [recv(a), send(b, v)], got ${describeValue(cases)}`);
   }
   let ready = 0;
-  for (let i = 0; i < cases.length; i++) if (isReady(cases[i]!, i, call)) ready++;
+  for (let i = 0; i < cases.length; i++) {
+    const c = cases[i]!;
+    if (isReady(c, i, call)) ready++;
+    const bubble = caseChan(c)?.bubble;
+    if (bubble !== undefined && outsideBubble(bubble)) return outsideTheBubble;
+  }
   return ready;
 }
 
-/** The index of one of the `ready` (> 0) ready cases, chosen uniformly at random. */
+/**
+ * The index of one of the `ready` (> 0) ready cases, chosen uniformly at random; -1 when none is
+ * ready any more (a channel shared with other threads lost its value meanwhile).
+ */
 function chooseReady(cases: readonly SelectCase[], ready: number, call: string): number {
   let pick = ready === 1 ? 0 : Math.floor(random() * ready);
-  // Readiness only grows between the passes, except for a timer when the wall clock steps back:
-  // then the last ready case seen stands in for the pick.
+  // Readiness only grows between the passes, except for a timer when the wall clock steps back
+  // and a channel shared with other threads: then the last ready case seen stands in for the pick.
   let lastReady = -1;
   for (let i = 0; i < cases.length; i++) {
     if (!isReady(cases[i]!, i, call)) continue;
@@ -98,16 +110,20 @@ function chooseReady(cases: readonly SelectCase[], ready: number, call: string):
   return lastReady;
 }
 
-/** Commits the ready case `index` now. @throws SendOnClosedChannelError for a send on a closed channel. */
-function commitNow(c: SelectCase, index: number): AnyResult {
+/**
+ * Commits the ready case `index` now; `undefined` when a channel shared with other threads lost
+ * it to another thread meanwhile (see `raced`): then nothing happened, and the caller looks again.
+ * @throws SendOnClosedChannelError for a send on a closed channel.
+ */
+function commitNow(c: SelectCase, index: number): AnyResult | undefined {
   const ch = caseChan(c)!;
   if (c instanceof RecvCase) {
     const value = ch.receiveNow();
+    if (value === raced) return undefined;
     return value === closedAndDrained ? { index, value: undefined, ok: false } : { index, value, ok: true };
   }
   if (ch.isClosed()) throw new SendOnClosedChannelError();
-  ch.sendNow(c.value);
-  return { index, value: undefined, ok: true };
+  return ch.sendNow(c.value) === raced ? undefined : { index, value: undefined, ok: true };
 }
 
 function describe(cases: readonly SelectCase[]): string | undefined {
@@ -127,7 +143,9 @@ function describe(cases: readonly SelectCase[]): string | undefined {
  *
  * A send case on a closed channel counts as ready; when chosen, the promise rejects with
  * `SendOnClosedChannelError` (also when the channel is closed while the select is parked). When
- * `signal` aborts first, the promise rejects with `signal.reason` and no case committed.
+ * `signal` aborts first, the promise rejects with `signal.reason` and no case committed. When a
+ * case's channel was made inside a test bubble (`@csp/testing`) and the select runs outside it,
+ * the promise rejects with `ChanOutsideBubbleError` before anything happens, as Go panics.
  *
  * @throws TypeError, before anything happens, when `cases` is not an array of `recv(ch)` /
  *   `send(ch, v)` cases, or `options.signal` is not an `AbortSignal` (e.g. a context: pass
@@ -144,18 +162,20 @@ function describe(cases: readonly SelectCase[]): string | undefined {
  */
 export function select<const C extends readonly SelectCase[]>(cases: C, options?: BlockingOptions): Promise<SelectResult<C>> {
   const signal = options === undefined ? undefined : signalOf(options, 'select');
-  const ready = countReady(cases, 'select');
+  let ready = countReady(cases, 'select');
+  if (ready === outsideTheBubble) return Promise.reject(new ChanOutsideBubbleError('select on'));
   if (signal?.aborted) return Promise.reject(signal.reason);
-  if (ready > 0) {
+  for (; ready > 0; ready = countReady(cases, 'select')) {
     const chosen = chooseReady(cases, ready, 'select');
+    if (chosen < 0) continue;
     if (tracer !== null) tracer.select(cases, chosen);
-    let result: AnyResult;
+    let result: AnyResult | undefined;
     try {
       result = commitNow(cases[chosen]!, chosen);
     } catch (error) {
       return failed(error);
     }
-    return completed(result as SelectResult<C>);
+    if (result !== undefined) return completed(result as SelectResult<C>);
   }
   if (tracer !== null) tracer.select(cases, -1);
   const group = new SelectWaiter();
@@ -183,7 +203,9 @@ export function select<const C extends readonly SelectCase[]>(cases: C, options?
  * (no case is ready, including when every case is on a `null` channel). Registers nothing.
  *
  * @throws {@link SendOnClosedChannelError} when the chosen case sends on a closed channel;
- *   TypeError, before anything happens, when `cases` is not an array of cases.
+ *   TypeError, before anything happens, when `cases` is not an array of cases;
+ *   `ChanOutsideBubbleError`, before anything happens, when a case's channel belongs to a test
+ *   bubble the caller is not in.
  * @example
  * ```ts
  * const r = trySelect([recv(messages), send(signals, true)]);
@@ -192,10 +214,15 @@ export function select<const C extends readonly SelectCase[]>(cases: C, options?
  * ```
  */
 export function trySelect<const C extends readonly SelectCase[]>(cases: C): SelectResult<C> | undefined {
-  const ready = countReady(cases, 'trySelect');
-  if (tracer !== null && ready === 0) tracer.select(cases, -1);
-  if (ready === 0) return undefined;
-  const chosen = chooseReady(cases, ready, 'trySelect');
-  if (tracer !== null) tracer.select(cases, chosen);
-  return commitNow(cases[chosen]!, chosen) as SelectResult<C>;
+  let ready = countReady(cases, 'trySelect');
+  if (ready === outsideTheBubble) throw new ChanOutsideBubbleError('select on');
+  for (; ready > 0; ready = countReady(cases, 'trySelect')) {
+    const chosen = chooseReady(cases, ready, 'trySelect');
+    if (chosen < 0) continue;
+    if (tracer !== null) tracer.select(cases, chosen);
+    const result = commitNow(cases[chosen]!, chosen);
+    if (result !== undefined) return result as SelectResult<C>;
+  }
+  if (tracer !== null) tracer.select(cases, -1);
+  return undefined;
 }

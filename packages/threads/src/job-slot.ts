@@ -29,7 +29,7 @@ import { needsStructuredClone } from './transfer.js';
 export const SlotState = { Empty: 0, Posted: 1, Taken: 2, Done: 3 } as const;
 
 /** How a payload travels. */
-export const Carried = {
+const Carried = {
   /** Up to {@link MAX_NUMBERS} numbers in the typed slots (arguments), or one (a result). */
   Numbers: 0,
   /** `undefined` (a result). */
@@ -65,10 +65,10 @@ export const STATE_WORD = W.State;
 
 const HEADER_BYTES = 64;
 /** The most arguments that travel as numbers. */
-export const MAX_NUMBERS = 8;
+const MAX_NUMBERS = 8;
 const AREA_OFFSET = HEADER_BYTES + MAX_NUMBERS * 8;
 /** Bytes of the area for names, arguments and results. */
-export const AREA_BYTES = 16 * 1024;
+const AREA_BYTES = 16 * 1024;
 
 // TextDecoder does not read shared memory (nor does the codec's): payloads are copied out first.
 const utf8Encoder = new TextEncoder();
