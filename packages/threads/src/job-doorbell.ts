@@ -1,8 +1,8 @@
 /**
  * How the main thread learns that its pool's threads finished jobs, without a message: each
  * thread publishes its result in its {@link JobSlot}, and the main thread polls the busy slots.
- * Right after a job is posted to a thread that was awake (spinning for it) it spins for a short
- * while (an empty job comes back in about a microsecond; waking a sleeping thread, or the event
+ * Right after a job is posted to a thread that was awake (spinning for it), or while results are
+ * streaming in (the last poll settled some), it spins for a short while (an empty job comes back in about a microsecond; waking a sleeping thread, or the event
  * loop of this one, costs tens of µs); when nothing comes back in time, or the thread had to be
  * woken, it raises the `Waiting` flag and sleeps with `Atomics.waitAsync` on the doorbell word,
  * which a finishing thread rings only when the flag is up. The spin adapts: a spin that caught a
@@ -48,6 +48,8 @@ export class JobDoorbell {
   private asleep = false;
   /** Whether a job went to a thread that was awake since the last sleep: then spinning pays. */
   private awakeThread = false;
+  /** Whether the last poll settled jobs: results are streaming in, so spinning pays. */
+  private streaming = false;
 
   constructor(private readonly host: DoorbellHost) {}
 
@@ -67,9 +69,12 @@ export class JobDoorbell {
   private readonly poll = (): void => {
     this.scheduled = false;
     const host = this.host;
-    if (host.reap() > 0) return this.again();
+    if (host.reap() > 0) {
+      this.streaming = true;
+      return this.again();
+    }
     if (!host.waiting()) return;
-    if (!this.awakeThread) return this.sleep();
+    if (!this.awakeThread && !this.streaming) return this.sleep();
     const deadline = performance.now() + this.spinMs;
     do {
       for (let i = 0; i < 64; i++) {
@@ -81,6 +86,7 @@ export class JobDoorbell {
       if (!host.waiting()) return;
     } while (performance.now() < deadline);
     this.spinMs = Math.max(MIN_SPIN_MS, this.spinMs / 2);
+    this.streaming = false;
     this.sleep();
   };
 
