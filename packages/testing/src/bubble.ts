@@ -174,7 +174,8 @@ export class Bubble {
         );
       });
     };
-    let hops = this.scheduleRandom === null ? 0 : Math.floor(this.scheduleRandom() * (MAX_START_HOPS + 1));
+    // The test function starts at once: nothing else of the bubble runs before it.
+    let hops = root || this.scheduleRandom === null ? 0 : Math.floor(this.scheduleRandom() * (MAX_START_HOPS + 1));
     const hop = (): void => (hops-- > 0 ? queueMicrotask(hop) : run());
     queueMicrotask(hop);
   }

@@ -67,8 +67,8 @@ describe('@csp/testing/fast-check: schedule()', () => {
     expect(await synctest.test(warmUpRace), 'the default order passes').to.equal(undefined);
     const details = await fc.check(raceProperty(warmUpRace), { seed: 42, numRuns: 200 });
     expect(details.failed, 'fast-check found it').to.equal(true);
-    // Goroutine 1 (the test function) starts at once, the warm-up one turn late.
-    expect(details.counterexample).to.deep.equal([[0, 0.2]]);
+    // The warm-up goroutine starts one microtask turn late (floor(0.2 * 5) = 1).
+    expect(details.counterexample).to.deep.equal([[0.2]]);
     expect((details.errorInstance as Error).message).to.equal('dialed 2 times');
   });
 
@@ -205,17 +205,17 @@ describe('synctest.test(fn, { schedule })', () => {
         },
         { schedule: decisions },
       );
-    // Decision 1 is the test function's start delay, 2 the select, 3 to 5 the three timers.
+    // Decision 1 is the select, 2 to 4 the three timers (the test function starts at once).
     expect(await run([])).to.equal('a xyz');
-    expect(await run([0, 0.5])).to.equal('b xyz');
-    expect(await run([0, 0, 0.9, 0.5, 0.1])).to.equal('a zyx');
-    expect(await run([0, 0, 0.5, 0, 0.5])).to.equal('a yxz');
+    expect(await run([0.5])).to.equal('b xyz');
+    expect(await run([0, 0.9, 0.5, 0.1])).to.equal('a zyx');
+    expect(await run([0, 0.5, 0, 0.5])).to.equal('a yxz');
   });
 
   it('copies the decisions: changing the array afterwards changes nothing', async () => {
-    const decisions = [0, 0.5];
+    const decisions = [0.5];
     const running = synctest.test(() => select([recv(chanOf('a')), recv(chanOf('b'))]), { schedule: decisions });
-    decisions[1] = 0;
+    decisions[0] = 0;
     expect((await running).index).to.equal(1);
   });
 
