@@ -22,6 +22,7 @@ import { describeValue, func, signalOf } from './validate.js';
 import { Waiter } from './waiter.js';
 import { go } from './go.js';
 import { formatState, inspectCustom } from './inspect.js';
+import { tracer } from './trace-hooks.js';
 
 /** Go's `time.Nanosecond`, in milliseconds. */
 export const nanosecond = 1e-6;
@@ -386,6 +387,7 @@ export function sleep(ms: number, options?: BlockingOptions): Promise<void> {
   // and a test bubble's durable-block detection see sleeping goroutines.
   const waiter = new Waiter<void>();
   const handle = clock.setTimer(() => waiter.resolve(undefined), delay);
+  if (tracer !== null) tracer.sleep(waiter, delay);
   return waiter.park('sleep', undefined, signal, () => clock.clearTimer(handle));
 }
 

@@ -25,6 +25,36 @@ export function label(value: unknown): string {
   return text.length > MAX_LABEL ? `${text.slice(0, MAX_LABEL - 1)}…` : text;
 }
 
+/**
+ * A duration in milliseconds as Go's `time.Duration` prints it: `250µs`, `3ms`, `1.5s`,
+ * `1m30.5s`, `forever` for `Infinity`.
+ */
+export function formatDuration(ms: number): string {
+  if (ms === Infinity) return 'forever';
+  const trim = (n: number): string => String(Math.round(n * 1000) / 1000);
+  if (ms < 1) return `${trim(ms * 1000)}µs`;
+  if (ms < 1000) return `${trim(ms)}ms`;
+  let seconds = ms / 1000;
+  const hours = Math.floor(seconds / 3600);
+  seconds -= hours * 3600;
+  const minutes = Math.floor(seconds / 60);
+  seconds -= minutes * 60;
+  const h = hours > 0 ? `${hours}h` : '';
+  const m = hours > 0 || minutes > 0 ? `${minutes}m` : '';
+  return `${h}${m}${trim(seconds)}s`;
+}
+
+/** Whether a park with Go's wait `reason` waits for a timer only (`time.sleep`). */
+export function isTimerWait(reason: string): boolean {
+  return reason === 'sleep';
+}
+
+/** What a parked goroutine waits for: `sleep 10ms`, `blocked: chan receive on jobs`. */
+export function describeWait(reason: string, subject: string | undefined): string {
+  if (isTimerWait(reason)) return subject === undefined ? reason : `${reason} ${subject}`;
+  return `blocked: ${reason}${subject === undefined ? '' : ` on ${subject}`}`;
+}
+
 /** A goroutine's name: the function's name with its simple arguments, e.g. `worker(1)`. */
 export function goroutineName(fn: (...args: never[]) => unknown, args: readonly unknown[], id: number): string {
   const name = fn.name.replace(/^bound /, '');

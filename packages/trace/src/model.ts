@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { selectOutcome } from './describe.js';
+import { isTimerWait, selectOutcome } from './describe.js';
 import type { ChannelInfo, GoroutineId, GoroutineInfo, ResourceInfo, Trace } from './events.js';
 
 /** A span during which a goroutine was blocked. */
@@ -14,7 +14,10 @@ export interface BlockedSpan {
   readonly to: number;
   readonly open: boolean;
   readonly reason: string;
+  /** What it waited on; for `sleep`, how long (`10ms`). */
   readonly subject: string | undefined;
+  /** Whether only a timer wakes it (`time.sleep`): not blocked on another goroutine. */
+  readonly timer: boolean;
 }
 
 /** A span during which a goroutine held a mutex or semaphore units. */
@@ -124,7 +127,7 @@ export function modelOf(trace: Trace): Model {
         }
         break;
       case 'park': {
-        const span = { from: e.ts, to: end, open: true, reason: e.reason, subject: e.subject };
+        const span = { from: e.ts, to: end, open: true, reason: e.reason, subject: e.subject, timer: isTimerWait(e.reason) };
         lane?.blocked.push(span);
         parks.set(e.op, span);
         break;

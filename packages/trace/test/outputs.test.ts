@@ -125,6 +125,26 @@ describe('@csp/trace outputs', () => {
     expect(validateChromeTrace(toChromeTrace(trace))).to.deep.equal([]);
   });
 
+  it('draws a sleep as a wait on a timer, with its duration, in every picture', async () => {
+    const trace = await traceProgram(
+      async () => {
+        const ch = new Chan<number>(0, { name: 'ch' });
+        go(named('sleeper', () => time.sleep(2).then(() => ch.send(1))));
+        await ch.recv();
+      },
+      { clock: 'logical' },
+    );
+    const sleeper = modelOf(trace).lanes.find((lane) => lane.goroutine.name === 'sleeper')!;
+    expect(sleeper.blocked.map((span) => [span.reason, span.subject, span.timer])).to.deep.equal([['sleep', '2ms', true]]);
+    const svg = toSvg(trace);
+    expect(svg.match(/<rect class="timer"[^>]*><title>sleep 2ms<\/title>/g)).to.have.length(1);
+    expect(svg.match(/<text class="timer"[^>]*>sleep 2ms<\/text>/g)).to.have.length(1);
+    expect(svg.match(/class="blocked"/g)).to.have.length(1); // main's receive
+    const slices = toChromeTrace(trace).traceEvents.filter((e) => e.cat === 'timer');
+    expect(slices.map((e) => e.name)).to.deep.equal(['sleep 2ms']);
+    expect(toMermaid(trace)).to.include('Note over G2: sleep 2ms');
+  });
+
   it('draws a wait-for graph as SVG with one arrow per wait and per holder', async () => {
     const tracing = startTracing({ waitForGraph: false });
     try {

@@ -2,7 +2,7 @@
 // timers, locks, context cancellation, and the wait-for graph of a deadlock.
 import { expect } from 'chai';
 import { Chan, close, go, recv, select, send, time, trySelect } from '@csp/channel';
-import { context, Mutex, Semaphore } from '@csp/sync';
+import { context, Mutex, RWMutex, Semaphore } from '@csp/sync';
 import { WorkerPool } from '@csp/patterns';
 import {
   formatWaitFor,
@@ -206,6 +206,85 @@ describe('@csp/trace recorder', () => {
     ).to.deep.equal([2]);
   });
 
+  it('records RWMutex read and write holds, by name, and who waits for them', async () => {
+    const trace = await traceProgram(
+      async () => {
+        const rw = new RWMutex({ name: 'table' });
+        await rw.rLock();
+        go(
+          named('writer', async () => {
+            await rw.lock();
+            rw.unlock();
+          }),
+        );
+        await time.sleep(2);
+        rw.rUnlock();
+        await time.sleep(1);
+      },
+      { clock: 'logical' },
+    );
+    const writer = goroutineNamed(trace, 'writer');
+    const table = trace.resources.find((r) => r.name === 'table')!;
+    expect(table.kind).to.equal('sync.RWMutex');
+    const park = ofType(trace, 'park').find((p) => p.g === writer)!;
+    expect([park.reason, park.subject]).to.deep.equal(['sync.RWMutex.Lock', 'table']);
+    const holds = ofType(trace, 'acquire').filter((e) => e.resource === table.id);
+    expect(holds.map((e) => [e.g, e.read === true])).to.deep.equal([
+      [1, true],
+      [writer, false],
+    ]);
+    const releases = ofType(trace, 'release').filter((e) => e.resource === table.id);
+    expect(releases.map((e) => e.g)).to.deep.equal([1, writer]);
+  });
+
+  it('shows readers holding an RWMutex in the wait-for graph of a writer that waits', async () => {
+    const tracing = startTracing({ clock: 'logical', waitForGraph: false });
+    try {
+      const rw = new RWMutex({ name: 'table' });
+      const stop = new AbortController();
+      go(
+        named('reader', async () => {
+          await rw.rLock();
+          await time.sleep(20);
+          rw.rUnlock();
+        }),
+      );
+      go(named('writer', () => rw.lock({ signal: stop.signal }).catch(() => {})));
+      await time.sleep(5);
+      const text = formatWaitFor(tracing.waitState());
+      stop.abort();
+      expect(text).to.equal(
+        [
+          'wait-for graph (who waits on what, who holds it):',
+          '  goroutine 3 writer --[sync.RWMutex.Lock]--> sync.RWMutex table, held by goroutine 2 reader (read)',
+          '  goroutine 2 reader --[sleep]--> 20ms',
+          '',
+        ].join('\n'),
+      );
+    } finally {
+      tracing.stop();
+    }
+  });
+
+  it('records how long time.sleep sleeps, as the subject of its park', async () => {
+    const trace = await traceProgram(
+      async () => {
+        await time.sleep(3);
+        await time.sleep(0.25);
+        const stop = new AbortController();
+        const long = time.sleep(90_500, { signal: stop.signal }).catch(() => {});
+        stop.abort();
+        await long;
+      },
+      { clock: 'logical' },
+    );
+    expect(ofType(trace, 'park').map((p) => [p.reason, p.subject])).to.deep.equal([
+      ['sleep', '3ms'],
+      ['sleep', '250µs'],
+      ['sleep', '1m30.5s'],
+    ]);
+  });
+
   it('draws the wait-for graph of a lock-order deadlock, with its cycle', async () => {
     const tracing = startTracing({ clock: 'logical', waitForGraph: false });
     try {
@@ -328,6 +407,11 @@ describe('@csp/trace worker pools', () => {
     const file = toChromeTrace(trace);
     expect(validateChromeTrace(file)).to.deep.equal([]);
     expect(file.traceEvents.filter((e) => e.cat === 'job' && e.ph === 's')).to.have.length(3);
+    // Job 1's own code (its sleep) runs on the lane of the worker that runs it, not on main's.
+    const sleep = ofType(trace, 'park').find((p) => p.reason === 'sleep')!;
+    const run1 = jobs.find((j) => j.job === 1 && j.phase === 'run')!;
+    expect(lanes.has(run1.g)).to.equal(true);
+    expect(sleep.g).to.equal(run1.g);
     expect(trace.resources.find((r) => r.kind === 'WorkerPool')?.name).to.equal('images');
   });
 });
