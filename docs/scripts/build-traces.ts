@@ -1,7 +1,11 @@
-// Draws the pictures of docs/trace.md's gallery at docs build time: runs one small program per
-// primitive and pattern under `@csp/trace` with the logical clock and writes its swimlane to
-// docs/public/traces/<name>.svg (served as /traces/<name>.svg). The programs' timers are far
-// apart (10 ms or more), so that their order, and so the picture, is the same every run.
+// Draws the docs' pictures at docs build time (`pnpm docs:build` runs it before VitePress; the
+// output, docs/public/traces/, is git-ignored):
+// - docs/trace.md's gallery: one small program per primitive and pattern, run under `@csp/trace`
+//   with the logical clock, its swimlane written to docs/public/traces/<name>.svg (served as
+//   /traces/<name>.svg). The programs' timers are far apart (10 ms or more), so that their order,
+//   and so the picture, is the same every run.
+// - the picture of every primitive and pattern page: its example, traced (see page-traces.ts),
+//   written to docs/public/traces/pages/. A page whose example cannot be drawn fails the build.
 //
 //   node --conditions=@csp/source --import=tsx/esm docs/scripts/build-traces.ts
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -11,6 +15,7 @@ import { Chan, close, go, recv, select, time, type Receiver } from '@csp/channel
 import { context } from '@csp/sync';
 import { WorkerPool } from '@csp/patterns';
 import { named, nameResource, toSvg, traceProgram } from '@csp/trace';
+import { drawPagePictures } from './page-traces.js';
 
 const out = join(dirname(fileURLToPath(import.meta.url)), '..', 'public', 'traces');
 
@@ -103,9 +108,7 @@ async function fanProgram(): Promise<void> {
 /** A dynamic pool grows under a burst of jobs and shrinks back when idle. */
 async function poolProgram(): Promise<void> {
   const pool = new WorkerPool({ min: 1, max: 3, idleTimeout: 30, name: 'pool' });
-  // Plain timers, not `time.sleep`: a job's own channel operations would be drawn on the lane of
-  // the goroutine that submitted it (see docs/trace.md, "Not recorded yet").
-  const work = (ms: number) => () => new Promise<void>((resolve) => setTimeout(resolve, ms));
+  const work = (ms: number) => () => time.sleep(ms);
   // Jobs end at 20, 40, 70, 94, 100 and 120 ms, and the idle workers retire 6 ms apart.
   await Promise.all([20, 70, 120, 20, 60, 24].map((ms) => pool.run(work(ms))));
   await time.sleep(250); // idle: the pool retires the workers above min
@@ -144,4 +147,9 @@ for (const [name, title, main] of programs) {
   const trace = await traceProgram(main, { clock: 'logical' });
   writeFileSync(join(out, `${name}.svg`), `${toSvg(trace, { title })}\n`);
   console.log(`traces/${name}.svg: ${trace.events.length} events`);
+}
+
+for (const drawn of await drawPagePictures()) {
+  console.log(`traces/pages/${drawn.picture.file}: ${drawn.outcome}`);
+  if (!drawn.ok) process.exitCode = 1;
 }

@@ -22,6 +22,8 @@ const run = promisify(execFile);
 async function buildSite(): Promise<string> {
   if (process.env.DOCS_PREBUILT === '1') return join(docs, '.vitepress', 'dist');
   await run(process.execPath, [join(docs, 'scripts', 'build-api.mjs')], { cwd: docs });
+  const traces = ['--conditions=@csp/source', '--import=tsx/esm', join(docs, 'scripts', 'build-traces.ts')];
+  await run(process.execPath, traces, { cwd: docs, maxBuffer: 16 * 1024 * 1024 });
   await run(process.execPath, [join(docs, 'node_modules', 'vitepress', 'bin', 'vitepress.js'), 'build', docs], {
     cwd: docs,
     maxBuffer: 16 * 1024 * 1024,
