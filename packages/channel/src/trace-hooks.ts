@@ -15,8 +15,11 @@ import type { Subject } from './parked-operations.js';
  * operations (`waiter`, `receiver`, `sender`) are passed as the toolkit's internal objects.
  */
 export interface Tracer {
-  /** `go(fn, ...args)` was called: returns the function to run in its place (same behaviour). */
-  goroutine<A extends unknown[]>(fn: (...args: A) => unknown, args: A): (...args: A) => unknown;
+  /**
+   * `go(fn, ...args)` was called (or a goroutine of the toolkit's own starts, e.g. a pipeline
+   * stage, `name`d): returns the function to run in its place (same behaviour).
+   */
+  goroutine<A extends unknown[]>(fn: (...args: A) => unknown, args: A, name?: string): (...args: A) => unknown;
   /** `waiter` parks with Go's wait `reason` on `subject`. */
   park(waiter: object, reason: string, subject: Subject): void;
   /**

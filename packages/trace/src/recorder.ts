@@ -195,11 +195,11 @@ export class Recorder implements Tracer {
 
   // --- Tracer ---------------------------------------------------------------------------------
 
-  goroutine<A extends unknown[]>(fn: (...args: A) => unknown, args: A): (...args: A) => unknown {
+  goroutine<A extends unknown[]>(fn: (...args: A) => unknown, args: A, name?: string): (...args: A) => unknown {
     this.flushSelect(false);
     const id = this.nextGoroutine++;
     const parent = this.current();
-    this.goroutines.set(id, { id, name: goroutineName(fn, args, id), parent });
+    this.goroutines.set(id, { id, name: name ?? goroutineName(fn, args, id), parent });
     this.emit({ type: 'go', ts: this.now(), g: parent, child: id });
     return (...callArgs: A) =>
       this.context.run(id, () => {

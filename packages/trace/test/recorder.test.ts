@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import { Chan, close, go, recv, select, send, time, trySelect } from '@csp/channel';
 import { context, Mutex, RWMutex, Semaphore } from '@csp/sync';
-import { WorkerPool } from '@csp/patterns';
+import { filter, generate, map, merge, pipeline, WorkerPool } from '@csp/patterns';
 import {
   formatWaitFor,
   named,
@@ -367,6 +367,31 @@ describe('@csp/trace recorder', () => {
       expect(s.ts).to.be.at.most(r.ts);
     }
     expect(new Set(recvs.map((r) => r.msg)).size).to.equal(10);
+  });
+});
+
+describe('@csp/trace pipeline stages', () => {
+  it('draws each stage as a goroutine named after it, with its messages', async () => {
+    const trace = await traceProgram(
+      async () => {
+        const out: number[] = [];
+        const evens = filter((n: number) => n % 2 === 0);
+        const squares = map((n: number) => n * n, { name: 'squares' });
+        for await (const n of pipeline(merge([generate(1, 2), generate(3, 4)]), evens, squares)) out.push(n);
+        expect(out.sort((a, b) => a - b)).to.deep.equal([4, 16]);
+      },
+      { clock: 'logical' },
+    );
+    const names = trace.goroutines.map((g) => g.name).sort();
+    expect(names).to.deep.equal(['filter', 'fromIterable', 'fromIterable', 'main', 'map', 'merge']);
+    const stages = trace.goroutines.filter((g) => g.name !== 'main');
+    for (const stage of stages) {
+      const types = trace.events.filter((e) => e.g === stage.id).map((e) => e.type);
+      expect([types[0], types[types.length - 1]], stage.name).to.deep.equal(['start', 'end']);
+    }
+    const map1 = goroutineNamed(trace, 'map');
+    const sends = ofType(trace, 'send').filter((e) => e.g === map1);
+    expect(sends.map((e) => e.value)).to.deep.equal(['4', '16']);
   });
 });
 
