@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { describeWait } from './describe.js';
+import { describeHold, describeWait } from './describe.js';
 import type { Trace } from './events.js';
 import { modelOf } from './model.js';
 
@@ -117,7 +117,7 @@ export function toChromeTrace(trace: Trace): ChromeTrace {
     }
     lane.holds.forEach((hold, i) => {
       const id = `hold-${tid}-${i}`;
-      const name = `holds ${hold.resource.name}`;
+      const name = describeHold(hold.resource.name, hold.read);
       out.push({ name, ph: 'b', pid: PID, tid, ts: hold.from, cat: 'lock', id });
       out.push({ name, ph: 'e', pid: PID, tid, ts: hold.to, cat: 'lock', id });
     });

@@ -55,6 +55,11 @@ export function describeWait(reason: string, subject: string | undefined): strin
   return `blocked: ${reason}${subject === undefined ? '' : ` on ${subject}`}`;
 }
 
+/** What a held lock is called in the pictures: `holds accounts`, `holds table (read)`. */
+export function describeHold(resource: string, read: boolean): string {
+  return `holds ${resource}${read ? ' (read)' : ''}`;
+}
+
 /** A goroutine's name: the function's name with its simple arguments, e.g. `worker(1)`. */
 export function goroutineName(fn: (...args: never[]) => unknown, args: readonly unknown[], id: number): string {
   const name = fn.name.replace(/^bound /, '');

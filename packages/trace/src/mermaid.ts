@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { describeWait, isTimerWait, selectOutcome } from './describe.js';
+import { describeHold, describeWait, isTimerWait, selectOutcome } from './describe.js';
 import type { GoroutineId, Trace } from './events.js';
 
 /** Options of {@link toMermaid}. */
@@ -86,7 +86,7 @@ export function toMermaid(trace: Trace, options?: MermaidOptions): string {
         break;
       }
       case 'acquire':
-        lines.push(`  Note over ${me}: holds ${text(resources.get(e.resource)?.name ?? '?')}`);
+        lines.push(`  Note over ${me}: ${text(describeHold(resources.get(e.resource)?.name ?? '?', e.read === true))}`);
         break;
       case 'release':
         lines.push(`  Note over ${me}: releases ${text(resources.get(e.resource)?.name ?? '?')}`);

@@ -20,12 +20,14 @@ export interface BlockedSpan {
   readonly timer: boolean;
 }
 
-/** A span during which a goroutine held a mutex or semaphore units. */
+/** A span during which a goroutine held a mutex, semaphore units or an `RWMutex`. */
 export interface HoldSpan {
   readonly from: number;
   readonly to: number;
   readonly open: boolean;
   readonly resource: ResourceInfo;
+  /** Whether it held an `RWMutex` for reading. */
+  readonly read: boolean;
 }
 
 /** A span during which a worker pool's worker ran a job, from where it was queued. */
@@ -99,7 +101,7 @@ export function modelOf(trace: Trace): Model {
     to: number;
     ended: boolean;
     blocked: (BlockedSpan & { to: number; open: boolean })[];
-    holds: { from: number; to: number; open: boolean; resource: ResourceInfo }[];
+    holds: { from: number; to: number; open: boolean; resource: ResourceInfo; read: boolean }[];
     jobs: { -readonly [K in keyof JobSpan]: JobSpan[K] }[];
   }
   const queued = new Map<string, { ts: number; g: GoroutineId }>();
@@ -164,7 +166,8 @@ export function modelOf(trace: Trace): Model {
       }
       case 'acquire': {
         const resource = resources.get(e.resource);
-        if (lane !== undefined && resource !== undefined) lane.holds.push({ from: e.ts, to: end, open: true, resource });
+        if (lane !== undefined && resource !== undefined)
+          lane.holds.push({ from: e.ts, to: end, open: true, resource, read: e.read === true });
         break;
       }
       case 'release': {

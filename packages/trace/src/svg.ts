@@ -9,7 +9,7 @@
  */
 import type { Trace } from './events.js';
 import { xml } from './escape.js';
-import { describeWait } from './describe.js';
+import { describeHold, describeWait } from './describe.js';
 import { modelOf } from './model.js';
 
 /** Options of {@link toSvg}. */
@@ -58,7 +58,7 @@ export function toSvg(trace: Trace, options?: SvgOptions): string {
     );
     for (const hold of lane.holds) {
       out.push(
-        `<rect class="hold" x="${x(hold.from)}" y="${cy - 9}" width="${Math.max(1, x(hold.to) - x(hold.from))}" height="4" fill="#f59e0b"><title>${xml(`holds ${hold.resource.name}`)}</title></rect>`,
+        `<rect class="hold" x="${x(hold.from)}" y="${cy - 9}" width="${Math.max(1, x(hold.to) - x(hold.from))}" height="4" fill="#f59e0b"><title>${xml(describeHold(hold.resource.name, hold.read))}</title></rect>`,
       );
     }
     for (const job of lane.jobs) {
@@ -80,7 +80,7 @@ export function toSvg(trace: Trace, options?: SvgOptions): string {
         // A sleep: waiting for a timer, not for another goroutine; labelled with how long.
         out.push(
           `<rect class="timer" x="${x1}" y="${cy - 5}" width="${w}" height="10" fill="#94a3b8"><title>${xml(what)}</title></rect>`,
-          `<text class="timer" x="${x1 + 2}" y="${cy - 7}" fill="#475569" font-size="9">${xml(what)}</text>`,
+          `<text class="timer" x="${x1 + 2}" y="${cy + 15}" fill="#475569" font-size="9">${xml(what)}</text>`,
         );
       } else {
         out.push(

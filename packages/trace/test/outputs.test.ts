@@ -2,6 +2,7 @@
 // renderer handles a real-clock trace, and the SVG escapes what programs put in names.
 import { expect } from 'chai';
 import { Chan, go, recv, select, time } from '@csp/channel';
+import { RWMutex } from '@csp/sync';
 import {
   formatTimeline,
   modelOf,
@@ -143,6 +144,34 @@ describe('@csp/trace outputs', () => {
     const slices = toChromeTrace(trace).traceEvents.filter((e) => e.cat === 'timer');
     expect(slices.map((e) => e.name)).to.deep.equal(['sleep 2ms']);
     expect(toMermaid(trace)).to.include('Note over G2: sleep 2ms');
+  });
+
+  it('draws RWMutex read holds as such, and keeps overlapping holds valid Trace Events', async () => {
+    const trace = await traceProgram(
+      async () => {
+        const rw = new RWMutex({ name: 'table' });
+        const reader = async (): Promise<void> => {
+          await rw.rLock();
+          await time.sleep(1);
+          rw.rUnlock();
+        };
+        go(named('r1', reader));
+        go(named('r2', reader));
+        go(named('w', () => rw.withLock(() => {})));
+        await time.sleep(5);
+      },
+      { clock: 'logical' },
+    );
+    const holds = modelOf(trace).lanes.flatMap((lane) => lane.holds.map((h) => `${lane.goroutine.name}:${h.read}`));
+    expect(holds).to.deep.equal(['r1:true', 'r2:true', 'w:false']);
+    const svg = toSvg(trace);
+    expect(svg.match(/<title>holds table \(read\)<\/title>/g)).to.have.length(2);
+    expect(svg.match(/<title>holds table<\/title>/g)).to.have.length(1);
+    const file = toChromeTrace(trace);
+    expect(validateChromeTrace(file)).to.deep.equal([]);
+    expect(file.traceEvents.filter((e) => e.ph === 'b' && e.name === 'holds table (read)')).to.have.length(2);
+    expect(toMermaid(trace).match(/: holds table \(read\)$/gm)).to.have.length(2);
+    expect(formatTimeline(trace, { column: 30 }).match(/🔒 table \(read\)/g)).to.have.length(2);
   });
 
   it('draws a wait-for graph as SVG with one arrow per wait and per holder', async () => {
