@@ -1,4 +1,4 @@
-// Golden traces: seed programs run with `pnpm example <name> --trace=logical` draw the same
+// Golden traces: the seed articles' programs run with `pnpm example <name> --trace=logical` draw the same
 // swimlanes and Mermaid diagram every run, and their Chrome Trace Event JSON is valid.
 // `UPDATE_GOLDEN=1 npx mocha packages/trace/test/golden.test.ts` rewrites the files.
 import { expect } from 'chai';
@@ -35,7 +35,16 @@ function golden(file: string, actual: string): void {
   expect(actual).to.equal(readFileSync(path, 'utf8'));
 }
 
-for (const name of ['worker-pool', 'pipeline-squares']) {
+/** One program of each seed article (examples/README.md says which example ports which seed). */
+const seedPrograms = [
+  'partitioned-queue', // seed 000
+  'worker-pool', // seeds 001 and 004
+  'basic-pool', // seed 002
+  'task-pool', // seed 003
+  'pipeline-squares', // seed 004
+];
+
+for (const name of seedPrograms) {
   describe(`golden trace of examples/${name}`, function () {
     this.timeout(60_000);
     let run: Run;
