@@ -118,6 +118,28 @@ describe('the docs site in headless Chromium', function () {
     });
   }
 
+  // The pictures drawn at build time (docs/scripts/page-traces.ts): each loads and has a size.
+  for (const [path, shot] of [
+    ['/primitives/deadlock', 'trace-page-deadlock'],
+    ['/patterns/worker-pool', 'trace-page-worker-pool'],
+    ['/primitives/select', 'trace-page-select'],
+  ] as const) {
+    it(`shows the traced picture of ${path}'s example`, async () => {
+      const page = await browser.context.newPage();
+      const errors = collectErrors(page);
+      await page.goto(server.url + path, { waitUntil: 'networkidle' });
+      const picture = page.locator('.vp-doc img[src^="/traces/pages/"]');
+      expect(await picture.count(), 'one picture').to.equal(1);
+      const size = await picture.evaluate((img: HTMLImageElement) => ({ width: img.naturalWidth, height: img.naturalHeight }));
+      expect(size.width, 'drawn (loaded, with a width)').to.be.greaterThan(300);
+      expect(size.height).to.be.greaterThan(50);
+      await picture.scrollIntoViewIfNeeded();
+      await picture.screenshot({ path: join(screenshots, `${shot}.png`) });
+      expect(errors).to.deep.equal([]);
+      await page.close();
+    });
+  }
+
   it('follows a sidebar link to another page without a reload', async () => {
     const page = await browser.context.newPage();
     const errors = collectErrors(page);

@@ -13,7 +13,9 @@ import type { Parked, WaitState } from './recorder.js';
 /** The name of goroutine `g` in `state`. */
 function nameOf(state: WaitState, g: GoroutineId): string {
   const info = state.goroutines.find((x) => x.id === g);
-  return `goroutine ${g}${info === undefined ? '' : ` ${info.name}`}`;
+  const plain = `goroutine ${g}`;
+  // An anonymous goroutine is already called `goroutine N`.
+  return info === undefined || info.name === plain ? plain : `${plain} ${info.name}`;
 }
 
 /** What a parked operation waits on, as graph nodes. */

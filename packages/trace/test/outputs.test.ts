@@ -179,11 +179,13 @@ describe('@csp/trace outputs', () => {
     try {
       const ch = new Chan<number>(0, { name: 'never' });
       go(named('stuck', () => ch.recv({ signal: AbortSignal.timeout(50) }).catch(() => {})));
+      go(() => ch.recv({ signal: AbortSignal.timeout(50) }).catch(() => {}));
       await new Promise((resolve) => setTimeout(resolve, 5));
       const svg = waitForSvg(tracing.waitState());
-      expect(svg.match(/class="waits"/g)).to.have.length(1);
+      expect(svg.match(/class="waits"/g)).to.have.length(2);
       expect(svg).to.include('chan never');
-      expect(svg).to.include('goroutine 2 stuck');
+      expect(svg).to.include('>goroutine 2 stuck<');
+      expect(svg).to.include('>goroutine 3<'); // an anonymous goroutine, named once
     } finally {
       tracing.stop();
     }
