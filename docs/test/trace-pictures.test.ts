@@ -5,7 +5,8 @@ import { expect } from 'chai';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { extractSnippets } from './doctest/snippets.js';
+import { extractSnippets, markdownFiles } from './doctest/snippets.js';
+import { gallery } from '../scripts/gallery.js';
 import {
   docs,
   drawPagePictures,
@@ -66,6 +67,15 @@ describe('docs pictures: every primitive and pattern page shows its example, tra
     expect(exampleOf(snippets)?.code).to.equal('marked();');
     expect(exampleOf(snippets.slice(0, 3))?.code).to.equal('first();');
     expect(exampleOf(snippets.slice(0, 2))).to.equal(undefined);
+  });
+
+  it('every picture under /traces/ that a page shows is one the build draws', () => {
+    const drawn = new Set([...gallery.map(([name]) => `/traces/${name}.svg`), ...pagePictures().map((p) => p.src)]);
+    const shown = markdownFiles(docs).flatMap((file) =>
+      [...readFileSync(join(docs, file), 'utf8').matchAll(/\]\((\/traces\/[^)\s]+)\)/g)].map((m) => `${file}: ${m[1]}`),
+    );
+    expect(shown.length).to.be.greaterThan(pagePictures().length);
+    expect(shown.filter((entry) => !drawn.has(entry.slice(entry.indexOf(': ') + 2)))).to.deep.equal([]);
   });
 
   for (const section of sections) {
