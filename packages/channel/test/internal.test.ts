@@ -82,6 +82,20 @@ describe('internal building blocks', () => {
       expect(parkedOperations.parkFrom(undefined, () => 5)).to.equal(5);
       w.resolve(0);
     });
+
+    it('disable forgets what was recorded and records nothing more', () => {
+      parkedOperations.enable();
+      const [recorded, later] = [new Waiter<number>(), new Waiter<number>()];
+      void recorded.park('chan receive', 'x', undefined, () => {});
+      expect(parkedOperations.list()).to.have.length(1);
+      parkedOperations.disable();
+      expect(parkedOperations.enabled).to.equal(false);
+      expect(parkedOperations.list()).to.deep.equal([]);
+      void later.park('chan send', 'y', undefined, () => {});
+      expect(parkedOperations.list()).to.deep.equal([]);
+      recorded.resolve(0);
+      later.resolve(0);
+    });
   });
 
   describe('the event-loop budget', () => {

@@ -417,18 +417,21 @@ describe('time', () => {
 
   it('a sleep is a parked operation (wait reason sleep) until it wakes or aborts', async () => {
     parkedOperations.enable();
-    const sleeping = (): number => parkedOperations.list().filter((op) => op.reason === 'sleep').length;
-    const before = sleeping();
-    const controller = new AbortController();
-    const slept = track(time.sleep(5));
-    const aborted = track(time.sleep(time.hour, { signal: controller.signal }));
-    expect(sleeping()).to.equal(before + 2);
-    await delay(15);
-    expect(slept.outcome.state).to.equal('resolved');
-    expect(sleeping()).to.equal(before + 1);
-    controller.abort();
-    await flush();
-    expect(aborted.outcome.state).to.equal('rejected');
-    expect(sleeping()).to.equal(before);
+    try {
+      const sleeping = (): number => parkedOperations.list().filter((op) => op.reason === 'sleep').length;
+      const controller = new AbortController();
+      const slept = track(time.sleep(5));
+      const aborted = track(time.sleep(time.hour, { signal: controller.signal }));
+      expect(sleeping()).to.equal(2);
+      await delay(15);
+      expect(slept.outcome.state).to.equal('resolved');
+      expect(sleeping()).to.equal(1);
+      controller.abort();
+      await flush();
+      expect(aborted.outcome.state).to.equal('rejected');
+      expect(sleeping()).to.equal(0);
+    } finally {
+      parkedOperations.disable();
+    }
   });
 });
