@@ -1,21 +1,21 @@
-// What `@csp/trace` costs, in CPU time (`process.cpuUsage()`), two ways:
+// What `@csp/trace` costs, in CPU time (`process.cpuUsage()`), two ways. Build first (`pnpm build`):
+// run this way, the packages are imported as published (their `dist/`), as `pnpm bench` does.
 //
-//   cd bench && node --conditions=@csp/source --import=tsx/esm src/trace-overhead.ts         # on
-//   cd bench && node --conditions=@csp/source --import=tsx/esm src/trace-overhead.ts --off [rounds] [--control]
+//   cd bench && node --import=tsx/esm src/trace-overhead.ts                           # on
+//   cd bench && node --import=tsx/esm src/trace-overhead.ts --off [rounds] [--control] # off
 //
-// On (the default): the same workloads with tracing off and on (every event recorded, logical
-// clock, no live output); prints ns per operation both ways and, from the events each run
-// records, the extra ns per event.
+// On (the default): W1-W5 (below) with tracing off and on (every event recorded, logical clock,
+// no live output); prints ns per operation both ways and, from the events each run records, the
+// extra ns per event.
 //
-// Off (`--off [rounds]`): what the hooks cost while no tracer is installed, as an A/B in one
-// process. It builds the packages (`tsc -b`, as `pnpm bench` does), copies `@csp/channel`'s and
-// `@csp/sync`'s `dist/` twice into bench/dist/trace-ab-<pid>/ (`hooks`: as built; `base`: every
-// hook statement `if (tracer !== null) tracer.x(...)` removed, "today" before the tracer), imports
-// both copies and runs W1-W5 (the benchmark's pingpong, spsc-buffered, mpmc, select4 and mutex
-// workloads, same sizes) on each, alternating base and hooks run by run. Alternating in one
-// process makes both sides see the same load and the same machine state, which separate
-// processes on a shared machine do not; each round's ratio hooks/base is one sample. With
-// `--control` both sides are the build without hooks (an A/A run): the method's own bias and noise.
+// Off (`--off [rounds]`, default 20): what the hooks cost while no tracer is installed, as an A/B
+// in one process. It builds the packages (`tsc -b`, as `pnpm bench` does), copies `@csp/channel`'s
+// and `@csp/sync`'s `dist/` twice into bench/dist/trace-ab-<pid>/ (`hooks`: as built; `base`:
+// every hook statement `if (tracer !== null) tracer.x(...)` removed, "today" before the tracer),
+// imports both copies and runs W1-W5 on each, alternating base and hooks run by run. Alternating
+// in one process makes both sides see the same load, which separate processes on a shared
+// machine do not; each round's ratio hooks/base is one sample. With `--control` both sides are
+// the build without hooks (an A/A run): what the method reads when there is no difference.
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
