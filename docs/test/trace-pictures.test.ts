@@ -86,7 +86,8 @@ describe('docs pictures: every primitive and pattern page shows its example, tra
         expect(picture, 'a picture for the page').not.to.equal(undefined);
         const text = readFileSync(join(docs, section, name), 'utf8');
         expect(text.split(`](${picture!.src})`).length - 1, `references to ${picture!.src}`).to.equal(1);
-        expect(text, 'the image and its caption').to.include(pictureMarkdown(picture!));
+        const markdown = pictureMarkdown(picture!);
+        expect(text.includes(markdown), `the page should show, after its example's section:\n\n${markdown}\n`).to.equal(true);
       });
     }
   }
