@@ -31,6 +31,7 @@ export function label(value: unknown): string {
  */
 export function formatDuration(ms: number): string {
   if (ms === Infinity) return 'forever';
+  if (ms === 0) return '0s';
   const trim = (n: number): string => String(Math.round(n * 1000) / 1000);
   if (ms < 1) return `${trim(ms * 1000)}µs`;
   if (ms < 1000) return `${trim(ms)}ms`;
@@ -58,6 +59,17 @@ export function describeWait(reason: string, subject: string | undefined): strin
 /** What a held lock is called in the pictures: `holds accounts`, `holds table (read)`. */
 export function describeHold(resource: string, read: boolean): string {
   return `holds ${resource}${read ? ' (read)' : ''}`;
+}
+
+/**
+ * A timer's or ticker's channel as the pictures name it: `ticker 50ms` (its period), `timer 1s`
+ * (how long until it fires, when first seen); `undefined` for any other channel.
+ */
+export function timerName(chan: Chan<any>): string | undefined {
+  const source = internals(chan).timeSource;
+  if (source === undefined) return undefined;
+  if (source.period > 0) return `ticker ${formatDuration(source.period)}`;
+  return `timer ${formatDuration(Math.max(0, Math.ceil(source.when - source.clock.now())))}`;
 }
 
 /** A goroutine's name: the function's name with its simple arguments, e.g. `worker(1)`. */
@@ -107,8 +119,13 @@ export function selectOutcome(e: SelectEvent): string {
  * (they are `@internal` there, stripped from its declarations).
  */
 export interface ChanInternals {
-  /** Set on timer and ticker channels only. */
-  readonly timeSource?: { due(): boolean } | undefined;
+  /**
+   * Set on timer and ticker channels only: when the next value is due (on its clock), and the
+   * ticker's period (0 for a timer).
+   */
+  readonly timeSource?:
+    | { due(): boolean; readonly when: number; readonly period: number; readonly clock: { now(): number } }
+    | undefined;
   /** The parked receivers, oldest first. */
   readonly receivers: { readonly head: { readonly next: unknown } | null };
   recvReady(): boolean;

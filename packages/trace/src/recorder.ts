@@ -12,7 +12,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Chan, SelectCase } from '@csp/channel';
 import { isThenable, type Subject, type Tracer } from '@csp/channel/internal';
-import { caseReady, describeCase, formatDuration, goroutineName, internals, label } from './describe.js';
+import { caseReady, describeCase, formatDuration, goroutineName, internals, label, timerName } from './describe.js';
 import {
   MAIN,
   TIMERS,
@@ -240,10 +240,17 @@ export class Recorder implements Tracer {
           : [];
     const resource = this.wanting.get(g);
     this.wanting.delete(g);
-    let described = typeof subject === 'function' ? subject() : subject;
+    // Channels as the trace names them (`timer 3ms`, names given with `nameResource`).
+    let described =
+      shape.chan !== undefined
+        ? channels[0]!.name
+        : cases.length > 0
+          ? cases.join(', ')
+          : typeof subject === 'function'
+            ? subject()
+            : subject;
     if (described === undefined && resource !== undefined) described = resource.info.name;
     if (described === undefined) described = this.sleeps.get(waiter);
-    if (described === undefined && shape.chan !== undefined) described = channels[0]!.name;
     const timed = reason === 'sleep' || isTimer(shape.chan) || shape.cases?.some((c) => isTimer(c.chan)) === true;
     const ts = this.now();
     const op = this.nextOp++;
@@ -515,7 +522,8 @@ export class Recorder implements Tracer {
     let info = this.channels.get(chan);
     if (info === undefined) {
       const id = this.channelList.length + 1;
-      info = { id, name: chan.name ?? this.names.get(chan) ?? `chan ${id}`, capacity: chan.capacity };
+      const name = this.names.get(chan) ?? timerName(chan) ?? chan.name ?? `chan ${id}`;
+      info = { id, name, capacity: chan.capacity };
       this.channels.set(chan, info);
       this.channelList.push(info);
     }

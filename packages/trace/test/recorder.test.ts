@@ -165,6 +165,25 @@ describe('@csp/trace recorder', () => {
     expect(ofType(trace, 'park').some((p) => p.reason === 'sleep')).to.equal(true);
   });
 
+  it('names timer and ticker channels after their duration, in selects and parks', async () => {
+    const trace = await traceProgram(
+      async () => {
+        const never = new Chan<number>(0, { name: 'never' });
+        const r = await select([recv(never), recv(time.after(3))]);
+        expect(r.index).to.equal(1);
+        const ticker = time.newTicker(2);
+        await ticker.c.recv();
+        ticker.stop();
+        await time.after(0).recv();
+      },
+      { clock: 'logical' },
+    );
+    expect(trace.channels.map((c) => c.name)).to.deep.equal(['never', 'timer 3ms', 'ticker 2ms', 'timer 0s']);
+    const selects = ofType(trace, 'select');
+    expect(selects.map((s) => s.cases)).to.deep.include(['<-never', '<-timer 3ms']);
+    expect(ofType(trace, 'park').map((p) => p.subject)).to.include('ticker 2ms');
+  });
+
   it('records who waits for a mutex and who holds it, and semaphore permits', async () => {
     const trace = await traceProgram(
       async () => {
