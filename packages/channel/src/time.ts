@@ -52,7 +52,8 @@ class Schedule implements TimeSource<Date> {
 
   constructor(
     readonly chan: Chan<Date>,
-    delay: number,
+    /** How long after it was (re)started the first value is due, in ms (traces show it). */
+    public delay: number,
     /** The ticker's period; 0 for a one-shot timer. */
     public period: number,
     /** `afterFunc`'s action, run instead of a send; `null` for a channel timer. */
@@ -116,6 +117,7 @@ class Schedule implements TimeSource<Date> {
     const wasActive = this.stop();
     this.active = true;
     this.when = this.clock.now() + delay;
+    this.delay = delay;
     this.period = period;
     if (!this.lazy || this.chan.receivers.size > 0) this.arm();
     return wasActive;

@@ -63,13 +63,13 @@ export function describeHold(resource: string, read: boolean): string {
 
 /**
  * A timer's or ticker's channel as the pictures name it: `ticker 50ms` (its period), `timer 1s`
- * (how long until it fires, when first seen); `undefined` for any other channel.
+ * (its duration when the trace first sees it); `undefined` for any other channel.
  */
 export function timerName(chan: Chan<any>): string | undefined {
   const source = internals(chan).timeSource;
   if (source === undefined) return undefined;
   if (source.period > 0) return `ticker ${formatDuration(source.period)}`;
-  return `timer ${formatDuration(Math.max(0, Math.ceil(source.when - source.clock.now())))}`;
+  return `timer ${formatDuration(source.delay)}`;
 }
 
 /** A goroutine's name: the function's name with its simple arguments, e.g. `worker(1)`. */
@@ -120,12 +120,10 @@ export function selectOutcome(e: SelectEvent): string {
  */
 export interface ChanInternals {
   /**
-   * Set on timer and ticker channels only: when the next value is due (on its clock), and the
-   * ticker's period (0 for a timer).
+   * Set on timer and ticker channels only: how long after it was (re)started its first value is
+   * due, and the ticker's period (0 for a timer).
    */
-  readonly timeSource?:
-    | { due(): boolean; readonly when: number; readonly period: number; readonly clock: { now(): number } }
-    | undefined;
+  readonly timeSource?: { due(): boolean; readonly delay: number; readonly period: number } | undefined;
   /** The parked receivers, oldest first. */
   readonly receivers: { readonly head: { readonly next: unknown } | null };
   recvReady(): boolean;
