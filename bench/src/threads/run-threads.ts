@@ -10,7 +10,8 @@ import { Piscina } from 'piscina';
 import { FixedThreadPool } from 'poolifier';
 import { Tinypool } from 'tinypool';
 import workerpool from 'workerpool';
-import { SharedChan, ThreadPool } from '@csp/threads';
+import { ThreadPool } from '@csp/threads';
+import { channelThroughput, formatChannelThroughput } from './channel-throughput.js';
 
 const quick = process.argv.includes('--quick');
 const jobsFile = new URL('./jobs.mjs', import.meta.url);
@@ -131,35 +132,6 @@ async function queuedJobBytes(make: (threads: number) => Pool): Promise<number> 
   return (after - before) / n;
 }
 
-/** SharedChan throughput one way, main thread → a worker thread. */
-async function channelThroughput(): Promise<{ numbersPerSecond: number; objectMicros: number }> {
-  const pool = new ThreadPool({ concurrency: 1 });
-  const count = quick ? 200_000 : 1_000_000;
-  const numbers = new SharedChan<number>(4096, { type: 'number' });
-  let start = performance.now();
-  const summed = pool.run<number>(jobsFile, 'sumNumbers', [numbers]);
-  for (let i = 0; i < count; i++) if (!numbers.trySend(i)) await numbers.send(i);
-  numbers.close();
-  if ((await summed) !== (count * (count - 1)) / 2) throw new Error('SharedChan lost or duplicated numbers');
-  const numbersPerSecond = count / ((performance.now() - start) / 1000);
-
-  const objects = quick ? 20_000 : 100_000;
-  const chan = new SharedChan<{ id: number; name: string; tags: string[] }>(1024, { maxValueBytes: 256 });
-  start = performance.now();
-  const counted = pool.run<[number, number]>(jobsFile, 'countObjects', [chan]);
-  for (let i = 0; i < objects; i++) {
-    // About 100 bytes once encoded.
-    const value = { id: i, name: `object number ${i} of the benchmark`, tags: ['alpha', 'beta', 'gamma'] };
-    if (!chan.trySend(value)) await chan.send(value);
-  }
-  chan.close();
-  const [got, ids] = await counted;
-  if (got !== objects || ids !== (objects * (objects - 1)) / 2) throw new Error('SharedChan lost or duplicated objects');
-  const objectMicros = ((performance.now() - start) * 1000) / objects;
-  await pool.close();
-  return { numbersPerSecond, objectMicros };
-}
-
 const rows: string[] = [];
 const n = quick ? 500 : 2000;
 const cpuCount = quick ? 20 : 40;
@@ -190,9 +162,6 @@ for (const [name, r] of results) {
     `| ${name} | ${r.sequential.toFixed(1)}${vs} | ${r.batch.toFixed(2)}${vsBatch} | ${r.speedup.toFixed(2)} | ${(r.idle / 2 ** 20).toFixed(1)} | ${r.queued.toFixed(0)} |`,
   );
 }
-const channel = await channelThroughput();
 rows.push('');
-rows.push(
-  `SharedChan, main thread → worker thread: ${(channel.numbersPerSecond / 1e6).toFixed(2)}M numbers/s; ${channel.objectMicros.toFixed(2)} µs per ~100-byte object.`,
-);
+rows.push(formatChannelThroughput(await channelThroughput(quick)));
 console.log(rows.join('\n'));

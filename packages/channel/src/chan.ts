@@ -215,6 +215,14 @@ export interface TimeSource<T> {
 export const closedAndDrained: unique symbol = Symbol('closed and drained');
 
 /**
+ * What {@link Chan.receiveNow} and {@link Chan.sendNow} return when a channel shared with other
+ * threads (`SharedChan`) reported itself ready but another thread took the value or the room
+ * first: nothing happened, and the caller looks again. A `Chan` never returns it. Channel
+ * protocol: unstable, not covered by semver.
+ */
+export const raced: unique symbol = Symbol('raced');
+
+/**
  * The run-time brand of channels, on `Chan.prototype` (so subclasses have it, and no instance
  * pays a slot for it): `recv`, `send`, `select` and the built-ins check it to refuse hand-made
  * objects. A property load is cheaper than `instanceof` on the `select` path.
@@ -351,10 +359,7 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
     const signal = options === undefined ? undefined : signalOf(options, 'Chan.send');
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (this.closed) return failed(new SendOnClosedChannelError());
-    if (this.sendReady()) {
-      this.sendNow(value);
-      return completed(undefined);
-    }
+    if (this.sendReady() && this.sendNow(value) !== raced) return completed(undefined);
     const waiter = new ChanWaiter<T>(WaitKind.Send, value, this);
     this.parkSender(waiter);
     return waiter.park('chan send', this.name, signal, undoPark);
@@ -408,9 +413,7 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
    */
   trySend(value: T): boolean {
     if (this.closed) throw new SendOnClosedChannelError();
-    if (!this.sendReady()) return false;
-    this.sendNow(value);
-    return true;
+    return this.sendReady() && this.sendNow(value) !== raced;
   }
 
   /**
@@ -429,6 +432,7 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
   tryRecv(): [value: T | undefined, ok: boolean] | undefined {
     if (!this.recvReady()) return undefined;
     const value = this.receiveNow();
+    if (value === raced) return undefined;
     return value === closedAndDrained ? [undefined, false] : [value, true];
   }
 
@@ -513,9 +517,10 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
 
   /**
    * Channel protocol (unstable): Receives now; the caller checked {@link Chan.recvReady}. Returns the value, or
-   * {@link closedAndDrained} when the channel is closed and drained (Go's `ok` false).
+   * {@link closedAndDrained} when the channel is closed and drained (Go's `ok` false), or (only a channel shared
+   * with other threads) {@link raced}.
    */
-  receiveNow(): T | typeof closedAndDrained {
+  receiveNow(): T | typeof closedAndDrained | typeof raced {
     const sender = this.sendq === null ? null : this.sendq.dequeue();
     if (tracer !== null) tracer.receive(this, sender);
     if (sender !== null) {
@@ -535,12 +540,16 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
     return closedAndDrained;
   }
 
-  /** Channel protocol (unstable): Sends now; the caller checked {@link Chan.sendReady} and that it is open. */
-  sendNow(value: T): void {
+  /**
+   * Channel protocol (unstable): Sends now; the caller checked {@link Chan.sendReady} and that it is open. Returns
+   * `undefined`, or (only a channel shared with other threads) {@link raced}.
+   */
+  sendNow(value: T): typeof raced | undefined {
     const receiver = this.recvq === null ? null : this.recvq.dequeue();
     if (tracer !== null) tracer.send(this, value, receiver);
     if (receiver !== null) completeReceiver(receiver, value, true);
     else this.buffer!.push(value);
+    return undefined;
   }
 
   /** Channel protocol (unstable): Parks a receiving waiter (a plain receive or a select case). */
@@ -567,8 +576,8 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
   /** Channel protocol (unstable): The receive behind `recv`, `recvOk` and the iterator; `signal` is checked. */
   receive(kind: WaitKind, signal: AbortSignal | undefined): Promise<any> {
     if (signal?.aborted) return Promise.reject(signal.reason);
-    if (this.recvReady()) {
-      const value = this.receiveNow();
+    const value = this.recvReady() ? this.receiveNow() : raced;
+    if (value !== raced) {
       const ok = value !== closedAndDrained;
       if (kind === WaitKind.Recv) return completed(ok ? value : undefined);
       if (kind === WaitKind.RecvOk) return completed(ok ? [value, true] : [undefined, false]);

@@ -18,6 +18,7 @@ export {
 export { formatDeadlockReport, addDeadlockReportSection, type DeadlockReportSection } from './deadlock-report.js';
 export { completed, failed, spend, settleNextTurn, TURN_BUDGET } from './scheduler.js';
 export { crash } from './go.js';
+export { closedAndDrained, raced } from './chan.js';
 /** The old name of {@link crash}, kept for importers (not the public `panic`, which never returns). */
 export { crash as panic } from './go.js';
 export { setGoroutineStarter, type GoroutineStarter } from './go.js';

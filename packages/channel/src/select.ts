@@ -7,7 +7,7 @@
  * @module
  */
 import { RecvCase, SendCase, caseChan, type SelectCase } from './cases.js';
-import { SelectCaseWaiter, WaitKind, closedAndDrained, type BlockingOptions, type SelectGroup } from './chan.js';
+import { SelectCaseWaiter, WaitKind, closedAndDrained, raced, type BlockingOptions, type SelectGroup } from './chan.js';
 import { completed, failed } from './scheduler.js';
 import { Waiter } from './waiter.js';
 import { random } from './random.js';
@@ -84,11 +84,14 @@ function countReady(cases: readonly SelectCase[], call: string): number {
   return ready;
 }
 
-/** The index of one of the `ready` (> 0) ready cases, chosen uniformly at random. */
+/**
+ * The index of one of the `ready` (> 0) ready cases, chosen uniformly at random; -1 when none is
+ * ready any more (a channel shared with other threads lost its value meanwhile).
+ */
 function chooseReady(cases: readonly SelectCase[], ready: number, call: string): number {
   let pick = ready === 1 ? 0 : Math.floor(random() * ready);
-  // Readiness only grows between the passes, except for a timer when the wall clock steps back:
-  // then the last ready case seen stands in for the pick.
+  // Readiness only grows between the passes, except for a timer when the wall clock steps back
+  // and a channel shared with other threads: then the last ready case seen stands in for the pick.
   let lastReady = -1;
   for (let i = 0; i < cases.length; i++) {
     if (!isReady(cases[i]!, i, call)) continue;
@@ -98,16 +101,20 @@ function chooseReady(cases: readonly SelectCase[], ready: number, call: string):
   return lastReady;
 }
 
-/** Commits the ready case `index` now. @throws SendOnClosedChannelError for a send on a closed channel. */
-function commitNow(c: SelectCase, index: number): AnyResult {
+/**
+ * Commits the ready case `index` now; `undefined` when a channel shared with other threads lost
+ * it to another thread meanwhile (see `raced`): then nothing happened, and the caller looks again.
+ * @throws SendOnClosedChannelError for a send on a closed channel.
+ */
+function commitNow(c: SelectCase, index: number): AnyResult | undefined {
   const ch = caseChan(c)!;
   if (c instanceof RecvCase) {
     const value = ch.receiveNow();
+    if (value === raced) return undefined;
     return value === closedAndDrained ? { index, value: undefined, ok: false } : { index, value, ok: true };
   }
   if (ch.isClosed()) throw new SendOnClosedChannelError();
-  ch.sendNow(c.value);
-  return { index, value: undefined, ok: true };
+  return ch.sendNow(c.value) === raced ? undefined : { index, value: undefined, ok: true };
 }
 
 function describe(cases: readonly SelectCase[]): string | undefined {
@@ -144,18 +151,19 @@ function describe(cases: readonly SelectCase[]): string | undefined {
  */
 export function select<const C extends readonly SelectCase[]>(cases: C, options?: BlockingOptions): Promise<SelectResult<C>> {
   const signal = options === undefined ? undefined : signalOf(options, 'select');
-  const ready = countReady(cases, 'select');
+  let ready = countReady(cases, 'select');
   if (signal?.aborted) return Promise.reject(signal.reason);
-  if (ready > 0) {
+  for (; ready > 0; ready = countReady(cases, 'select')) {
     const chosen = chooseReady(cases, ready, 'select');
+    if (chosen < 0) continue;
     if (tracer !== null) tracer.select(cases, chosen);
-    let result: AnyResult;
+    let result: AnyResult | undefined;
     try {
       result = commitNow(cases[chosen]!, chosen);
     } catch (error) {
       return failed(error);
     }
-    return completed(result as SelectResult<C>);
+    if (result !== undefined) return completed(result as SelectResult<C>);
   }
   if (tracer !== null) tracer.select(cases, -1);
   const group = new SelectWaiter();
@@ -192,10 +200,13 @@ export function select<const C extends readonly SelectCase[]>(cases: C, options?
  * ```
  */
 export function trySelect<const C extends readonly SelectCase[]>(cases: C): SelectResult<C> | undefined {
-  const ready = countReady(cases, 'trySelect');
-  if (tracer !== null && ready === 0) tracer.select(cases, -1);
-  if (ready === 0) return undefined;
-  const chosen = chooseReady(cases, ready, 'trySelect');
-  if (tracer !== null) tracer.select(cases, chosen);
-  return commitNow(cases[chosen]!, chosen) as SelectResult<C>;
+  for (let ready = countReady(cases, 'trySelect'); ready > 0; ready = countReady(cases, 'trySelect')) {
+    const chosen = chooseReady(cases, ready, 'trySelect');
+    if (chosen < 0) continue;
+    if (tracer !== null) tracer.select(cases, chosen);
+    const result = commitNow(cases[chosen]!, chosen);
+    if (result !== undefined) return result as SelectResult<C>;
+  }
+  if (tracer !== null) tracer.select(cases, -1);
+  return undefined;
 }

@@ -1,25 +1,22 @@
 /**
- * The shared memory of one {@link SharedChan}: a header of counters, the value queue (buffered
- * values, then the values of parked senders, in send order), the parked receivers' slots, and
- * the values, all in one `SharedArrayBuffer`. Every thread that holds the buffer holds the same
- * channel. All bookkeeping happens under the header's lock; values are encoded before it is
+ * The shared memory of one {@link SharedChan}, in one `SharedArrayBuffer`: every thread that
+ * holds the buffer holds the same channel. Four parts:
+ *
+ * - **The buffer** (`capacity` values, none when unbuffered): a lock-free ring (see `ring.ts`),
+ *   so that a send or receive on a buffered channel with nobody parked takes no lock.
+ * - **Parked senders**: a queue of entries, each with its value and a state word
+ *   `(ticket << 2) | status` (`ticket` is its position in the queue, so that a sender waking late
+ *   tells its entry from a newer one in the same place). Go's `sendq`.
+ * - **Parked receivers**: slots (from a free stack), queued FIFO in `rq`; a value is handed
+ *   straight into the oldest one's slot. Go's `recvq`. Parked `select` cases hold such slots
+ *   too, as offers (see `select-offers.ts`).
+ * - **The header**: the ring's two cursors on cache lines of their own (the sending and the
+ *   receiving thread each write one), then the words that both read on every operation and
+ *   rarely change (how many operations are parked: the lock-free path leaves them to the locked
+ *   one), then the lock and the locked path's bookkeeping.
+ *
+ * Everything but the ring happens under the header's lock; values are encoded before it is
  * taken and decoded after it is released, so no user code ever runs inside it.
- *
- * The value queue is a ring of `ring` entries (a power of two) with three cursors:
- * `[head, park)` are buffered values (their sends completed), `[park, tail)` are values of parked
- * senders. A receive takes the first live entry; then, while fewer than `cap` values are buffered,
- * the oldest parked sender's entry becomes buffered and its sender completes: Go's `chansend` /
- * `chanrecv` with the parked sender's value moved into the buffer. Each entry has a state word
- * `(ticket << 2) | status`, where `ticket` is the send's position in the queue, so a sender that
- * wakes late can tell its entry from a newer one in the same slot.
- *
- * Parked receivers each own a slot (from a free stack) and queue in `rq`, FIFO; a sender hands
- * its value straight into the oldest waiting receiver's slot, as Go's `send` does with `recvq`.
- *
- * A parked `select` case does not take part in hand-offs: it holds an offer slot that is
- * signaled when its case may proceed, and its own thread then tries the case and commits the
- * select there, synchronously; so the shared side never consumes a value for a select that
- * another case already won.
  *
  * @module
  */
@@ -27,32 +24,44 @@ import { SharedMemoryUnavailableError } from './errors.js';
 
 /** Indices of the header's words. */
 export const H = {
-  Lock: 0,
-  Head: 1,
-  Park: 2,
-  Tail: 3,
-  Buffered: 4,
-  Closed: 5,
-  Cap: 6,
-  Ring: 7,
-  Receivers: 8,
-  RqHead: 9,
-  RqTail: 10,
-  Free: 11,
-  /** Bumped when the ring or the receiver slots gain room, for operations waiting for room. */
-  Room: 12,
-  RoomSleepers: 13,
-  Type: 14,
-  SlotBytes: 15,
-  RqRing: 16,
+  /** The ring's next position to fill, with {@link CLOSED_BIT} once closed. */
+  Tail: 0,
+  /** The ring's next position to take. */
+  Head: 16,
+  /** Parked senders (state `Parked`) plus parked `select` send cases, in all threads. */
+  SendWaiters: 32,
+  /** Parked receivers (state `Waiting`) plus parked `select` receive cases, in all threads. */
+  RecvWaiters: 33,
+  Closed: 34,
+  Cap: 35,
+  Ring: 36,
+  Receivers: 37,
+  Type: 38,
+  SlotBytes: 39,
+  RqRing: 40,
+  Senders: 41,
+  Lock: 48,
+  RqHead: 49,
+  RqTail: 50,
+  Free: 51,
+  /** Bumped when the parked senders' queue or the receiver slots gain room. */
+  Room: 52,
+  RoomSleepers: 53,
   /** Slots offered by parked `select` receive cases, in any thread. */
-  RecvOffers: 17,
+  RecvOffers: 54,
   /** Slots offered by parked `select` send cases, in any thread. */
-  SendOffers: 18,
+  SendOffers: 55,
+  SqHead: 56,
+  SqTail: 57,
 } as const;
-const HEADER_WORDS = 20;
+const HEADER_WORDS = 64;
 
-/** Status of a value-queue entry (low two bits of its state word). */
+/** Set in `words[H.Tail]` by `close`: the ring takes no more values. */
+export const CLOSED_BIT = 1 << 30;
+/** Ring positions and sequence numbers count modulo 2^30. */
+export const POSITION_MASK = CLOSED_BIT - 1;
+
+/** Status of a parked sender's entry (low two bits of its state word). */
 export const Entry = { Parked: 0, Done: 1, Cancelled: 2, Failed: 3 } as const;
 
 /** State of a receiver slot. */
@@ -85,15 +94,25 @@ export interface ChanShape {
 
 const nextPowerOfTwo = (n: number): number => 2 ** Math.ceil(Math.log2(Math.max(n, 1)));
 
+/** The largest capacity: ring positions count modulo 2^30 and the ring is a power of two. */
+export const MAX_CAPACITY = 1 << 28;
+
 /** Typed views over a channel's `SharedArrayBuffer`. */
 export class ChanMemory {
   readonly words: Int32Array;
+  /** The buffer's capacity (Go's `cap`). */
+  readonly capacity: number;
+  /** Cells of the ring: the capacity rounded up to a power of two, at least 2; 0 when unbuffered. */
   readonly ring: number;
+  /** Entries of the parked senders' queue (a power of two). */
+  readonly senders: number;
   readonly receivers: number;
   readonly rqRing: number;
   readonly type: ElementType;
   readonly slotBytes: number;
-  /** Word index of the first entry state. */
+  /** The ring's sequence numbers, one per cell (see `ring.ts`). */
+  readonly seqs: Int32Array;
+  /** Word index of the first parked sender's state. */
   readonly entries: number;
   /** Word index of the first receiver slot state. */
   readonly slots: number;
@@ -106,25 +125,26 @@ export class ChanMemory {
   readonly f64: Float64Array;
   readonly i64: BigInt64Array;
   readonly bytes: Uint8Array;
-  /** Byte offset of value slot 0 (entries first, then receiver slots). */
-  readonly values: number;
 
   constructor(readonly buffer: SharedArrayBuffer) {
     const words = (this.words = new Int32Array(buffer));
+    this.capacity = words[H.Cap]!;
     this.ring = words[H.Ring]!;
+    this.senders = words[H.Senders]!;
     this.receivers = words[H.Receivers]!;
     this.rqRing = words[H.RqRing]!;
     this.type = elementTypes[words[H.Type]!]!;
     this.slotBytes = words[H.SlotBytes]!;
-    this.entries = HEADER_WORDS;
-    this.slots = this.entries + this.ring;
-    this.rq = this.slots + this.receivers;
-    this.free = this.rq + this.rqRing;
-    this.owners = this.free + this.receivers;
-    this.values = Math.ceil(((this.owners + this.receivers) * 4) / 8) * 8;
-    this.f64 = new Float64Array(buffer, this.values);
-    this.i64 = new BigInt64Array(buffer, this.values);
-    this.bytes = new Uint8Array(buffer, this.values);
+    const layout = layoutOf(this.ring, this.senders, this.receivers, this.rqRing);
+    this.seqs = new Int32Array(buffer, HEADER_WORDS * 4, this.ring);
+    this.entries = layout.entries;
+    this.slots = layout.slots;
+    this.rq = layout.rq;
+    this.free = layout.free;
+    this.owners = layout.owners;
+    this.f64 = new Float64Array(buffer, layout.values);
+    this.i64 = new BigInt64Array(buffer, layout.values);
+    this.bytes = new Uint8Array(buffer, layout.values);
   }
 
   /** Allocates and initializes the memory of a new channel. */
@@ -134,36 +154,47 @@ export class ChanMemory {
         'SharedChan needs SharedArrayBuffer: in a browser, serve the page cross-origin isolated (Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp)',
       );
     }
-    const ring = nextPowerOfTwo(shape.capacity + shape.parkedSenders);
+    // At least 2 cells: a published cell's sequence number (`position + 1`) must differ from a
+    // freed one's (`position + ring`).
+    const ring = shape.capacity === 0 ? 0 : Math.max(2, nextPowerOfTwo(shape.capacity));
+    const senders = nextPowerOfTwo(shape.parkedSenders);
     const receivers = shape.parkedReceivers;
     const rqRing = nextPowerOfTwo(receivers);
-    const wordBytes = (HEADER_WORDS + ring + receivers + rqRing + 2 * receivers) * 4;
-    const values = Math.ceil(wordBytes / 8) * 8;
-    const buffer = new SharedArrayBuffer(values + (ring + receivers) * shape.slotBytes);
+    const layout = layoutOf(ring, senders, receivers, rqRing);
+    const buffer = new SharedArrayBuffer(layout.values + (ring + senders + receivers) * shape.slotBytes);
     const words = new Int32Array(buffer);
     words[H.Cap] = shape.capacity;
     words[H.Ring] = ring;
+    words[H.Senders] = senders;
     words[H.Receivers] = receivers;
     words[H.RqRing] = rqRing;
     words[H.Type] = elementTypes.indexOf(shape.type);
     words[H.SlotBytes] = shape.slotBytes;
     const memory = new ChanMemory(buffer);
+    for (let i = 0; i < ring; i++) memory.seqs[i] = i;
     for (let i = 0; i < receivers; i++) words[memory.free + i] = i;
     words[H.Free] = receivers;
     return memory;
   }
 
-  get capacity(): number {
-    return this.words[H.Cap]!;
+  /** The value cell of parked-sender entry `position`. */
+  senderCell(position: number): number {
+    return this.ring + (position & (this.senders - 1));
   }
 
-  /** The value slot of entry `position` of the ring. */
-  entrySlot(position: number): number {
-    return position & (this.ring - 1);
+  /** The value cell of receiver slot `slot`. */
+  receiverCell(slot: number): number {
+    return this.ring + this.senders + slot;
   }
+}
 
-  /** The value slot of receiver slot `slot`. */
-  receiverSlot(slot: number): number {
-    return this.ring + slot;
-  }
+/** Where each part starts: word indices, and the byte offset of the values (8-aligned). */
+function layoutOf(ring: number, senders: number, receivers: number, rqRing: number) {
+  const entries = HEADER_WORDS + ring;
+  const slots = entries + senders;
+  const rq = slots + receivers;
+  const free = rq + rqRing;
+  const owners = free + receivers;
+  const values = Math.ceil(((owners + receivers) * 4) / 8) * 8;
+  return { entries, slots, rq, free, owners, values };
 }

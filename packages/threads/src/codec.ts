@@ -70,15 +70,72 @@ const errorTypes: Record<string, ErrorConstructor> = {
 };
 
 const utf8Encoder = new TextEncoder();
+/** Little-endian float64 bytes (the writer's `DataView` writes little-endian). */
+const floatView = new Float64Array(1);
+const floatBytes = new Uint8Array(floatView.buffer);
+const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 const utf8Decoder = new TextDecoder();
+
+/** Strings up to this length are tried as ASCII first, without `TextEncoder`/`TextDecoder` (which cost more per call than a short string's bytes). */
+const SHORT_STRING = 64;
+
+/** Where in a value the writer is, for errors: array indices, property keys, or one of these. */
+const MapKey = Symbol('<key>');
+const MapValue = Symbol('.get(…)');
+const SetMember = Symbol('<member>');
+type PathStep = number | string | typeof MapKey | typeof MapValue | typeof SetMember;
 
 /** A growable byte buffer. */
 class Writer {
-  bytes = new Uint8Array(64);
+  bytes = new Uint8Array(256);
   view = new DataView(this.bytes.buffer);
   length = 0;
-  /** The objects seen so far, for shared and cyclic references. */
-  readonly seen = new Map<object, number>();
+  /** The objects seen so far, for shared and cyclic references: a list while short, then a map. */
+  private readonly seenList: object[] = [];
+  private seenMap: Map<object, number> | null = null;
+  /** The steps from the value to what is being written (rendered only for an error). */
+  readonly path: PathStep[] = [];
+
+  /** Forgets the last value written, keeping the memory. */
+  reset(): void {
+    if (this.bytes.length > 1 << 16) {
+      // Do not keep the memory of one large value.
+      this.bytes = new Uint8Array(256);
+      this.view = new DataView(this.bytes.buffer);
+    }
+    this.length = 0;
+    this.path.length = 0;
+    this.seenList.length = 0;
+    this.seenMap = null;
+  }
+
+  /** The reference number of `object` if it was written before; else records it and returns -1. */
+  refOf(object: object): number {
+    const map = this.seenMap;
+    if (map === null) {
+      const list = this.seenList;
+      const index = list.indexOf(object);
+      if (index >= 0) return index;
+      list.push(object);
+      if (list.length > 16) this.seenMap = new Map(list.map((o, i) => [o, i]));
+      return -1;
+    }
+    const ref = map.get(object);
+    if (ref !== undefined) return ref;
+    map.set(object, map.size);
+    return -1;
+  }
+
+  /** The path as written in errors: `value.job.run`, `value[3]`. */
+  where(): string {
+    let text = 'value';
+    for (const step of this.path) {
+      if (typeof step === 'number') text += `[${step}]`;
+      else if (typeof step === 'string') text += `.${step}`;
+      else text += step.description!;
+    }
+    return text;
+  }
 
   private room(n: number): void {
     if (this.length + n <= this.bytes.length) return;
@@ -113,7 +170,24 @@ class Writer {
   }
 
   string(s: string): void {
-    // Latin-1 strings of ASCII are common: worst case 3 bytes per UTF-16 unit.
+    const n = s.length;
+    if (n <= SHORT_STRING) {
+      this.room(4 + n);
+      const b = this.bytes;
+      const at = this.length + 4;
+      let i = 0;
+      while (i < n) {
+        const c = s.charCodeAt(i);
+        if (c >= 0x80) break;
+        b[at + i++] = c;
+      }
+      if (i === n) {
+        this.view.setUint32(this.length, n, true);
+        this.length = at + n;
+        return;
+      }
+    }
+    // Worst case 3 bytes per UTF-16 unit.
     this.room(4 + s.length * 3);
     const { written } = utf8Encoder.encodeInto(s, this.bytes.subarray(this.length + 4));
     this.view.setUint32(this.length, written, true);
@@ -121,13 +195,14 @@ class Writer {
   }
 }
 
-function uncopyable(what: string, path: string): never {
+function uncopyable(what: string, w: Writer): never {
+  const path = w.where();
   throw new UncopyableValueError(
     `${what} cannot be copied to another thread (at ${path}): threads share no heap, so values cross as copies; send data, not ${what}`,
   );
 }
 
-function write(w: Writer, value: unknown, path: string): void {
+function write(w: Writer, value: unknown): void {
   switch (typeof value) {
     case 'undefined':
       return w.byte(Tag.Undefined);
@@ -147,24 +222,29 @@ function write(w: Writer, value: unknown, path: string): void {
       w.byte(Tag.String);
       return w.string(value);
     case 'function':
-      return uncopyable('a function', path);
+      return uncopyable('a function', w);
     case 'symbol':
-      return uncopyable('a symbol', path);
+      return uncopyable('a symbol', w);
   }
   if (value === null) return w.byte(Tag.Null);
   const object = value as object;
-  const ref = w.seen.get(object);
-  if (ref !== undefined) {
+  const ref = w.refOf(object);
+  if (ref >= 0) {
     w.byte(Tag.Reference);
     return w.uint(ref);
   }
-  w.seen.set(object, w.seen.size);
+  const path = w.path;
   if (Array.isArray(object)) {
     w.byte(Tag.Array);
     w.uint(object.length);
-    for (let i = 0; i < object.length; i++) write(w, object[i], `${path}[${i}]`);
+    for (let i = 0; i < object.length; i++) {
+      path.push(i);
+      write(w, object[i]);
+      path.pop();
+    }
     return;
   }
+  if (Object.getPrototypeOf(object) === Object.prototype) return writeObject(w, object);
   if (object instanceof Date) {
     w.byte(Tag.Date);
     return w.float(object.getTime());
@@ -178,15 +258,22 @@ function write(w: Writer, value: unknown, path: string): void {
     w.byte(Tag.Map);
     w.uint(object.size);
     for (const [k, v] of object) {
-      write(w, k, `${path}<key>`);
-      write(w, v, `${path}.get(…)`);
+      path.push(MapKey);
+      write(w, k);
+      path[path.length - 1] = MapValue;
+      write(w, v);
+      path.pop();
     }
     return;
   }
   if (object instanceof Set) {
     w.byte(Tag.Set);
     w.uint(object.size);
-    for (const v of object) write(w, v, `${path}<member>`);
+    for (const v of object) {
+      path.push(SetMember);
+      write(w, v);
+      path.pop();
+    }
     return;
   }
   if (object instanceof ArrayBuffer) {
@@ -207,19 +294,26 @@ function write(w: Writer, value: unknown, path: string): void {
   }
   if (typeof SharedArrayBuffer === 'function' && object instanceof SharedArrayBuffer) {
     // A SharedChan (or other shared memory) in a value: it cannot become bytes.
-    return uncopyable('a SharedArrayBuffer (a SharedChan travels as an argument of goThread or ThreadPool.run, or posted)', path);
+    return uncopyable('a SharedArrayBuffer (a SharedChan travels as an argument of goThread or ThreadPool.run, or posted)', w);
   }
-  if (object instanceof Promise) return uncopyable('a Promise', path);
+  if (object instanceof Promise) return uncopyable('a Promise', w);
   if (object instanceof WeakMap || object instanceof WeakSet || object instanceof WeakRef) {
-    return uncopyable(`a ${object.constructor.name}`, path);
+    return uncopyable(`a ${object.constructor.name}`, w);
   }
   // Structured clone copies any other object's own enumerable string-keyed properties.
+  writeObject(w, object);
+}
+
+function writeObject(w: Writer, object: object): void {
   const keys = Object.keys(object);
+  const path = w.path;
   w.byte(Tag.Object);
   w.uint(keys.length);
   for (const key of keys) {
     w.string(key);
-    write(w, (object as Record<string, unknown>)[key], `${path}.${key}`);
+    path.push(key);
+    write(w, (object as Record<string, unknown>)[key]);
+    path.pop();
   }
 }
 
@@ -227,22 +321,23 @@ function write(w: Writer, value: unknown, path: string): void {
 class Reader {
   offset = 0;
   readonly objects: unknown[] = [];
-  readonly view: DataView;
 
-  constructor(readonly bytes: Uint8Array) {
-    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  }
+  constructor(readonly bytes: Uint8Array) {}
 
   uint(): number {
-    const n = this.view.getUint32(this.offset, true);
-    this.offset += 4;
-    return n;
+    const b = this.bytes;
+    const at = this.offset;
+    this.offset = at + 4;
+    return (b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16) | (b[at + 3]! << 24)) >>> 0;
   }
 
   float(): number {
-    const n = this.view.getFloat64(this.offset, true);
-    this.offset += 8;
-    return n;
+    const b = this.bytes;
+    const at = this.offset;
+    this.offset = at + 8;
+    if (littleEndian) for (let i = 0; i < 8; i++) floatBytes[i] = b[at + i]!;
+    else for (let i = 0; i < 8; i++) floatBytes[7 - i] = b[at + i]!;
+    return floatView[0]!;
   }
 
   raw(): Uint8Array {
@@ -254,9 +349,20 @@ class Reader {
 
   string(): string {
     const n = this.uint();
-    const s = utf8Decoder.decode(this.bytes.subarray(this.offset, this.offset + n));
-    this.offset += n;
-    return s;
+    const b = this.bytes;
+    const at = this.offset;
+    this.offset = at + n;
+    if (n <= SHORT_STRING) {
+      let s = '';
+      let i = at;
+      for (const end = at + n; i < end; i++) {
+        const c = b[i]!;
+        if (c >= 0x80) break;
+        s += String.fromCharCode(c);
+      }
+      if (i === at + n) return s;
+    }
+    return utf8Decoder.decode(b.subarray(at, at + n));
   }
 
   /** Registers `object` as the next referenceable object and returns it. */
@@ -332,7 +438,11 @@ function read(r: Reader): unknown {
       const object = r.keep<Record<string, unknown>>({});
       for (let n = r.uint(); n > 0; n--) {
         const key = r.string();
-        object[key] = read(r);
+        const item = read(r);
+        // Assigning `__proto__` would set the prototype: define the own property instead.
+        if (key === '__proto__')
+          Object.defineProperty(object, key, { value: item, writable: true, enumerable: true, configurable: true });
+        else object[key] = item;
       }
       return object;
     }
@@ -351,14 +461,25 @@ function read(r: Reader): unknown {
  */
 export const structuredCodec: Codec = {
   encode(value: unknown): Uint8Array {
-    const w = new Writer();
-    write(w, value, 'value');
-    return w.bytes.subarray(0, w.length);
+    // One writer per thread, reused; a getter that encodes again while it runs gets its own.
+    const w = writing ? new Writer() : writer;
+    const reused = !writing;
+    writing = true;
+    try {
+      w.reset();
+      write(w, value);
+      return w.bytes.slice(0, w.length);
+    } finally {
+      if (reused) writing = false;
+    }
   },
   decode(bytes: Uint8Array): unknown {
     return read(new Reader(bytes));
   },
 };
+
+const writer = new Writer();
+let writing = false;
 
 const codecs = new Map<string, Codec<any>>([['structured', structuredCodec]]);
 

@@ -49,13 +49,29 @@ export const canBlock: boolean = (() => {
   }
 })();
 
-/** Takes the lock at `words[index]`. */
-export function lock(words: Int32Array, index: number): void {
-  if (critical !== null && (Atomics.add(critical, 0, 1) & TERMINATING) !== 0) {
-    // This thread is being terminated: it must not take a lock it could die holding.
+/**
+ * Enters a critical section of this thread: a lock held, or a lock-free step that others wait
+ * for (a ring cell claimed, not yet published). Sections nest. Where a pool is terminating this
+ * thread, it never enters a first one: it blocks until the end instead.
+ */
+export function enterCriticalSection(): void {
+  if (critical === null) return;
+  const before = Atomics.add(critical, 0, 1);
+  if (before === TERMINATING) {
+    // This thread is being terminated: it must not begin what it could die in the middle of.
     Atomics.sub(critical, 0, 1);
     for (;;) Atomics.wait(critical, 1, 0);
   }
+}
+
+/** Leaves the critical section {@link enterCriticalSection} entered. */
+export function leaveCriticalSection(): void {
+  if (critical !== null) Atomics.sub(critical, 0, 1);
+}
+
+/** Takes the lock at `words[index]`. */
+export function lock(words: Int32Array, index: number): void {
+  enterCriticalSection();
   if (Atomics.compareExchange(words, index, 0, 1) === 0) return;
   for (let i = 0; i < SPINS; i++) {
     if (Atomics.load(words, index) === 0 && Atomics.compareExchange(words, index, 0, 1) === 0) return;
@@ -71,5 +87,5 @@ export function unlock(words: Int32Array, index: number): void {
     Atomics.store(words, index, 0);
     Atomics.notify(words, index, 1);
   }
-  if (critical !== null) Atomics.sub(critical, 0, 1);
+  leaveCriticalSection();
 }

@@ -183,6 +183,14 @@ describe('SharedChan', () => {
       );
     });
 
+    it('an own property named __proto__ stays an own property (as with structuredClone)', () => {
+      const value = JSON.parse('{"__proto__": 0, "a": 1}') as Record<string, unknown>;
+      const copy = structuredCodec.decode(structuredCodec.encode(value)) as Record<string, unknown>;
+      expect(Object.getPrototypeOf(copy)).to.equal(Object.prototype);
+      expect(Object.keys(copy)).to.deep.equal(['__proto__', 'a']);
+      expect(copy).to.deep.equal(structuredClone(value));
+    });
+
     it('keeps shared and cyclic references', () => {
       const shared = { n: 1 };
       const cyclic: Record<string, unknown> = { a: shared, b: shared };
@@ -190,6 +198,21 @@ describe('SharedChan', () => {
       const copy = structuredCodec.decode(structuredCodec.encode(cyclic)) as typeof cyclic;
       expect(copy['a']).to.equal(copy['b']);
       expect(copy['self']).to.equal(copy);
+    });
+
+    it('keeps references among many objects, and names the path in a deep value', () => {
+      const shared = Array.from({ length: 40 }, (_, i) => ({ i }));
+      const copy = structuredCodec.decode(structuredCodec.encode([...shared, ...shared])) as { i: number }[];
+      expect(copy.slice(0, 40).map((o) => o.i)).to.deep.equal([...Array(40).keys()]);
+      expect(copy.every((o, i) => o === copy[i % 40])).to.equal(true);
+      const ch = new SharedChan<unknown>(1);
+      expect(() => ch.trySend({ a: [0, new Map([['k', { f: () => 1 }]])] })).to.throw(
+        UncopyableValueError,
+        /at value\.a\[1\]\.get\(…\)\.f/,
+      );
+      expect(() => ch.trySend(new Set([1, Symbol('s')]))).to.throw(UncopyableValueError, /at value<member>/);
+      expect(ch.trySend('héllo wörld, ascii and not')).to.equal(true);
+      expect(ch.tryRecv()).to.deep.equal(['héllo wörld, ascii and not', true]);
     });
 
     it('refuses functions, symbols and promises at the call, naming where they are', () => {
@@ -261,6 +284,7 @@ describe('SharedChan', () => {
   it('bad settings throw at construction', () => {
     expect(() => new SharedChan(-1)).to.throw(RangeError, /capacity/);
     expect(() => new SharedChan(1.5)).to.throw(RangeError, /capacity/);
+    expect(() => new SharedChan(2 ** 28 + 1, { type: 'number' })).to.throw(RangeError, /at most/);
     expect(() => new SharedChan(1, { type: 'string' as never })).to.throw(TypeError, /type must be/);
     expect(() => new SharedChan(1, { type: 'number', codec: 'structured' })).to.throw(TypeError, /type 'value' only/);
     expect(() => new SharedChan(1, { maxParkedSenders: -1 })).to.throw(RangeError, /maxParkedSenders/);
@@ -312,6 +336,34 @@ describe('SharedChan', () => {
       expect(results.every((r) => r.index === (r.value! % 2 === 0 ? 0 : 1))).to.equal(true);
       expect(local.trySend(9)).to.equal(false);
       expect(shared.trySend(9)).to.equal(false);
+    });
+
+    it('trySelect and select see a value waiting in a SharedChan, and room, at once', async () => {
+      const buffered = new SharedChan<number>(1, { type: 'number' });
+      const idle = new Chan<number>();
+      buffered.trySend(5);
+      expect(trySelect([recv(idle), recv(buffered)])).to.deep.equal({ index: 1, value: 5, ok: true });
+      expect(len(buffered)).to.equal(0);
+      expect(trySelect([recv(idle), recv(buffered)])).to.equal(undefined);
+      expect(trySelect([send(buffered, 6)])).to.deep.equal({ index: 0, value: undefined, ok: true });
+      expect(trySelect([send(buffered, 7)])).to.equal(undefined);
+      // select commits a ready shared case without parking (no turn of the event loop).
+      let settled = false;
+      const selected = select([recv(idle), recv(buffered)]).then((r) => ((settled = true), r));
+      await Promise.resolve();
+      await Promise.resolve();
+      expect(settled).to.equal(true);
+      expect(await selected).to.deep.equal({ index: 1, value: 6, ok: true });
+
+      const unbuffered = new SharedChan<string>();
+      const sending = unbuffered.send('parked sender');
+      await turn();
+      expect(trySelect([recv(unbuffered)])).to.deep.equal({ index: 0, value: 'parked sender', ok: true });
+      await sending;
+      const receiving = unbuffered.recv();
+      await turn();
+      expect(trySelect([send(unbuffered, 'to a parked receiver')])).to.deep.equal({ index: 0, value: undefined, ok: true });
+      expect(await receiving).to.equal('to a parked receiver');
     });
 
     it('send cases, closed channels and abort', async () => {

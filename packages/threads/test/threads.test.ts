@@ -13,6 +13,7 @@ import {
   goThread,
   gomaxprocs,
 } from '@csp/threads';
+import { H } from '../src/chan-memory.js';
 
 const work = new URL('./fixtures/work.ts', import.meta.url);
 
@@ -180,7 +181,7 @@ describe('threads', function () {
         const error = await small.run(work, 'hammer', [ch], { timeout: 20 + (i % 7) }).catch((e: unknown) => e);
         expect(error).to.be.instanceOf(JobTimeoutError);
         // (A lock left held would hang every later call on the channel, in every thread.)
-        expect(Atomics.load(ch.memory.words, 0), 'the lock word').to.equal(0);
+        expect(Atomics.load(ch.memory.words, H.Lock), 'the lock word').to.equal(0);
         while (ch.tryRecv() !== undefined);
         expect(ch.trySend(7)).to.equal(true);
         expect(ch.tryRecv()).to.deep.equal([7, true]);
@@ -204,7 +205,7 @@ describe('threads', function () {
         const error = await small.run(work, 'hammer', [ch], { timeout: 30 + i }).catch((e: unknown) => e);
         expect(error).to.be.instanceOf(JobTimeoutError);
         await new Promise((resolve) => setTimeout(resolve, 20));
-        expect(Atomics.load(ch.memory.words, 0), 'the lock word').to.equal(0);
+        expect(Atomics.load(ch.memory.words, H.Lock), 'the lock word').to.equal(0);
       }
     } finally {
       stop.abort();
