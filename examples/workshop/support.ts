@@ -1,6 +1,6 @@
 // What every exercise's tests share: choosing the implementation under test (the learner's
-// start.ts or the solution), bounding a wait so that a blocked exercise fails with a hint instead
-// of hanging, running an exercise's `main()` with the deadlock report on, and counting timers.
+// start.ts or the solution), bounding a wait so that a blocked exercise fails instead of hanging,
+// running an exercise's `main()` with the deadlock report on, and counting timers.
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,7 +26,8 @@ export function implementation<M>(modules: { readonly start: M; readonly solutio
 
 /**
  * Resolves like `promise`, or rejects with `hint` when it has not settled after `ms`: a blocked
- * exercise then fails with an explanation instead of waiting forever.
+ * exercise then fails instead of waiting forever. The hint says what is blocked, never how to
+ * fix it: the fix is the exercise (its page has hints in tiers, `pnpm workshop NN --hint`).
  */
 export function within<T>(ms: number, promise: Promise<T>, hint: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;

@@ -32,9 +32,10 @@ describe('workshop 05: a timeout without leaks', () => {
     expect(await receiveWithin(ch, 500)).to.deep.equal([42, true]);
   });
 
-  it('leaves no receive behind: main() ends without a deadlock report', async () => {
+  it('leaves no receive behind: main() ends without leaking goroutines', async () => {
     const run = await runMain('05-timeout-without-leaks');
     expect(run.exitCode, run.output).to.equal(0);
+    expect(run.output, 'operations left blocked after main() returned').not.to.include('leaked at exit');
     expect(run.output).to.include("reply: [ 'pong', true ]");
   });
 });

@@ -5,7 +5,7 @@ import * as solution from './solution.js';
 import * as start from './start.js';
 
 const { Account, transfer } = implementation({ start, solution });
-const hint = 'two transfers each hold one lock and wait for the other: lock accounts in one global order';
+const hint = 'the transfers never finished: `pnpm workshop 06 --main` shows who waits for what';
 
 describe('workshop 06: lock order', () => {
   it('moves money from one account to another', async () => {
@@ -21,11 +21,14 @@ describe('workshop 06: lock order', () => {
   });
 
   it('keeps the total under any mix of concurrent transfers, including to the same account', async () => {
-    const transfers = fc.array(fc.tuple(fc.nat({ max: 3 }), fc.nat({ max: 3 }), fc.nat({ max: 50 })), { maxLength: 12 });
+    const transfers = fc.array(fc.record({ from: fc.nat({ max: 3 }), to: fc.nat({ max: 3 }), amount: fc.nat({ max: 50 }) }), {
+      maxLength: 12,
+    });
     await fc.assert(
-      fc.asyncProperty(transfers, async (moves) => {
+      // Records, so that a counterexample is labelled: { moves: [{ from: 0, to: 0, amount: 0 }] }.
+      fc.asyncProperty(fc.record({ moves: transfers }), async ({ moves }) => {
         const accounts = [0, 1, 2, 3].map((id) => new Account(id, 100));
-        const all = moves.map(([from, to, amount]) => transfer(accounts[from]!, accounts[to]!, amount));
+        const all = moves.map(({ from, to, amount }) => transfer(accounts[from]!, accounts[to]!, amount));
         await within(1000, Promise.all(all), hint);
         expect(accounts.reduce((sum, account) => sum + account.balance, 0)).to.equal(400);
       }),

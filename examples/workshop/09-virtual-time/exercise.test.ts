@@ -7,7 +7,7 @@ import * as start from './start.js';
 
 const { retry } = implementation({ start, solution });
 
-const hint = 'the backoff waits in real time: wait with time.sleep, which a test bubble runs on its virtual clock';
+const hint = "retry never finished in the test bubble: its waits do not follow the bubble's clock";
 
 /** An operation that fails `failures` times, recording when (virtual ms since the start) it was called. */
 function flaky(failures: number, calls: number[]): () => Promise<string> {

@@ -5,6 +5,8 @@
  *
  * @module
  */
+import { ChanOutsideBubbleError, currentBubble, outsideBubble } from './bubble-owner.js';
+import type { Clock } from './clock.js';
 import { CloseOfClosedChannelError, SendOnClosedChannelError } from './errors.js';
 import { formatState, inspectCustom } from './inspect.js';
 import { RingBuffer } from './ring-buffer.js';
@@ -263,6 +265,11 @@ function notIterable(): never {
  *  - Every parked waiter is unsettled, waits on this channel, and sits in the queue of its
  *    direction (senders in sendq, receivers in recvq).
  *
+ * A channel made inside a test bubble (`@csp/testing`'s `synctest.test`) belongs to it, as in Go:
+ * `send`, `recv`, `recvOk`, `for await` and `select` called from outside that bubble (after it
+ * ended, or from another bubble) reject with `ChanOutsideBubbleError`, and `trySend`,
+ * `tryRecv`, `trySelect` and `close` throw it, before anything happens.
+ *
  * @example
  * ```ts
  * const jobs = new Chan<number>(100, { name: 'jobs' });
@@ -285,6 +292,11 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
   declare timeSource: TimeSource<T> | undefined;
   /** The name given at creation (`{ name: 'jobs' }`), shown by the deadlock report. */
   declare readonly name: string | undefined;
+  /**
+   * Channel protocol (unstable): the test bubble the channel was made in (`@csp/testing`), known
+   * by its clock; never set outside a bubble (no slot, one check per operation).
+   */
+  declare readonly bubble: Clock | undefined;
 
   /**
    * Go's `make(chan T, capacity)`. Does not block.
@@ -307,6 +319,8 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
     this.buffer = capacity > 0 ? new RingBuffer<T>(capacity) : null;
     // Set only when given, like `timeSource`, so that an unnamed channel has no slot for it.
     if (name !== undefined) this.name = name;
+    const bubble = currentBubble();
+    if (bubble !== undefined) this.bubble = bubble;
   }
 
   static {
@@ -357,6 +371,7 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
    */
   send(value: T, options?: BlockingOptions): Promise<void> {
     const signal = options === undefined ? undefined : signalOf(options, 'Chan.send');
+    if (this.bubble !== undefined && outsideBubble(this.bubble)) return Promise.reject(new ChanOutsideBubbleError('send on'));
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (this.closed) return failed(new SendOnClosedChannelError());
     if (this.sendReady() && this.sendNow(value) !== raced) return completed(undefined);
@@ -412,6 +427,7 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
    * ```
    */
   trySend(value: T): boolean {
+    if (this.bubble !== undefined && outsideBubble(this.bubble)) throw new ChanOutsideBubbleError('send on');
     if (this.closed) throw new SendOnClosedChannelError();
     return this.sendReady() && this.sendNow(value) !== raced;
   }
@@ -430,6 +446,7 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
    * ```
    */
   tryRecv(): [value: T | undefined, ok: boolean] | undefined {
+    if (this.bubble !== undefined && outsideBubble(this.bubble)) throw new ChanOutsideBubbleError('receive on');
     if (!this.recvReady()) return undefined;
     const value = this.receiveNow();
     if (value === raced) return undefined;
@@ -449,6 +466,7 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
    * ```
    */
   close(): void {
+    if (this.bubble !== undefined && outsideBubble(this.bubble)) throw new ChanOutsideBubbleError('close of');
     if (this.closed) throw new CloseOfClosedChannelError();
     this.closed = true;
     if (tracer !== null) tracer.close(this);
@@ -575,6 +593,7 @@ export class Chan<T> implements Sender<T>, Receiver<T> {
 
   /** Channel protocol (unstable): The receive behind `recv`, `recvOk` and the iterator; `signal` is checked. */
   receive(kind: WaitKind, signal: AbortSignal | undefined): Promise<any> {
+    if (this.bubble !== undefined && outsideBubble(this.bubble)) return Promise.reject(new ChanOutsideBubbleError('receive on'));
     if (signal?.aborted) return Promise.reject(signal.reason);
     const value = this.recvReady() ? this.receiveNow() : raced;
     if (value !== raced) {

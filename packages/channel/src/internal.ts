@@ -35,5 +35,6 @@ export {
   type TimerHandle,
 } from './clock.js';
 export { random, setRandomSource } from './random.js';
+export { ChanOutsideBubbleError, type BubbledOperation } from './bubble-owner.js';
 export { inspectCustom, formatState } from './inspect.js';
 export { tracer, setTracer, type Tracer } from './trace-hooks.js';

@@ -14,6 +14,10 @@ import { random } from './random.js';
 import { SendOnClosedChannelError } from './errors.js';
 import { describeValue, signalOf } from './validate.js';
 import { tracer } from './trace-hooks.js';
+import { ChanOutsideBubbleError, outsideBubble } from './bubble-owner.js';
+
+/** What {@link countReady} returns when a case's channel belongs to a test bubble other than the caller's. */
+const outsideTheBubble = -1;
 
 type CaseValue<C> = C extends RecvCase<infer T> ? T | undefined : undefined;
 
@@ -71,8 +75,8 @@ function notACase(c: unknown, index: number, call: string): TypeError {
 }
 
 /**
- * How many cases can commit now. The first pass over the cases, so it checks them all before
- * anything happens.
+ * How many cases can commit now, or {@link outsideTheBubble}. The first pass over the cases, so it
+ * checks them all before anything happens.
  * @throws TypeError when `cases` is not an array of cases.
  */
 function countReady(cases: readonly SelectCase[], call: string): number {
@@ -80,7 +84,12 @@ function countReady(cases: readonly SelectCase[], call: string): number {
     throw new TypeError(`${call}: the cases must be an array such as [recv(a), send(b, v)], got ${describeValue(cases)}`);
   }
   let ready = 0;
-  for (let i = 0; i < cases.length; i++) if (isReady(cases[i]!, i, call)) ready++;
+  for (let i = 0; i < cases.length; i++) {
+    const c = cases[i]!;
+    if (isReady(c, i, call)) ready++;
+    const bubble = caseChan(c)?.bubble;
+    if (bubble !== undefined && outsideBubble(bubble)) return outsideTheBubble;
+  }
   return ready;
 }
 
@@ -134,7 +143,9 @@ function describe(cases: readonly SelectCase[]): string | undefined {
  *
  * A send case on a closed channel counts as ready; when chosen, the promise rejects with
  * `SendOnClosedChannelError` (also when the channel is closed while the select is parked). When
- * `signal` aborts first, the promise rejects with `signal.reason` and no case committed.
+ * `signal` aborts first, the promise rejects with `signal.reason` and no case committed. When a
+ * case's channel was made inside a test bubble (`@csp/testing`) and the select runs outside it,
+ * the promise rejects with `ChanOutsideBubbleError` before anything happens, as Go panics.
  *
  * @throws TypeError, before anything happens, when `cases` is not an array of `recv(ch)` /
  *   `send(ch, v)` cases, or `options.signal` is not an `AbortSignal` (e.g. a context: pass
@@ -152,6 +163,7 @@ function describe(cases: readonly SelectCase[]): string | undefined {
 export function select<const C extends readonly SelectCase[]>(cases: C, options?: BlockingOptions): Promise<SelectResult<C>> {
   const signal = options === undefined ? undefined : signalOf(options, 'select');
   let ready = countReady(cases, 'select');
+  if (ready === outsideTheBubble) return Promise.reject(new ChanOutsideBubbleError('select on'));
   if (signal?.aborted) return Promise.reject(signal.reason);
   for (; ready > 0; ready = countReady(cases, 'select')) {
     const chosen = chooseReady(cases, ready, 'select');
@@ -191,7 +203,9 @@ export function select<const C extends readonly SelectCase[]>(cases: C, options?
  * (no case is ready, including when every case is on a `null` channel). Registers nothing.
  *
  * @throws {@link SendOnClosedChannelError} when the chosen case sends on a closed channel;
- *   TypeError, before anything happens, when `cases` is not an array of cases.
+ *   TypeError, before anything happens, when `cases` is not an array of cases;
+ *   `ChanOutsideBubbleError`, before anything happens, when a case's channel belongs to a test
+ *   bubble the caller is not in.
  * @example
  * ```ts
  * const r = trySelect([recv(messages), send(signals, true)]);
@@ -200,7 +214,9 @@ export function select<const C extends readonly SelectCase[]>(cases: C, options?
  * ```
  */
 export function trySelect<const C extends readonly SelectCase[]>(cases: C): SelectResult<C> | undefined {
-  for (let ready = countReady(cases, 'trySelect'); ready > 0; ready = countReady(cases, 'trySelect')) {
+  let ready = countReady(cases, 'trySelect');
+  if (ready === outsideTheBubble) throw new ChanOutsideBubbleError('select on');
+  for (; ready > 0; ready = countReady(cases, 'trySelect')) {
     const chosen = chooseReady(cases, ready, 'trySelect');
     if (chosen < 0) continue;
     if (tracer !== null) tracer.select(cases, chosen);

@@ -4,6 +4,7 @@
 // `select { ... default: }` is `trySelect`. Each port names its file.
 import { expect } from 'chai';
 import { Chan, close, recv, select, send, time, trySelect } from '@csp/channel';
+import { synctest } from '@csp/testing';
 
 /**
  * Go's `go` for the ports, and the way their `main` ends: a goroutine that panics fails the
@@ -177,171 +178,173 @@ describe('ports of Go’s test/chan', () => {
     }
   });
 
-  it('select3.go: the semantics of select for basic empty and non-empty cases', async () => {
-    const { go, run } = goroutines();
-    const always = 'function did not';
-    const never = 'function did';
-    // Go waits 100 ms to decide that a function blocks; 20 ms keeps the suite fast.
-    const blockWait = 20;
+  it('select3.go: the semantics of select for basic empty and non-empty cases', () =>
+    synctest.test(async () => {
+      const { go, run } = goroutines();
+      const always = 'function did not';
+      const never = 'function did';
+      // Go waits 100 ms to decide that a function blocks; in a bubble the wait takes no real time, and
+      // the sleeper wakes only once every other goroutine is blocked, so a slow machine cannot fail it.
+      const blockWait = 100;
 
-    function unreachable(): never {
-      throw new Error("control flow shouldn't reach here");
-    }
-
-    // Calls f and verifies that f always/never panics depending on signal.
-    async function testPanic(signal: string, f: () => unknown): Promise<void> {
-      let s = never;
-      try {
-        await f();
-      } catch {
-        s = always; // f panicked
+      function unreachable(): never {
+        throw new Error("control flow shouldn't reach here");
       }
-      if (s !== signal) {
-        throw new Error(signal + ' panic');
-      }
-    }
 
-    // Calls f and empirically verifies that f always/never blocks depending on signal.
-    async function testBlock(signal: string, f: () => unknown): Promise<void> {
-      const c = new Chan<string>();
-      go(async () => {
-        await f();
-        await send(c, never); // f didn't block
-      });
-      go(async () => {
-        await time.sleep(blockWait);
-        await send(c, always); // f blocked always
-      });
-      if ((await recv(c)) !== signal) {
-        throw new Error(signal + ' block');
-      }
-    }
-
-    await run(async () => {
-      const async = 1; // asynchronous channels
-      const nilch: Chan<number> | null = null;
-      const closedch = new Chan<number>();
-      close(closedch);
-
-      // sending/receiving from a nil channel blocks
-      await testBlock(always, async () => {
-        await send(nilch, 7);
-      });
-      await testBlock(always, async () => {
-        await recv(nilch);
-      });
-
-      // sending/receiving from a nil channel inside a select is never selected
-      await testPanic(never, () => {
-        const r = trySelect([send(nilch, 7)]);
-        if (r?.index === 0) unreachable();
-      });
-      await testPanic(never, () => {
-        const r = trySelect([recv(nilch)]);
-        if (r?.index === 0) unreachable();
-      });
-
-      // sending to an async channel with free buffer space never blocks
-      await testBlock(never, async () => {
-        const ch = new Chan<number>(async);
-        await send(ch, 7);
-      });
-
-      // receiving from a closed channel never blocks
-      await testBlock(never, async () => {
-        for (let i = 0; i < 10; i++) {
-          if ((await recv(closedch)) !== undefined) {
-            throw new Error('expected zero value when reading from closed channel');
-          }
-          const [x, ok] = await closedch.recvOk();
-          if (x !== undefined || ok) {
-            throw new Error('expected 0, false from closed channel');
-          }
+      // Calls f and verifies that f always/never panics depending on signal.
+      async function testPanic(signal: string, f: () => unknown): Promise<void> {
+        let s = never;
+        try {
+          await f();
+        } catch {
+          s = always; // f panicked
         }
-      });
+        if (s !== signal) {
+          throw new Error(signal + ' panic');
+        }
+      }
 
-      // sending to a closed channel panics.
-      await testPanic(always, async () => {
-        await send(closedch, 7);
-      });
+      // Calls f and empirically verifies that f always/never blocks depending on signal.
+      async function testBlock(signal: string, f: () => unknown): Promise<void> {
+        const c = new Chan<string>();
+        go(async () => {
+          await f();
+          await send(c, never); // f didn't block
+        });
+        go(async () => {
+          await time.sleep(blockWait);
+          await send(c, always); // f blocked always
+        });
+        if ((await recv(c)) !== signal) {
+          throw new Error(signal + ' block');
+        }
+      }
 
-      // receiving from a non-ready channel always blocks
-      await testBlock(always, async () => {
-        const ch = new Chan<number>();
-        await recv(ch);
-      });
+      await run(async () => {
+        const async = 1; // asynchronous channels
+        const nilch: Chan<number> | null = null;
+        const closedch = new Chan<number>();
+        close(closedch);
 
-      // empty selects always block
-      await testBlock(always, async () => {
-        await select([]);
-      });
+        // sending/receiving from a nil channel blocks
+        await testBlock(always, async () => {
+          await send(nilch, 7);
+        });
+        await testBlock(always, async () => {
+          await recv(nilch);
+        });
 
-      // selects with only nil channels always block
-      await testBlock(always, async () => {
-        await select([recv(nilch)]);
-        unreachable();
-      });
-      await testBlock(always, async () => {
-        await select([send(nilch, 7)]);
-        unreachable();
-      });
-      await testBlock(always, async () => {
-        await select([recv(nilch), send(nilch, 7)]);
-        unreachable();
-      });
+        // sending/receiving from a nil channel inside a select is never selected
+        await testPanic(never, () => {
+          const r = trySelect([send(nilch, 7)]);
+          if (r?.index === 0) unreachable();
+        });
+        await testPanic(never, () => {
+          const r = trySelect([recv(nilch)]);
+          if (r?.index === 0) unreachable();
+        });
 
-      // selects with non-ready non-nil channels always block
-      await testBlock(always, async () => {
-        const ch = new Chan<number>();
-        await select([recv(ch)]);
-        unreachable();
-      });
+        // sending to an async channel with free buffer space never blocks
+        await testBlock(never, async () => {
+          const ch = new Chan<number>(async);
+          await send(ch, 7);
+        });
 
-      // selects with default cases don't block
-      await testBlock(never, () => {
-        trySelect([]);
-      });
-      await testBlock(never, () => {
-        if (trySelect([recv(nilch)]) !== undefined) unreachable();
-      });
-      await testBlock(never, () => {
-        if (trySelect([send(nilch, 7)]) !== undefined) unreachable();
-      });
+        // receiving from a closed channel never blocks
+        await testBlock(never, async () => {
+          for (let i = 0; i < 10; i++) {
+            if ((await recv(closedch)) !== undefined) {
+              throw new Error('expected zero value when reading from closed channel');
+            }
+            const [x, ok] = await closedch.recvOk();
+            if (x !== undefined || ok) {
+              throw new Error('expected 0, false from closed channel');
+            }
+          }
+        });
 
-      // selects with ready channels don't block
-      await testBlock(never, () => {
-        const ch = new Chan<number>(async);
-        if (trySelect([send(ch, 7)]) === undefined) unreachable();
-      });
-      await testBlock(never, async () => {
-        const ch = new Chan<number>(async);
-        await send(ch, 7);
-        if (trySelect([recv(ch)]) === undefined) unreachable();
-      });
+        // sending to a closed channel panics.
+        await testPanic(always, async () => {
+          await send(closedch, 7);
+        });
 
-      // selects with closed channels behave like ordinary operations
-      await testBlock(never, async () => {
-        await select([recv(closedch)]);
-      });
-      await testBlock(never, async () => {
-        const { value: x } = await select([recv(closedch)]);
-        void x;
-      });
-      await testBlock(never, async () => {
-        const { value: x, ok } = await select([recv(closedch)]);
-        void [x, ok];
-      });
-      await testPanic(always, async () => {
-        await select([send(closedch, 7)]);
-      });
+        // receiving from a non-ready channel always blocks
+        await testBlock(always, async () => {
+          const ch = new Chan<number>();
+          await recv(ch);
+        });
 
-      // select should not get confused if it sees itself
-      await testBlock(always, async () => {
-        const c = new Chan<number>();
-        await select([send(c, 1), recv(c)]);
+        // empty selects always block
+        await testBlock(always, async () => {
+          await select([]);
+        });
+
+        // selects with only nil channels always block
+        await testBlock(always, async () => {
+          await select([recv(nilch)]);
+          unreachable();
+        });
+        await testBlock(always, async () => {
+          await select([send(nilch, 7)]);
+          unreachable();
+        });
+        await testBlock(always, async () => {
+          await select([recv(nilch), send(nilch, 7)]);
+          unreachable();
+        });
+
+        // selects with non-ready non-nil channels always block
+        await testBlock(always, async () => {
+          const ch = new Chan<number>();
+          await select([recv(ch)]);
+          unreachable();
+        });
+
+        // selects with default cases don't block
+        await testBlock(never, () => {
+          trySelect([]);
+        });
+        await testBlock(never, () => {
+          if (trySelect([recv(nilch)]) !== undefined) unreachable();
+        });
+        await testBlock(never, () => {
+          if (trySelect([send(nilch, 7)]) !== undefined) unreachable();
+        });
+
+        // selects with ready channels don't block
+        await testBlock(never, () => {
+          const ch = new Chan<number>(async);
+          if (trySelect([send(ch, 7)]) === undefined) unreachable();
+        });
+        await testBlock(never, async () => {
+          const ch = new Chan<number>(async);
+          await send(ch, 7);
+          if (trySelect([recv(ch)]) === undefined) unreachable();
+        });
+
+        // selects with closed channels behave like ordinary operations
+        await testBlock(never, async () => {
+          await select([recv(closedch)]);
+        });
+        await testBlock(never, async () => {
+          const { value: x } = await select([recv(closedch)]);
+          void x;
+        });
+        await testBlock(never, async () => {
+          const { value: x, ok } = await select([recv(closedch)]);
+          void [x, ok];
+        });
+        await testPanic(always, async () => {
+          await select([send(closedch, 7)]);
+        });
+
+        // select should not get confused if it sees itself
+        await testBlock(always, async () => {
+          const c = new Chan<number>();
+          await select([send(c, 1), recv(c)]);
+        });
       });
-    });
-  });
+    }));
 
   it('nonblock.go: channel operations that test for blocking', async function () {
     this.timeout(30_000);

@@ -1,9 +1,10 @@
 // batch: groups by size and by time, flushes a partial batch on close, stops on abort.
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { Chan } from '@csp/channel';
+import { Chan, time } from '@csp/channel';
 import { batch, fromIterable, pipeline } from '@csp/patterns';
-import { collect, delay, thrownBy } from './helpers.js';
+import { synctest } from '@csp/testing';
+import { collect, thrownBy } from './helpers.js';
 
 describe('batch', () => {
   it('groups by size, keeps order, flushes the partial batch on close (property)', async () => {
@@ -20,28 +21,30 @@ describe('batch', () => {
     );
   });
 
-  it('sends a partial batch once its first value has waited `interval`', async () => {
-    const input = new Chan<string>();
-    const output = batch<string>({ size: 100, interval: 15 })(input);
-    const started = performance.now();
-    await input.send('a');
-    await input.send('b');
-    expect(await output.recv()).to.deep.equal(['a', 'b']);
-    expect(performance.now() - started).to.be.at.least(10);
-    await input.send('c');
-    input.close();
-    expect(await collect(output)).to.deep.equal([['c']]);
-  });
+  it('sends a partial batch once its first value has waited `interval`', () =>
+    synctest.test(async () => {
+      const input = new Chan<string>();
+      const output = batch<string>({ size: 100, interval: 15 })(input);
+      const started = time.now();
+      await input.send('a');
+      await input.send('b');
+      expect(await output.recv()).to.deep.equal(['a', 'b']);
+      expect(time.since(started)).to.equal(15);
+      await input.send('c');
+      input.close();
+      expect(await collect(output)).to.deep.equal([['c']]);
+    }));
 
-  it('stops when its pipeline is cancelled, dropping the batch being gathered', async () => {
-    const input = new Chan<number>();
-    const p = pipeline(input, batch<number>({ size: 10, interval: 1000 }));
-    await input.send(1);
-    p.cancel();
-    expect(await collect(p)).to.deep.equal([]);
-    await p.wait().catch(() => {});
-    await delay(1);
-  });
+  it('stops when its pipeline is cancelled, dropping the batch being gathered', () =>
+    synctest.test(async () => {
+      const input = new Chan<number>();
+      const p = pipeline(input, batch<number>({ size: 10, interval: 1000 }));
+      await input.send(1);
+      p.cancel();
+      expect(await collect(p)).to.deep.equal([]);
+      await p.wait().catch(() => {});
+      await time.sleep(1);
+    }));
 
   it('throws a RangeError naming size or interval', () => {
     expect((thrownBy(() => batch({ size: 0 })) as Error).message).to.contain('size must be a positive integer');

@@ -2,9 +2,10 @@
 // orDone stops on done.
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { Chan } from '@csp/channel';
+import { Chan, time } from '@csp/channel';
 import { fanOut, fromIterable, generate, merge, orDone, tee } from '@csp/patterns';
-import { collect, delay, flush, thrownBy } from './helpers.js';
+import { synctest } from '@csp/testing';
+import { collect, flush, thrownBy } from './helpers.js';
 
 describe('merge', () => {
   it('delivers every value of every input once, each input in order, and closes after all (property)', async () => {
@@ -37,18 +38,19 @@ describe('merge', () => {
 });
 
 describe('fanOut', () => {
-  it('shares one input among workers: each value is handled exactly once, results fan in', async () => {
-    const seenBy = new Map<number, number>();
-    const outputs = fanOut(fromIterable(Array.from({ length: 30 }, (_, i) => i)), 3, async (n: number, { worker }) => {
-      seenBy.set(n, worker);
-      await delay(n % 3);
-      return n * 2;
-    });
-    expect(outputs.length).to.equal(3);
-    const results = await collect(merge(outputs));
-    expect([...results].sort((a, b) => a - b)).to.deep.equal(Array.from({ length: 30 }, (_, i) => i * 2));
-    expect(new Set(seenBy.values()).size).to.equal(3); // every worker got work
-  });
+  it('shares one input among workers: each value is handled exactly once, results fan in', () =>
+    synctest.test(async () => {
+      const seenBy = new Map<number, number>();
+      const outputs = fanOut(fromIterable(Array.from({ length: 30 }, (_, i) => i)), 3, async (n: number, { worker }) => {
+        seenBy.set(n, worker);
+        await time.sleep(n % 3);
+        return n * 2;
+      });
+      expect(outputs.length).to.equal(3);
+      const results = await collect(merge(outputs));
+      expect([...results].sort((a, b) => a - b)).to.deep.equal(Array.from({ length: 30 }, (_, i) => i * 2));
+      expect(new Set(seenBy.values()).size).to.equal(3); // every worker got work
+    }));
 
   it('throws a RangeError naming workers', () => {
     expect((thrownBy(() => fanOut(new Chan<number>(), 0, (n) => n)) as Error).message).to.contain(

@@ -2,8 +2,10 @@
 // close drains every partition, abort stops consuming.
 import { expect } from 'chai';
 import fc from 'fast-check';
+import { time } from '@csp/channel';
 import { PartitionedQueue } from '@csp/patterns';
-import { delay, thrownBy } from './helpers.js';
+import { synctest } from '@csp/testing';
+import { thrownBy } from './helpers.js';
 
 interface Message {
   readonly key: string;
@@ -18,29 +20,30 @@ describe('PartitionedQueue', () => {
         fc.integer({ min: 1, max: 4 }),
         fc.integer({ min: 1, max: 3 }),
         fc.integer({ min: 0, max: 3 }),
-        async (keys, partitions, consumers, capacity) => {
-          const queue = new PartitionedQueue<Message>({ partitions, capacity });
-          const seen = new Map<string, number[]>();
-          const running = new Set<string>();
-          const consumed = queue.consume(
-            async (message, key, { partition }) => {
-              expect(partition).to.equal(queue.partition(key));
-              expect(running.has(key)).to.equal(false); // one job per key at a time
-              running.add(key);
-              await delay(message.seq % 2);
-              running.delete(key);
-              seen.set(key, [...(seen.get(key) ?? []), message.seq]);
-            },
-            { consumers },
-          );
-          for (const [seq, key] of keys.entries()) await queue.send({ key, seq }, key);
-          queue.close();
-          await consumed;
-          for (const [key, seqs] of seen) {
-            expect(seqs).to.deep.equal(keys.flatMap((k, seq) => (k === key ? [seq] : [])));
-          }
-          expect([...seen.values()].flat().length).to.equal(keys.length);
-        },
+        (keys, partitions, consumers, capacity) =>
+          synctest.test(async () => {
+            const queue = new PartitionedQueue<Message>({ partitions, capacity });
+            const seen = new Map<string, number[]>();
+            const running = new Set<string>();
+            const consumed = queue.consume(
+              async (message, key, { partition }) => {
+                expect(partition).to.equal(queue.partition(key));
+                expect(running.has(key)).to.equal(false); // one job per key at a time
+                running.add(key);
+                await time.sleep(message.seq % 2);
+                running.delete(key);
+                seen.set(key, [...(seen.get(key) ?? []), message.seq]);
+              },
+              { consumers },
+            );
+            for (const [seq, key] of keys.entries()) await queue.send({ key, seq }, key);
+            queue.close();
+            await consumed;
+            for (const [key, seqs] of seen) {
+              expect(seqs).to.deep.equal(keys.flatMap((k, seq) => (k === key ? [seq] : [])));
+            }
+            expect([...seen.values()].flat().length).to.equal(keys.length);
+          }),
       ),
       { numRuns: 25 },
     );
@@ -70,25 +73,26 @@ describe('PartitionedQueue', () => {
     expect(await queue.partitions[p]!.recv()).to.deep.equal({ key: 'k', job: 'first' });
   });
 
-  it('stops consuming on abort; the jobs already taken finish', async () => {
-    const queue = new PartitionedQueue<number>({ partitions: 1, capacity: 5 });
-    const controller = new AbortController();
-    const finished: number[] = [];
-    const consumed = queue.consume(
-      async (job) => {
-        if (job === 1) controller.abort(new Error('shutdown'));
-        await delay(2);
-        finished.push(job);
-      },
-      { signal: controller.signal },
-    );
-    for (let i = 1; i <= 3; i++) await queue.send(i, 'k');
-    let error: unknown;
-    await consumed.catch((e: unknown) => (error = e));
-    expect((error as Error).message).to.equal('shutdown');
-    expect(finished).to.deep.equal([1]);
-    expect(queue.partitions[0]!.length).to.equal(2); // 2 and 3 are still there
-  });
+  it('stops consuming on abort; the jobs already taken finish', () =>
+    synctest.test(async () => {
+      const queue = new PartitionedQueue<number>({ partitions: 1, capacity: 5 });
+      const controller = new AbortController();
+      const finished: number[] = [];
+      const consumed = queue.consume(
+        async (job) => {
+          if (job === 1) controller.abort(new Error('shutdown'));
+          await time.sleep(2);
+          finished.push(job);
+        },
+        { signal: controller.signal },
+      );
+      for (let i = 1; i <= 3; i++) await queue.send(i, 'k');
+      let error: unknown;
+      await consumed.catch((e: unknown) => (error = e));
+      expect((error as Error).message).to.equal('shutdown');
+      expect(finished).to.deep.equal([1]);
+      expect(queue.partitions[0]!.length).to.equal(2); // 2 and 3 are still there
+    }));
 
   it('throws a RangeError naming partitions or consumers', () => {
     expect((thrownBy(() => new PartitionedQueue({ partitions: 0 })) as Error).message).to.contain(

@@ -2,34 +2,36 @@
 // propagation, the first error cancelling everything, cancel without leaked calls.
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { Chan, recv, select } from '@csp/channel';
+import { Chan, recv, select, time } from '@csp/channel';
 import { filter, fromIterable, generate, map, pipeline } from '@csp/patterns';
-import { collect, delay, flush, Gauge, thrownBy, track } from './helpers.js';
+import { synctest } from '@csp/testing';
+import { collect, flush, Gauge, thrownBy, track } from './helpers.js';
 
 describe('sources', () => {
   it('generate delivers its values in order, then closes', async () => {
     expect(await collect(generate(1, 2, 3))).to.deep.equal([1, 2, 3]);
   });
 
-  it('fromIterable reads arrays, generators and async generators lazily (back-pressure)', async () => {
-    let produced = 0;
-    function* numbers(): Generator<number> {
-      for (let i = 0; i < 100; i++) {
-        produced++;
-        yield i;
+  it('fromIterable reads arrays, generators and async generators lazily (back-pressure)', () =>
+    synctest.test(async () => {
+      let produced = 0;
+      function* numbers(): Generator<number> {
+        for (let i = 0; i < 100; i++) {
+          produced++;
+          yield i;
+        }
       }
-    }
-    const channel = fromIterable(numbers());
-    await flush();
-    expect(produced).to.be.at.most(2); // unbuffered: one value waits in a parked send
-    expect((await collect(channel)).length).to.equal(100);
-    async function* slow(): AsyncGenerator<string> {
-      yield 'a';
-      await delay(1);
-      yield 'b';
-    }
-    expect(await collect(fromIterable(slow(), { capacity: 4 }))).to.deep.equal(['a', 'b']);
-  });
+      const channel = fromIterable(numbers());
+      await synctest.wait(); // (not flush(): fromIterable's loop runs in this goroutine, see docs/testing.md)
+      expect(produced).to.be.at.most(2); // unbuffered: one value waits in a parked send
+      expect((await collect(channel)).length).to.equal(100);
+      async function* slow(): AsyncGenerator<string> {
+        yield 'a';
+        await time.sleep(1);
+        yield 'b';
+      }
+      expect(await collect(fromIterable(slow(), { capacity: 4 }))).to.deep.equal(['a', 'b']);
+    }));
 
   it('fromIterable stops on abort: the iterator is returned and the channel closes', async () => {
     let returned = false;
@@ -62,11 +64,11 @@ describe('sources', () => {
   });
 });
 
-/** A map function that sleeps `ms` milliseconds and returns `ms`, counted by `gauge` while it runs. */
+/** A map function that sleeps `ms` milliseconds (of a bubble's virtual time) and returns `ms`, counted by `gauge` while it runs. */
 function sleepFor(gauge: Gauge): (ms: number) => Promise<number> {
   return async (ms) => {
     gauge.enter();
-    await delay(ms);
+    await time.sleep(ms);
     gauge.leave();
     return ms;
   };
@@ -87,25 +89,27 @@ describe('map and filter', () => {
       fc.asyncProperty(
         fc.array(fc.integer({ min: 0, max: 4 }), { maxLength: 25 }),
         fc.integer({ min: 1, max: 5 }),
-        async (delays, concurrency) => {
-          const gauge = new Gauge();
-          const stage = map(sleepFor(gauge), { concurrency });
-          expect(await collect(stage(fromIterable(delays)))).to.deep.equal(delays);
-          expect(gauge.peak).to.be.at.most(concurrency);
-        },
+        (delays, concurrency) =>
+          synctest.test(async () => {
+            const gauge = new Gauge();
+            const stage = map(sleepFor(gauge), { concurrency });
+            expect(await collect(stage(fromIterable(delays)))).to.deep.equal(delays);
+            expect(gauge.peak).to.be.at.most(concurrency);
+          }),
       ),
       { numRuns: 25 },
     );
   });
 
-  it('unordered concurrency delivers each value once, as the calls finish', async () => {
-    const gauge = new Gauge();
-    const stage = map(sleepFor(gauge), { concurrency: 3, ordered: false });
-    const values = await collect(stage(generate(12, 1, 1, 1)));
-    expect([...values].sort((a, b) => a - b)).to.deep.equal([1, 1, 1, 12]);
-    expect(values[values.length - 1]).to.equal(12); // the slow first value came out last
-    expect(gauge.peak).to.equal(3);
-  });
+  it('unordered concurrency delivers each value once, as the calls finish', () =>
+    synctest.test(async () => {
+      const gauge = new Gauge();
+      const stage = map(sleepFor(gauge), { concurrency: 3, ordered: false });
+      const values = await collect(stage(generate(12, 1, 1, 1)));
+      expect([...values].sort((a, b) => a - b)).to.deep.equal([1, 1, 1, 12]);
+      expect(values[values.length - 1]).to.equal(12); // the slow first value came out last
+      expect(gauge.peak).to.equal(3);
+    }));
 
   it('throws a RangeError naming the setting for bad settings', () => {
     expect((thrownBy(() => map((x) => x, { concurrency: 0 })) as Error).message).to.match(
@@ -133,67 +137,69 @@ describe('pipeline', () => {
     expect(await collect(p)).to.deep.equal([3, 4]);
   });
 
-  it('the first error cancels every stage; wait() rejects with it once all have stopped', async () => {
-    let started = 0;
-    const p = pipeline(
-      (function* () {
-        for (let i = 0; ; i++) yield i;
-      })(),
-      map((n: number) => {
-        started++;
-        if (n === 5) throw new Error('bad value 5');
-        return n;
-      }),
-      map(async (n: number, { signal }) => {
-        await delay(1);
-        expect(signal.aborted).to.equal(false);
-        return n;
-      }),
-    );
-    const values = await collect(p);
-    expect(values.length).to.be.at.most(5);
-    let error: unknown;
-    await p.wait().catch((e: unknown) => (error = e));
-    expect((error as Error).message).to.equal('bad value 5');
-    const count = started;
-    await delay(5);
-    expect(started).to.equal(count); // nothing runs after the pipeline stopped
-  });
-
-  it('cancel() stops early: no call outlives wait(), and the calls saw their signal abort', async () => {
-    const gauge = new Gauge();
-    let aborted = 0;
-    const source = new Chan<number>();
-    const producer = (async () => {
-      for (let i = 0; ; i++) await source.send(i);
-    })();
-    producer.catch(() => {});
-    const p = pipeline(
-      source,
-      map(
-        async (n: number, { signal }) => {
-          gauge.enter();
-          await delay(3);
-          if (signal.aborted) aborted++;
-          gauge.leave();
+  it('the first error cancels every stage; wait() rejects with it once all have stopped', () =>
+    synctest.test(async () => {
+      let started = 0;
+      const p = pipeline(
+        (function* () {
+          for (let i = 0; ; i++) yield i;
+        })(),
+        map((n: number) => {
+          started++;
+          if (n === 5) throw new Error('bad value 5');
           return n;
-        },
-        { concurrency: 4 },
-      ),
-      map((n: number) => n),
-    );
-    expect(await p.output.recv()).to.equal(0);
-    p.cancel(new Error('enough'));
-    const waited = track(p.wait());
-    await delay(10);
-    expect(waited.state).to.equal('rejected');
-    expect((waited.reason as Error).message).to.equal('enough');
-    expect(gauge.now).to.equal(0);
-    expect(aborted).to.be.greaterThan(0);
-    expect(await p.output.recvOk()).to.deep.equal([undefined, false]);
-    // The source channel was only read by receives that the cancel aborted: nothing was lost.
-    source.close();
-  });
+        }),
+        map(async (n: number, { signal }) => {
+          await time.sleep(1);
+          expect(signal.aborted).to.equal(false);
+          return n;
+        }),
+      );
+      const values = await collect(p);
+      expect(values.length).to.be.at.most(5);
+      let error: unknown;
+      await p.wait().catch((e: unknown) => (error = e));
+      expect((error as Error).message).to.equal('bad value 5');
+      const count = started;
+      await time.sleep(5);
+      expect(started).to.equal(count); // nothing runs after the pipeline stopped
+    }));
+
+  it('cancel() stops early: no call outlives wait(), and the calls saw their signal abort', () =>
+    synctest.test(async () => {
+      const gauge = new Gauge();
+      let aborted = 0;
+      const source = new Chan<number>();
+      const producer = (async () => {
+        for (let i = 0; ; i++) await source.send(i);
+      })();
+      producer.catch(() => {});
+      const p = pipeline(
+        source,
+        map(
+          async (n: number, { signal }) => {
+            gauge.enter();
+            await time.sleep(n === 0 ? 1 : 3); // the first result comes out while three calls still run
+            if (signal.aborted) aborted++;
+            gauge.leave();
+            return n;
+          },
+          { concurrency: 4 },
+        ),
+        map((n: number) => n),
+      );
+      expect(await p.output.recv()).to.equal(0);
+      p.cancel(new Error('enough'));
+      const waited = track(p.wait());
+      await time.sleep(10);
+      expect(waited.state).to.equal('rejected');
+      expect((waited.reason as Error).message).to.equal('enough');
+      expect(gauge.now).to.equal(0);
+      expect(aborted).to.be.greaterThan(0);
+      expect(await p.output.recvOk()).to.deep.equal([undefined, false]);
+      // The source channel was only read by receives that the cancel aborted: nothing was lost.
+      source.close();
+    }));
 
   it('the signal option cancels the pipeline, and an aborted receive on the source consumed nothing', async () => {
     const controller = new AbortController();

@@ -2,9 +2,10 @@
 // a channel for select and pipelines, aging against starvation.
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { Chan, CloseOfClosedChannelError, recv, select } from '@csp/channel';
+import { Chan, CloseOfClosedChannelError, recv, select, time } from '@csp/channel';
 import { EnqueueOnClosedQueueError, map, pipeline, PriorityQueue } from '@csp/patterns';
-import { collect, delay, flush, thrownBy, track } from './helpers.js';
+import { synctest } from '@csp/testing';
+import { collect, flush, thrownBy, track } from './helpers.js';
 
 describe('PriorityQueue', () => {
   it('dequeues by priority, FIFO among equal priorities (property)', async () => {
@@ -98,18 +99,19 @@ describe('PriorityQueue', () => {
     expect(await queue.dequeue()).to.deep.equal([7, true]);
   });
 
-  it('with aging, a long-waiting low priority overtakes fresh higher ones', async () => {
-    const aged = new PriorityQueue<string>({ aging: 5 }); // +1 priority per 5 ms of waiting
-    aged.enqueue('old-low', 0);
-    await delay(30); // now worth about 6
-    aged.enqueue('new-high', 3);
-    expect((await aged.dequeue())[0]).to.equal('old-low');
-    const plain = new PriorityQueue<string>();
-    plain.enqueue('old-low', 0);
-    await delay(10);
-    plain.enqueue('new-high', 3);
-    expect((await plain.dequeue())[0]).to.equal('new-high');
-  });
+  it('with aging, a long-waiting low priority overtakes fresh higher ones', () =>
+    synctest.test(async () => {
+      const aged = new PriorityQueue<string>({ aging: 5 }); // +1 priority per 5 ms of waiting
+      aged.enqueue('old-low', 0);
+      await time.sleep(30); // now worth 6
+      aged.enqueue('new-high', 3);
+      expect((await aged.dequeue())[0]).to.equal('old-low');
+      const plain = new PriorityQueue<string>();
+      plain.enqueue('old-low', 0);
+      await time.sleep(10);
+      plain.enqueue('new-high', 3);
+      expect((await plain.dequeue())[0]).to.equal('new-high');
+    }));
 
   it('throws a RangeError naming priority or aging', () => {
     const queue = new PriorityQueue<number>();

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { Chan, type BlockingOptions } from '@csp/channel';
+import { Chan, go, type BlockingOptions } from '@csp/channel';
 import { completed, func, integer, isThenable, signalOf } from '@csp/channel/internal';
 import { withCancelCause } from './context/cancel-context.js';
 import type { CancelCauseFunc, Context } from './context/context.js';
@@ -49,9 +49,11 @@ export class Group {
 
   /**
    * x/sync's `g.Go(f)`. Blocks while the group has a limit and that many functions run (see
-   * {@link Group.setLimit}), then starts `fn` as a goroutine.
+   * {@link Group.setLimit}), then starts `fn` as a goroutine with `go` (so a `@csp/testing` bubble
+   * and a tracer see a goroutine of its own, as in Go).
    *
-   * Resolves once `fn` has started. The first `fn` to throw or reject sets the error that
+   * Resolves once `fn` has started (a seeded `@csp/testing` schedule may delay the start by a few
+   * microtasks, as Go's scheduler may run the caller first). The first `fn` to throw or reject sets the error that
    * {@link Group.wait} rejects with, and cancels the group's context. Rejects with
    * `signal.reason` when `signal` aborts while waiting for a slot; `fn` then never runs.
    *
@@ -72,7 +74,7 @@ export class Group {
           this.finish(slots);
           throw signal.reason;
         }
-        this.run(fn, slots);
+        this.start(fn, slots);
       },
       (reason: unknown) => {
         this.running.done();
@@ -96,8 +98,13 @@ export class Group {
     const slots = this.slots;
     if (slots !== null && !slots.trySend(undefined)) return false;
     this.running.add(1);
-    queueMicrotask(() => this.run(fn, slots));
+    this.start(fn, slots);
     return true;
+  }
+
+  /** Starts `fn` as a goroutine (see `go` in `@csp/channel`), holding a token of `slots`. */
+  private start(fn: () => unknown, slots: Slots | null): void {
+    go(() => this.run(fn, slots));
   }
 
   /**
@@ -140,21 +147,25 @@ export class Group {
     if (failure !== null) throw failure.error;
   }
 
-  /** Runs `fn`, which holds a token of `slots` (when not `null`) until it settles. */
-  private run(fn: () => unknown, slots: Slots | null): void {
+  /**
+   * Runs `fn`, which holds a token of `slots` (when not `null`) until it settles; returns what the
+   * goroutine waits for, so that it ends when `fn` does. Never throws or rejects: `fn`'s error is
+   * the group's.
+   */
+  private run(fn: () => unknown, slots: Slots | null): PromiseLike<void> | undefined {
     let result: unknown;
     try {
       result = fn();
     } catch (error) {
       this.fail(error);
       this.finish(slots);
-      return;
+      return undefined;
     }
     if (!isThenable(result)) {
       this.finish(slots);
-      return;
+      return undefined;
     }
-    result.then(
+    return result.then(
       () => this.finish(slots),
       (error: unknown) => {
         this.fail(error);

@@ -2,6 +2,7 @@
 import { expect } from 'chai';
 import { Chan, recv, select, time } from '@csp/channel';
 import { CanceledError, DeadlineExceededError, Mutex, Semaphore, context, type Context } from '@csp/sync';
+import { synctest } from '@csp/testing';
 import { activeTimeouts, flush, rejectionOf, track } from './helpers.js';
 
 /** Whether `ctx.done()` is closed, without blocking. */
@@ -66,13 +67,14 @@ describe('context', () => {
       expect(ctx.signal.reason).to.equal(context.Canceled);
     });
 
-    it('done() is usable in select', async () => {
-      const [ctx, cancel] = context.withCancel(context.background());
-      const work = new Chan<number>();
-      setTimeout(cancel, 2);
-      const r = await select([recv(work), recv(ctx.done())]);
-      expect(r.index).to.equal(1);
-    });
+    it('done() is usable in select', () =>
+      synctest.test(async () => {
+        const [ctx, cancel] = context.withCancel(context.background());
+        const work = new Chan<number>();
+        time.afterFunc(2, cancel);
+        const r = await select([recv(work), recv(ctx.done())]);
+        expect(r.index).to.equal(1);
+      }));
 
     it('cancellation propagates down to every descendant, never up', () => {
       const [root, cancelRoot] = context.withCancel(context.background());
@@ -166,40 +168,43 @@ describe('context', () => {
   });
 
   describe('withTimeout / withDeadline', () => {
-    it('is done with DeadlineExceeded once the timeout passes, and reports its deadline', async () => {
-      const before = Date.now();
-      const [ctx, cancel] = context.withTimeout(context.background(), 5);
-      const [deadline, ok] = ctx.deadline();
-      expect(ok).to.equal(true);
-      expect(deadline!.getTime()).to.be.within(before + 5, Date.now() + 5);
-      await ctx.done()!.recv();
-      expect(Date.now()).to.be.at.least(deadline!.getTime());
-      expect(ctx.err()).to.equal(context.DeadlineExceeded);
-      expect(context.cause(ctx)).to.equal(context.DeadlineExceeded);
-      expect(ctx.signal.reason).to.equal(context.DeadlineExceeded);
-      cancel(); // after the deadline: nothing changes
-      expect(ctx.err()).to.equal(context.DeadlineExceeded);
-    });
+    it('is done with DeadlineExceeded once the timeout passes, and reports its deadline', () =>
+      synctest.test(async () => {
+        const before = time.now().getTime();
+        const [ctx, cancel] = context.withTimeout(context.background(), 5);
+        const [deadline, ok] = ctx.deadline();
+        expect(ok).to.equal(true);
+        expect(deadline!.getTime()).to.equal(before + 5);
+        await ctx.done()!.recv();
+        expect(time.since(before)).to.equal(5);
+        expect(ctx.err()).to.equal(context.DeadlineExceeded);
+        expect(context.cause(ctx)).to.equal(context.DeadlineExceeded);
+        expect(ctx.signal.reason).to.equal(context.DeadlineExceeded);
+        cancel(); // after the deadline: nothing changes
+        expect(ctx.err()).to.equal(context.DeadlineExceeded);
+      }));
 
-    it('withTimeoutCause / withDeadlineCause record their cause at the deadline', async () => {
-      const cause = new Error('the backend is too slow');
-      const [ctx, cancel] = context.withTimeoutCause(context.background(), 2, cause);
-      await ctx.done()!.recv();
-      expect(ctx.err()).to.equal(context.DeadlineExceeded);
-      expect(context.cause(ctx)).to.equal(cause);
-      expect(ctx.signal.reason).to.equal(context.DeadlineExceeded);
-      cancel();
-      const [past] = context.withDeadlineCause(context.background(), new Date(Date.now() - 1), cause);
-      expect(context.cause(past)).to.equal(cause);
-      expect(past.signal.reason).to.equal(context.DeadlineExceeded);
-    });
+    it('withTimeoutCause / withDeadlineCause record their cause at the deadline', () =>
+      synctest.test(async () => {
+        const cause = new Error('the backend is too slow');
+        const [ctx, cancel] = context.withTimeoutCause(context.background(), 2, cause);
+        await ctx.done()!.recv();
+        expect(ctx.err()).to.equal(context.DeadlineExceeded);
+        expect(context.cause(ctx)).to.equal(cause);
+        expect(ctx.signal.reason).to.equal(context.DeadlineExceeded);
+        cancel();
+        const [past] = context.withDeadlineCause(context.background(), new Date(time.now().getTime() - 1), cause);
+        expect(context.cause(past)).to.equal(cause);
+        expect(past.signal.reason).to.equal(context.DeadlineExceeded);
+      }));
 
-    it('an operation aborted through the signal of a timed-out context rejects with DeadlineExceeded', async () => {
-      const [ctx, cancel] = context.withTimeoutCause(context.background(), 2, new Error('too slow'));
-      const sem = new Semaphore(0);
-      expect(await rejectionOf(sem.acquire(1, { signal: ctx.signal }))).to.equal(context.DeadlineExceeded);
-      cancel();
-    });
+    it('an operation aborted through the signal of a timed-out context rejects with DeadlineExceeded', () =>
+      synctest.test(async () => {
+        const [ctx, cancel] = context.withTimeoutCause(context.background(), 2, new Error('too slow'));
+        const sem = new Semaphore(0);
+        expect(await rejectionOf(sem.acquire(1, { signal: ctx.signal }))).to.equal(context.DeadlineExceeded);
+        cancel();
+      }));
 
     it('a cancel before the deadline gives Canceled and clears the timer', () => {
       const timers = activeTimeouts();
@@ -252,13 +257,14 @@ describe('context', () => {
       expect(activeTimeouts()).to.equal(timers);
     });
 
-    it('a parent deadline reaches the child with DeadlineExceeded', async () => {
-      const [parent, cancel] = context.withTimeout(context.background(), 3);
-      const [child] = context.withCancel(parent);
-      await child.done()!.recv();
-      expect(child.err()).to.equal(context.DeadlineExceeded);
-      cancel();
-    });
+    it('a parent deadline reaches the child with DeadlineExceeded', () =>
+      synctest.test(async () => {
+        const [parent, cancel] = context.withTimeout(context.background(), 3);
+        const [child] = context.withCancel(parent);
+        await child.done()!.recv();
+        expect(child.err()).to.equal(context.DeadlineExceeded);
+        cancel();
+      }));
 
     it('rejects a bad timeout or deadline with a RangeError', () => {
       expect(() => context.withTimeout(context.background(), NaN)).to.throw(RangeError, /timeout/);

@@ -2,6 +2,7 @@
 import { expect } from 'chai';
 import { CanceledError, Group, ModifyLimitWhileActiveError, Mutex, context } from '@csp/sync';
 import { time } from '@csp/channel';
+import { synctest } from '@csp/testing';
 import { abortedSignal, flush, rejectionOf, stateOf, thrownBy, track } from './helpers.js';
 
 describe('Group (errgroup)', () => {
@@ -34,36 +35,38 @@ describe('Group (errgroup)', () => {
     await new Group().wait();
   });
 
-  it('go resolves once fn has started', async () => {
-    const g = new Group();
-    let started = false;
-    await g.go(async () => {
-      started = true;
-      await time.sleep(1);
-    });
-    expect(started).to.equal(true);
-    await g.wait();
-  });
+  it('go resolves once fn has started', () =>
+    synctest.test(async () => {
+      const g = new Group();
+      let started = false;
+      await g.go(async () => {
+        started = true;
+        await time.sleep(1);
+      });
+      expect(started).to.equal(true);
+      await g.wait();
+    }));
 
-  it('wait rejects with the first error, after every function finished', async () => {
-    const g = new Group();
-    const first = new Error('first');
-    let slowFinished = false;
-    await g.go(async () => {
-      await time.sleep(1);
-      throw first;
-    });
-    await g.go(async () => {
-      await time.sleep(5);
-      throw new Error('second');
-    });
-    await g.go(async () => {
-      await time.sleep(10);
-      slowFinished = true;
-    });
-    expect(await rejectionOf(g.wait())).to.equal(first);
-    expect(slowFinished).to.equal(true);
-  });
+  it('wait rejects with the first error, after every function finished', () =>
+    synctest.test(async () => {
+      const g = new Group();
+      const first = new Error('first');
+      let slowFinished = false;
+      await g.go(async () => {
+        await time.sleep(1);
+        throw first;
+      });
+      await g.go(async () => {
+        await time.sleep(5);
+        throw new Error('second');
+      });
+      await g.go(async () => {
+        await time.sleep(10);
+        slowFinished = true;
+      });
+      expect(await rejectionOf(g.wait())).to.equal(first);
+      expect(slowFinished).to.equal(true);
+    }));
 
   it('a synchronous throw counts as the error too', async () => {
     const g = new Group();
@@ -74,23 +77,24 @@ describe('Group (errgroup)', () => {
     expect(await rejectionOf(g.wait())).to.equal(boom);
   });
 
-  it('withContext: the context is cancelled at the first error, with the error as its cause', async () => {
-    const [g, ctx] = Group.withContext(context.background());
-    const failure = new Error('failed');
-    let sawCancel: Error | undefined;
-    await g.go(async () => {
-      await ctx.done()!.recv();
-      sawCancel = ctx.err();
-    });
-    await g.go(async () => {
-      await time.sleep(2);
-      throw failure;
-    });
-    expect(await rejectionOf(g.wait())).to.equal(failure);
-    expect(sawCancel).to.equal(context.Canceled);
-    expect(context.cause(ctx)).to.equal(failure);
-    expect(ctx.signal.reason).to.equal(context.Canceled);
-  });
+  it('withContext: the context is cancelled at the first error, with the error as its cause', () =>
+    synctest.test(async () => {
+      const [g, ctx] = Group.withContext(context.background());
+      const failure = new Error('failed');
+      let sawCancel: Error | undefined;
+      await g.go(async () => {
+        await ctx.done()!.recv();
+        sawCancel = ctx.err();
+      });
+      await g.go(async () => {
+        await time.sleep(2);
+        throw failure;
+      });
+      expect(await rejectionOf(g.wait())).to.equal(failure);
+      expect(sawCancel).to.equal(context.Canceled);
+      expect(context.cause(ctx)).to.equal(failure);
+      expect(ctx.signal.reason).to.equal(context.Canceled);
+    }));
 
   it('withContext: an operation aborted through ctx.signal rejects with context.Canceled, as in Go', async () => {
     const [g, ctx] = Group.withContext(context.background());
@@ -114,14 +118,15 @@ describe('Group (errgroup)', () => {
     expect(lockError).to.be.instanceOf(CanceledError);
   });
 
-  it('withContext: the context is cancelled when wait returns, even without error', async () => {
-    const [g, ctx] = Group.withContext(context.background());
-    await g.go(() => time.sleep(1));
-    expect(ctx.err()).to.equal(undefined);
-    await g.wait();
-    expect(ctx.err()).to.equal(context.Canceled);
-    expect(context.cause(ctx)).to.equal(context.Canceled);
-  });
+  it('withContext: the context is cancelled when wait returns, even without error', () =>
+    synctest.test(async () => {
+      const [g, ctx] = Group.withContext(context.background());
+      await g.go(() => time.sleep(1));
+      expect(ctx.err()).to.equal(undefined);
+      await g.wait();
+      expect(ctx.err()).to.equal(context.Canceled);
+      expect(context.cause(ctx)).to.equal(context.Canceled);
+    }));
 
   it('withContext: the group context follows its parent', () => {
     const [parent, cancel] = context.withCancel(context.background());
@@ -155,18 +160,19 @@ describe('Group (errgroup)', () => {
     expect(peak).to.equal(2);
   });
 
-  it("setLimit while functions run throws errgroup's text", async () => {
-    const g = new Group();
-    g.setLimit(3);
-    await g.go(() => time.sleep(5));
-    await g.go(() => time.sleep(5));
-    const error = thrownBy(() => g.setLimit(5));
-    expect(error).to.be.instanceOf(ModifyLimitWhileActiveError);
-    expect((error as Error).message).to.equal('errgroup: modify limit while 2 goroutines in the group are still active');
-    await g.wait();
-    g.setLimit(5);
-    g.setLimit(-1);
-  });
+  it("setLimit while functions run throws errgroup's text", () =>
+    synctest.test(async () => {
+      const g = new Group();
+      g.setLimit(3);
+      await g.go(() => time.sleep(5));
+      await g.go(() => time.sleep(5));
+      const error = thrownBy(() => g.setLimit(5));
+      expect(error).to.be.instanceOf(ModifyLimitWhileActiveError);
+      expect((error as Error).message).to.equal('errgroup: modify limit while 2 goroutines in the group are still active');
+      await g.wait();
+      g.setLimit(5);
+      g.setLimit(-1);
+    }));
 
   it('setLimit rejects a bad limit with a RangeError naming it', () => {
     const g = new Group();
@@ -174,18 +180,19 @@ describe('Group (errgroup)', () => {
     expect(() => g.setLimit('2' as never)).to.throw(TypeError, /errgroup limit/);
   });
 
-  it('setLimit with any negative n removes the limit, even while functions run, as in Go', async () => {
-    for (const negative of [-1, -2, -100]) {
-      const g = new Group();
-      g.setLimit(1);
-      await g.go(() => time.sleep(5));
-      expect(g.tryGo(() => {})).to.equal(false);
-      g.setLimit(negative);
-      expect(g.tryGo(() => {})).to.equal(true);
-      expect(g.tryGo(() => {})).to.equal(true);
-      await g.wait();
-    }
-  });
+  it('setLimit with any negative n removes the limit, even while functions run, as in Go', () =>
+    synctest.test(async () => {
+      for (const negative of [-1, -2, -100]) {
+        const g = new Group();
+        g.setLimit(1);
+        await g.go(() => time.sleep(5));
+        expect(g.tryGo(() => {})).to.equal(false);
+        g.setLimit(negative);
+        expect(g.tryGo(() => {})).to.equal(true);
+        expect(g.tryGo(() => {})).to.equal(true);
+        await g.wait();
+      }
+    }));
 
   it('a go aborted while waiting for a slot rejects, never runs fn, and frees nothing it did not take', async () => {
     const g = new Group();

@@ -2,6 +2,7 @@
 import { expect } from 'chai';
 import { Once, onceFunc, onceValue, onceValues } from '@csp/sync';
 import { time } from '@csp/channel';
+import { synctest } from '@csp/testing';
 import { abortedSignal, flush, rejectionOf, stateOf, thrownBy, track } from './helpers.js';
 
 describe('Once', () => {
@@ -20,25 +21,26 @@ describe('Once', () => {
     expect(ran).to.equal(true);
   });
 
-  it('concurrent callers wait for the running fn, and do not run theirs', async () => {
-    const once = new Once();
-    let finished = false;
-    let secondRan = false;
-    const first = track(
-      once.do(async () => {
-        await time.sleep(5);
-        finished = true;
-      }),
-    );
-    const second = track(once.do(() => (secondRan = true)));
-    await flush();
-    expect(stateOf(second)).to.equal('pending');
-    await second.promise;
-    expect(finished).to.equal(true);
-    expect(secondRan).to.equal(false);
-    await flush();
-    expect(stateOf(first)).to.equal('resolved');
-  });
+  it('concurrent callers wait for the running fn, and do not run theirs', () =>
+    synctest.test(async () => {
+      const once = new Once();
+      let finished = false;
+      let secondRan = false;
+      const first = track(
+        once.do(async () => {
+          await time.sleep(5);
+          finished = true;
+        }),
+      );
+      const second = track(once.do(() => (secondRan = true)));
+      await synctest.wait();
+      expect(stateOf(second)).to.equal('pending');
+      await second.promise;
+      expect(finished).to.equal(true);
+      expect(secondRan).to.equal(false);
+      await synctest.wait();
+      expect(stateOf(first)).to.equal('resolved');
+    }));
 
   it('if fn throws, that call rejects and do is done', async () => {
     const once = new Once();
@@ -55,24 +57,25 @@ describe('Once', () => {
     expect(ran).to.equal(false);
   });
 
-  it('if an async fn rejects, that call rejects, waiters resolve, and do is done', async () => {
-    const once = new Once();
-    const boom = new Error('async boom');
-    const first = track(
-      once.do(async () => {
-        await time.sleep(2);
-        throw boom;
-      }),
-    );
-    const waiter = track(once.do(() => {}));
-    await first.promise.catch(() => {});
-    await flush();
-    expect(first.outcome).to.deep.equal({ state: 'rejected', reason: boom });
-    expect(stateOf(waiter)).to.equal('resolved');
-    let ran = false;
-    await once.do(() => (ran = true));
-    expect(ran).to.equal(false);
-  });
+  it('if an async fn rejects, that call rejects, waiters resolve, and do is done', () =>
+    synctest.test(async () => {
+      const once = new Once();
+      const boom = new Error('async boom');
+      const first = track(
+        once.do(async () => {
+          await time.sleep(2);
+          throw boom;
+        }),
+      );
+      const waiter = track(once.do(() => {}));
+      await first.promise.catch(() => {});
+      await synctest.wait();
+      expect(first.outcome).to.deep.equal({ state: 'rejected', reason: boom });
+      expect(stateOf(waiter)).to.equal('resolved');
+      let ran = false;
+      await once.do(() => (ran = true));
+      expect(ran).to.equal(false);
+    }));
 
   it('an aborted waiter rejects without disturbing the running fn or the other waiters', async () => {
     const once = new Once();
@@ -124,20 +127,21 @@ describe('onceFunc / onceValue / onceValues', () => {
     expect(calls).to.equal(1);
   });
 
-  it('an async f: every call gets the same promise, rejecting with the same error', async () => {
-    let calls = 0;
-    const boom = new Error('async boom');
-    const load = onceValue(async (): Promise<number> => {
-      calls++;
-      await time.sleep(1);
-      throw boom;
-    });
-    const [a, b] = [load(), load()];
-    expect(a).to.equal(b);
-    expect(await rejectionOf(a)).to.equal(boom);
-    expect(await rejectionOf(load())).to.equal(boom);
-    expect(calls).to.equal(1);
-  });
+  it('an async f: every call gets the same promise, rejecting with the same error', () =>
+    synctest.test(async () => {
+      let calls = 0;
+      const boom = new Error('async boom');
+      const load = onceValue(async (): Promise<number> => {
+        calls++;
+        await time.sleep(1);
+        throw boom;
+      });
+      const [a, b] = [load(), load()];
+      expect(a).to.equal(b);
+      expect(await rejectionOf(a)).to.equal(boom);
+      expect(await rejectionOf(load())).to.equal(boom);
+      expect(calls).to.equal(1);
+    }));
 
   it('onceValues returns the same pair every call', () => {
     let calls = 0;

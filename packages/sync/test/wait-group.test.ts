@@ -2,6 +2,7 @@
 import { expect } from 'chai';
 import { NegativeWaitGroupCounterError, WaitGroup } from '@csp/sync';
 import { time } from '@csp/channel';
+import { synctest } from '@csp/testing';
 import { abortedSignal, flush, queued, rejectionOf, stateOf, thrownBy, track } from './helpers.js';
 
 describe('WaitGroup', () => {
@@ -65,19 +66,20 @@ describe('WaitGroup', () => {
     expect(await rejectionOf(wg.wait({ signal: abortedSignal(reason) }))).to.equal(reason);
   });
 
-  it('go(fn) counts fn in until it settles', async () => {
-    const wg = new WaitGroup();
-    const finished: number[] = [];
-    for (const i of [1, 2, 3]) {
-      wg.go(async () => {
-        await time.sleep(i * 2);
-        finished.push(i);
-      });
-    }
-    wg.go(() => finished.push(0));
-    await wg.wait();
-    expect(finished.sort()).to.deep.equal([0, 1, 2, 3]);
-  });
+  it('go(fn) counts fn in until it settles', () =>
+    synctest.test(async () => {
+      const wg = new WaitGroup();
+      const finished: number[] = [];
+      for (const i of [1, 2, 3]) {
+        wg.go(async () => {
+          await time.sleep(i * 2);
+          finished.push(i);
+        });
+      }
+      wg.go(() => finished.push(0));
+      await wg.wait();
+      expect(finished.sort()).to.deep.equal([0, 1, 2, 3]);
+    }));
 
   it('go(fn) starts fn after the caller’s synchronous code, as a goroutine', async () => {
     const wg = new WaitGroup();

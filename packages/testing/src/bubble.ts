@@ -1,8 +1,9 @@
 /**
  * A test bubble: Go 1.25's `testing/synctest` for csp. The bubble has its own goroutines (the
- * test function and every goroutine started from inside it with `go`, `WaitGroup.go`, a
- * context's `afterFunc` or `time.afterFunc`), its own virtual clock and, when seeded, its own
- * schedule.
+ * test function and every goroutine started from inside it with `go`, `WaitGroup.go`,
+ * errgroup's `Group.go`, a context's `afterFunc` or `time.afterFunc`), its own virtual clock,
+ * its own channels (a channel made inside it refuses operations from outside:
+ * `ChanOutsideBubbleError`, as Go panics) and, when seeded, its own schedule.
  *
  * ## Durably blocked
  *
@@ -34,8 +35,9 @@
  *
  * Limits: concurrency started without `go` (an async function called and not awaited,
  * `Promise.all` of several) belongs to the goroutine that started it, which counts as blocked as
- * soon as one of its operations is parked. Channels made outside the bubble count as bubble
- * channels.
+ * soon as one of its operations is parked (so are the loops some `@csp/patterns` helpers run, and
+ * a `WorkerPool`'s jobs, which run in the goroutine that submitted them). Channels made outside
+ * the bubble count as bubble channels when a bubble goroutine parks on them.
  *
  * @module
  */

@@ -21,4 +21,4 @@ export type { BubbleOptions } from './bubble.js';
 export { BubbleDeadlockError, GoroutineLeakError, ScheduleFailureError } from './errors.js';
 export type { BlockedGoroutine, BlockedOperation } from './report.js';
 export { EPOCH } from './virtual-clock.js';
-export { TimerOutsideBubbleError } from '@csp/channel/internal';
+export { ChanOutsideBubbleError, TimerOutsideBubbleError } from '@csp/channel/internal';

@@ -12,8 +12,9 @@ export type { BubbleOptions } from './bubble.js';
 
 /**
  * Go's `synctest.Test(t, f)`: runs `fn` in a new bubble and resolves once `fn` and every
- * goroutine it started (with `go`, `WaitGroup.go`, `afterFunc`, ...) are done, with what `fn`
- * returned. Blocks (asynchronously) for as long as that takes in real time, which is usually a
+ * goroutine it started (with `go`, `WaitGroup.go`, errgroup's `Group.go`, `afterFunc`, ...) are
+ * done, with what `fn` returned. Channels, timers and tickers made inside belong to the bubble:
+ * using them from outside throws `ChanOutsideBubbleError` / `TimerOutsideBubbleError`. Blocks (asynchronously) for as long as that takes in real time, which is usually a
  * few milliseconds however long the virtual time: inside the bubble, `time.*`, timers, tickers,
  * `time.now()`, `context.withTimeout`/`withDeadline` and whatever is built on them use the
  * bubble's virtual clock, which starts at 2000-01-01T00:00:00Z and jumps to the next timer only

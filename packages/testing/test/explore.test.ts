@@ -69,6 +69,42 @@ describe('seeded schedules', () => {
   it('without a seed, goroutines start and timers fire in the order they were made', async () => {
     expect(await synctest.test(startOrder)).to.equal('abcdefuvwxyz');
   });
+
+  describe('what one clock advance wakes resumes in an order drawn from the seed', () => {
+    /** Eight goroutines sleep until the same instant; the order in which they resume. */
+    async function goroutinesWaking(): Promise<string> {
+      const order: string[] = [];
+      const wg = new WaitGroup();
+      for (const name of 'abcdefgh') {
+        wg.go(async () => {
+          await time.sleep(time.second);
+          order.push(name);
+        });
+      }
+      await wg.wait();
+      return order.join('');
+    }
+
+    /** Eight sleeps armed in one fixed order, due at the same instant: only the timers' order varies. */
+    async function sleepsWaking(): Promise<string> {
+      const order: string[] = [];
+      await Promise.all([...'abcdefgh'].map((name) => time.sleep(time.second).then(() => order.push(name))));
+      return order.join('');
+    }
+
+    for (const body of [goroutinesWaking, sleepsWaking]) {
+      it(`${body.name}: creation order without a seed; the same order for the same seed; several orders over ten seeds`, async () => {
+        const run = (seed?: number): Promise<string> => synctest.test(body, seed === undefined ? {} : { seed });
+        expect(await run()).to.equal('abcdefgh');
+        const first = await run(42);
+        expect(await run(42), 'the same seed, the same order').to.equal(first);
+        const orders = new Set<string>();
+        for (let seed = 1; seed <= 10; seed++) orders.add(await run(seed));
+        expect(orders.size, 'ten seeds, several orders').to.be.greaterThan(5);
+        for (const order of orders) expect([...order].sort().join('')).to.equal('abcdefgh');
+      });
+    }
+  });
 });
 
 describe('explore', () => {

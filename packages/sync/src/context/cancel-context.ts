@@ -21,16 +21,13 @@ import {
 import type { CancelCauseFunc, CancelFunc, Context } from './context.js';
 import { Canceled } from './errors.js';
 
-/** The `done()` channel of every context that was already done when `done()` was first called. */
-let closedDone: Chan<void> | null = null;
-
-function alreadyClosed(): Chan<void> {
-  if (closedDone === null) {
-    closedDone = new Chan<void>(0, { name: 'ctx.done()' });
-    closedDone.close();
-  }
-  return closedDone;
-}
+/**
+ * The `done()` channel of every context that was already done when `done()` was first called:
+ * Go's `closedchan`, made at load time as Go makes it in `init`, so that it belongs to no test
+ * bubble however it is first used.
+ */
+const closedDone = new Chan<void>(0, { name: 'ctx.done()' });
+closedDone.close();
 
 /**
  * A context with its own cancellation (Go's `cancelCtx`). Its `done()` channel and `signal` are
@@ -70,7 +67,7 @@ export class CancelContext extends ContextBase implements Canceler {
   }
 
   override done(): Receiver<void> {
-    this.doneChan ??= this.error === undefined ? new Chan<void>(0, { name: 'ctx.done()' }) : alreadyClosed();
+    this.doneChan ??= this.error === undefined ? new Chan<void>(0, { name: 'ctx.done()' }) : closedDone;
     return this.doneChan;
   }
 
