@@ -17,6 +17,8 @@ if (program === undefined || out === undefined || title === undefined) {
   process.exit(1);
 }
 
+// The toolkit initialises before the trace starts, as Go's runtime does before `main`.
+await Promise.all([import('@csp/sync'), import('@csp/patterns')]);
 const tracing = startTracing({ clock: 'logical', waitForGraph: false });
 process.on('exit', (code) => {
   const state = tracing.waitState();
