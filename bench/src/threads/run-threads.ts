@@ -6,6 +6,7 @@
 // It imports @csp/threads without the @csp/source condition, so it measures the built dist/ (run
 // `pnpm build` first) and the threads load plain JavaScript. Wall-clock times: threads are about
 // elapsed time. On a shared machine, compare the ratios of one run, not numbers across runs.
+import { loadavg } from 'node:os';
 import { Piscina } from 'piscina';
 import { FixedThreadPool } from 'poolifier';
 import { Tinypool } from 'tinypool';
@@ -81,16 +82,35 @@ const pools: Record<string, (threads: number) => Pool> = {
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Microseconds per empty job: `n` jobs one after the other (latency) and all at once (throughput). */
-async function emptyJobs(pool: Pool, n: number): Promise<{ sequential: number; batch: number }> {
+/** CPU time of the whole process (every thread), in µs. */
+const cpuMicros = (): number => {
+  const { user, system } = process.cpuUsage();
+  return user + system;
+};
+
+interface EmptyJobs {
+  /** µs per job, one after the other (latency): wall clock, and CPU time of all threads. */
+  sequential: number;
+  sequentialCpu: number;
+  /** µs per job, all at once (throughput). */
+  batch: number;
+  batchCpu: number;
+}
+
+/** Microseconds per empty job: `n` jobs one after the other (latency) and `4n` at once (throughput). */
+async function emptyJobs(pool: Pool, n: number): Promise<EmptyJobs> {
   for (let i = 0; i < 200; i++) await pool.empty();
+  let cpu = cpuMicros();
   let start = performance.now();
   for (let i = 0; i < n; i++) await pool.empty();
   const sequential = ((performance.now() - start) * 1000) / n;
+  const sequentialCpu = (cpuMicros() - cpu) / n;
+  cpu = cpuMicros();
   start = performance.now();
   await Promise.all(Array.from({ length: n * 4 }, () => pool.empty()));
   const batch = ((performance.now() - start) * 1000) / (n * 4);
-  return { sequential, batch };
+  const batchCpu = (cpuMicros() - cpu) / (n * 4);
+  return { sequential, sequentialCpu, batch, batchCpu };
 }
 
 /** Milliseconds for `n` jobs of 5 ms of CPU, all submitted at once. */
@@ -135,8 +155,16 @@ async function queuedJobBytes(make: (threads: number) => Pool): Promise<number> 
 const rows: string[] = [];
 const n = quick ? 500 : 2000;
 const cpuCount = quick ? 20 : 40;
-const results = new Map<string, { sequential: number; batch: number; speedup: number; idle: number; queued: number }>();
+const only = process.argv
+  .find((arg) => arg.startsWith('--pools='))
+  ?.slice('--pools='.length)
+  .split(',');
+const results = new Map<string, EmptyJobs & { speedup: number; idle: number; queued: number }>();
+/** The 1-minute load average now. */
+const load = (): number => loadavg()[0] ?? 0;
+const loads = [load()];
 for (const [name, make] of Object.entries(pools)) {
+  if (only !== undefined && !only.includes(name)) continue;
   const pool = make(THREADS);
   const empty = await emptyJobs(pool, n);
   const onTwo = await cpuJobs(pool, cpuCount);
@@ -147,21 +175,25 @@ for (const [name, make] of Object.entries(pools)) {
   const idle = await idleThreadBytes(make);
   const queued = await queuedJobBytes(make);
   results.set(name, { ...empty, speedup: onOne / onTwo, idle, queued });
-  console.error(`${name}: done`);
+  loads.push(load());
+  console.error(`${name}: done (load average ${load().toFixed(1)})`);
 }
-const ours = results.get('ours')!;
+const ours = results.get('ours') ?? results.values().next().value!;
 const ratio = (x: number): string => `${x.toFixed(2)}x`;
 rows.push(
-  `| pool | empty job, one at a time (µs) | empty job, ${n * 4} in flight (µs/job) | 5 ms CPU jobs: speedup 2 threads vs 1 | RSS per idle thread (MB) | heap per queued job (bytes) |`,
+  `| pool | empty job, one at a time (µs) | CPU µs/job | empty job, ${n * 4} in flight (µs/job) | CPU µs/job | 5 ms CPU jobs: speedup 2 threads vs 1 | RSS per idle thread (MB) | heap per queued job (bytes) |`,
 );
-rows.push('|---|---|---|---|---|---|');
+rows.push('|---|---|---|---|---|---|---|---|');
+const versus = (name: string, theirs: number, mine: number): string => (name === 'ours' ? '' : ` (ours ${ratio(theirs / mine)})`);
 for (const [name, r] of results) {
-  const vs = name === 'ours' ? '' : ` (ours ${ratio(r.sequential / ours.sequential)})`;
-  const vsBatch = name === 'ours' ? '' : ` (ours ${ratio(r.batch / ours.batch)})`;
   rows.push(
-    `| ${name} | ${r.sequential.toFixed(1)}${vs} | ${r.batch.toFixed(2)}${vsBatch} | ${r.speedup.toFixed(2)} | ${(r.idle / 2 ** 20).toFixed(1)} | ${r.queued.toFixed(0)} |`,
+    `| ${name} | ${r.sequential.toFixed(1)}${versus(name, r.sequential, ours.sequential)} | ${r.sequentialCpu.toFixed(1)}${versus(name, r.sequentialCpu, ours.sequentialCpu)} | ${r.batch.toFixed(2)}${versus(name, r.batch, ours.batch)} | ${r.batchCpu.toFixed(2)}${versus(name, r.batchCpu, ours.batchCpu)} | ${r.speedup.toFixed(2)} | ${(r.idle / 2 ** 20).toFixed(1)} | ${r.queued.toFixed(0)} |`,
   );
 }
 rows.push('');
-rows.push(formatChannelThroughput(await channelThroughput(quick)));
+rows.push(`Load average (1 min) before and after each pool: ${loads.map((value) => value.toFixed(1)).join(', ')}.`);
+if (only === undefined) {
+  rows.push('');
+  rows.push(formatChannelThroughput(await channelThroughput(quick)));
+}
 console.log(rows.join('\n'));

@@ -1,52 +1,254 @@
 /**
- * What runs inside every thread of a {@link ThreadPool}: it receives jobs
- * (`[id, moduleURL, exportName, args]`), imports the module (once), calls the export with the
- * arguments (shared channels opened again) and posts back `[id, true, value]` or
- * `[id, false, error]`. Jobs run one at a time: the pool sends the next only after the result.
+ * What runs inside every thread of a {@link ThreadPool}: it takes jobs from its {@link JobSlot},
+ * imports each function's module once, calls the function with the arguments (shared channels
+ * opened again) and publishes the result in the slot, ringing the pool's doorbell if the main
+ * thread sleeps. Jobs run one at a time.
+ *
+ * Between jobs the thread spins on the slot for a short while (the next job usually comes within
+ * microseconds when jobs stream), then sleeps with `Atomics.waitAsync`, so its event loop keeps
+ * running: what a job left behind (a goroutine, a timer, a parked channel operation) goes on as
+ * Go's goroutines do. A thread that serves jobs back to back lets its event loop turn every
+ * millisecond. Arguments and results that the slot cannot carry come by message, tagged with the
+ * job's sequence number.
  *
  * @module
  */
+import { isThenable } from '@csp/channel/internal';
+import { ring } from './job-doorbell.js';
+import { JobSlot, STATE_WORD, type TakenJob } from './job-slot.js';
 import { guardCriticalSections } from './shared-lock.js';
 import { joinRegistry } from './thread-registry.js';
 import { inbound, outbound } from './transfer.js';
+import { waitAsync } from './wait-word.js';
 
-type JobMessage = [id: number, moduleURL: string, exportName: string, args: unknown[]];
-type Post = (message: unknown) => void;
+/** What the pool tells a thread at its start (Node: `workerData`; browsers: the first message). */
+export interface ThreadSetup {
+  readonly critical: SharedArrayBuffer;
+  readonly registry: SharedArrayBuffer;
+  readonly thread: number;
+  readonly slot: SharedArrayBuffer;
+  readonly doorbell: SharedArrayBuffer;
+}
 
-const modules = new Map<string, Promise<Record<string, unknown>>>();
+/** A message from the pool: the arguments of job `seq`, which did not fit its slot. */
+export type ArgsMessage = [seq: number, args: readonly unknown[]];
+/** A message to the pool: the outcome of job `seq`, when the slot cannot carry it (errors, channels, large values). */
+export type ResultMessage = [seq: number, ok: boolean, value: unknown];
 
-async function run([id, moduleURL, exportName, args]: JobMessage, post: Post): Promise<void> {
-  try {
-    let module = modules.get(moduleURL);
-    if (module === undefined) modules.set(moduleURL, (module = import(moduleURL) as Promise<Record<string, unknown>>));
-    const fn = (await module)[exportName];
-    if (typeof fn !== 'function') {
-      throw new TypeError(`goThread: ${moduleURL} has no exported function '${exportName}' (got ${typeof fn})`);
+type Post = (message: ResultMessage) => void;
+type Fn = (...args: unknown[]) => unknown;
+
+/**
+ * Milliseconds the thread spins for its next job before it sleeps: the most, and the least. A
+ * spin that caught a job doubles the next one (the pool's next job usually follows within
+ * microseconds, or within a wake-up of the main thread); one that did not halves it. So the
+ * spin grows while most spins pay, and shrinks to almost nothing on a loaded machine (where the
+ * main thread is often off its core) or between sparse jobs.
+ */
+const MAX_SPIN_MS = 0.1;
+const MIN_SPIN_MS = 0.005;
+let spinMs = MAX_SPIN_MS;
+/** Milliseconds of serving jobs back to back before the event loop gets a turn. */
+const TURN_MS = 1;
+
+const nextTurn: (then: () => void) => void =
+  typeof setImmediate === 'function' ? (then) => void setImmediate(then) : (then) => void setTimeout(then, 0);
+
+/** Node's `process.getActiveResourcesInfo`: where it exists, an idle thread may block. */
+const nodeProcess = (globalThis as { process?: { getActiveResourcesInfo?: () => string[] } }).process;
+const activeResources =
+  typeof nodeProcess?.getActiveResourcesInfo === 'function' ? nodeProcess.getActiveResourcesInfo.bind(nodeProcess) : undefined;
+
+let slot: JobSlot;
+let doorbell: Int32Array;
+let post: Post;
+/** The functions by number, once loaded. */
+const functions: (Fn | undefined)[] = [];
+const loading = new Map<number, Promise<Fn>>();
+/** Arguments that came by message before their job was taken. */
+const arrived = new Map<number, readonly unknown[]>();
+/** The job waiting for its arguments' message, if any. */
+let awaitingArgs: TakenJob | null = null;
+
+/** Serves jobs until none comes within the spin, then sleeps; returns while a job runs asynchronously. */
+function serve(): void {
+  const start = performance.now();
+  for (;;) {
+    if (!slot.spinForJob(spinMs)) {
+      spinMs = Math.max(MIN_SPIN_MS, spinMs / 2);
+      return sleep();
     }
-    const value: unknown = await fn(...(inbound(args) as unknown[]));
-    post([id, true, outbound(value, 'the result of a thread')]);
-  } catch (error) {
-    try {
-      post([id, false, error]);
-    } catch {
-      post([id, false, new Error(String(error))]);
-    }
+    spinMs = Math.min(MAX_SPIN_MS, spinMs * 2);
+    if (performance.now() - start > TURN_MS) return nextTurn(serve);
+    const job = slot.take();
+    if (job === null) continue;
+    if (arrived.size > 0) dropStale(job.seq);
+    if (!run(job)) return;
   }
 }
 
-const nodePort = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.(
+/** Forgets arguments that came for jobs the pool took back before this thread took them. */
+function dropStale(seq: number): void {
+  for (const earlier of arrived.keys()) if (earlier < seq) arrived.delete(earlier);
+}
+
+function sleep(): void {
+  // Pending microtasks (what the last job left) run before the thread may block.
+  if (activeResources !== undefined) return nextTurn(sleepBlocking);
+  sleepAsync();
+}
+
+/**
+ * Sleeps with `Atomics.wait` (the fastest wake-up) when the thread has nothing of its own pending
+ * (its only active resource is the port to the pool); else with `Atomics.waitAsync`.
+ */
+function sleepBlocking(): void {
+  const resources = activeResources!();
+  if (resources.length !== 1 || resources[0] !== 'MessagePort') return sleepAsync();
+  const state = slot.sleeping();
+  if (state === undefined) return serve();
+  Atomics.wait(slot.words, STATE_WORD, state);
+  wake();
+}
+
+function sleepAsync(): void {
+  const state = slot.sleeping();
+  if (state === undefined) return serve();
+  const woken = waitAsync(slot.words, STATE_WORD, state);
+  if (woken === undefined) {
+    slot.awake();
+    return serve();
+  }
+  void woken.then(wake);
+}
+
+function wake(): void {
+  slot.awake();
+  serve();
+}
+
+/** Runs a taken job; returns `true` when it has finished (synchronously). */
+function run(job: TakenJob): boolean {
+  const fn = functions[job.fn];
+  if (fn === undefined) {
+    void load(job).then(
+      (loaded) => {
+        if (runWithArgs(job, loaded)) serve();
+      },
+      (error: unknown) => {
+        fail(job.seq, error);
+        serve();
+      },
+    );
+    return false;
+  }
+  return runWithArgs(job, fn);
+}
+
+function load(job: TakenJob): Promise<Fn> {
+  let loaded = loading.get(job.fn);
+  if (loaded === undefined) {
+    const { url, name } = job;
+    if (url === undefined || name === undefined) return Promise.reject(new Error(`thread: function ${job.fn} is unknown here`));
+    loaded = (import(url) as Promise<Record<string, unknown>>).then((module) => {
+      const fn = module[name];
+      if (typeof fn !== 'function') throw new TypeError(`goThread: ${url} has no exported function '${name}' (got ${typeof fn})`);
+      return (functions[job.fn] = fn as Fn);
+    });
+    loading.set(job.fn, loaded);
+    // A failed import is retried by the next job that needs it.
+    loaded.catch(() => loading.delete(job.fn));
+  }
+  return loaded;
+}
+
+/** Runs `fn` once the job's arguments are here; returns `true` when it has finished. */
+function runWithArgs(job: TakenJob, fn: Fn): boolean {
+  let args: readonly unknown[] | undefined = job.args;
+  if (args === undefined) {
+    args = arrived.get(job.seq);
+    if (args === undefined) {
+      awaitingArgs = job;
+      return false;
+    }
+    arrived.delete(job.seq);
+  }
+  let value: unknown;
+  try {
+    value = fn(...(inbound(args) as unknown[]));
+  } catch (error) {
+    fail(job.seq, error);
+    return true;
+  }
+  if (!isThenable(value)) {
+    succeed(job.seq, value);
+    return true;
+  }
+  value.then(
+    (result) => {
+      succeed(job.seq, result);
+      serve();
+    },
+    (error: unknown) => {
+      fail(job.seq, error);
+      serve();
+    },
+  );
+  return false;
+}
+
+function succeed(seq: number, value: unknown): void {
+  let result: unknown;
+  try {
+    result = outbound(value, 'the result of a thread');
+  } catch (error) {
+    return fail(seq, error);
+  }
+  if (result === value && slot.complete(value)) return ring(doorbell);
+  try {
+    post([seq, true, result]);
+  } catch (error) {
+    fail(seq, error);
+  }
+}
+
+function fail(seq: number, error: unknown): void {
+  try {
+    post([seq, false, error]);
+  } catch {
+    post([seq, false, new Error(String(error))]);
+  }
+}
+
+function received(message: ArgsMessage | ThreadSetup): void {
+  if (!Array.isArray(message)) return begin(message);
+  const [seq, args] = message;
+  arrived.set(seq, args);
+  const job = awaitingArgs;
+  if (job === null || job.seq !== seq) return;
+  awaitingArgs = null;
+  if (run(job)) serve();
+}
+
+function begin(setup: ThreadSetup): void {
+  guardCriticalSections(new Int32Array(setup.critical));
+  joinRegistry(setup.registry, setup.thread);
+  slot = new JobSlot(setup.slot);
+  doorbell = new Int32Array(setup.doorbell);
+  serve();
+}
+
+const nodeThreads = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.(
   'node:worker_threads',
 ) as typeof import('node:worker_threads') | undefined;
 
-if (nodePort?.parentPort) {
-  const port = nodePort.parentPort;
-  const data = nodePort.workerData as { critical?: SharedArrayBuffer; registry?: SharedArrayBuffer; thread?: number } | undefined;
-  if (data?.critical !== undefined) guardCriticalSections(new Int32Array(data.critical));
-  if (data?.registry !== undefined) joinRegistry(data.registry, data.thread ?? 0);
-  const post: Post = (message) => port.postMessage(message);
-  port.on('message', (message: JobMessage) => void run(message, post));
+if (nodeThreads?.parentPort) {
+  const port = nodeThreads.parentPort;
+  post = (message) => port.postMessage(message);
+  port.on('message', received);
+  begin(nodeThreads.workerData as ThreadSetup);
 } else {
   const scope = globalThis as unknown as { postMessage: Post; onmessage: ((event: MessageEvent) => void) | null };
-  const post: Post = (message) => scope.postMessage(message);
-  scope.onmessage = (event) => void run(event.data as JobMessage, post);
+  post = (message) => scope.postMessage(message);
+  scope.onmessage = (event) => received(event.data as ArgsMessage | ThreadSetup);
 }

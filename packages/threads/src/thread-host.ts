@@ -8,6 +8,7 @@
  */
 import { SharedMemoryUnavailableError } from './errors.js';
 import { quiesce } from './shared-lock.js';
+import type { ThreadSetup } from './thread-entry.js';
 import { markDead, registerThread, registryBuffer } from './thread-registry.js';
 
 /** One running thread, as the pool sees it. */
@@ -77,16 +78,24 @@ export function availableParallelism(): number {
   return (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 1;
 }
 
-/** Starts a thread running `thread-entry`. @throws SharedMemoryUnavailableError (see {@link threadSupport}). */
-export function startThread(events: ThreadEvents, options: ThreadOptions): Thread {
+/**
+ * Starts a thread running `thread-entry`, serving jobs from `memory.slot` and ringing
+ * `memory.doorbell`. @throws SharedMemoryUnavailableError (see {@link threadSupport}).
+ */
+export function startThread(
+  events: ThreadEvents,
+  options: ThreadOptions,
+  memory: { readonly slot: SharedArrayBuffer; readonly doorbell: SharedArrayBuffer },
+): Thread {
   const unsupported = threadSupport();
   if (unsupported !== undefined) throw new SharedMemoryUnavailableError(unsupported);
+  const critical = new Int32Array(new SharedArrayBuffer(8));
+  const thread = registerThread();
+  const setup: ThreadSetup = { critical: critical.buffer as SharedArrayBuffer, registry: registryBuffer(), thread, ...memory };
   if (workerThreads !== undefined) {
-    const critical = new Int32Array(new SharedArrayBuffer(8));
-    const thread = registerThread();
     const worker = new workerThreads.Worker(nodeBootstrap(), {
       eval: true,
-      workerData: { critical: critical.buffer, registry: registryBuffer(), thread },
+      workerData: setup,
       ...(options.execArgv === undefined ? {} : { execArgv: options.execArgv }),
       ...(options.resourceLimits === undefined ? {} : { resourceLimits: options.resourceLimits }),
     });
@@ -113,6 +122,7 @@ export function startThread(events: ThreadEvents, options: ThreadOptions): Threa
     };
   }
   const worker = new Worker(entryURL, { type: 'module' });
+  worker.postMessage(setup);
   worker.onmessage = (event) => events.message(event.data);
   worker.onerror = (event) => {
     event.preventDefault();
@@ -120,7 +130,11 @@ export function startThread(events: ThreadEvents, options: ThreadOptions): Threa
   };
   return {
     post: (message) => worker.postMessage(message),
-    terminate: () => worker.terminate(),
+    terminate: () => {
+      quiesce(critical);
+      markDead(thread);
+      worker.terminate();
+    },
     unref: () => {},
     ref: () => {},
   };

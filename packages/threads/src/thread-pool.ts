@@ -1,15 +1,17 @@
 /**
  * `ThreadPool`: the `WorkerPool` of `@csp/patterns` whose jobs run on threads. The `WorkerPool`
  * does the scheduling (fixed or dynamic size, bounded queue with back-pressure, priorities,
- * per-job timeouts, abort, graceful close, metrics); each of its jobs borrows a thread, posts
- * the function's module, name and arguments to it, and returns the thread when the result
- * comes back. A job that overruns its timeout or is aborted has its thread terminated (the only
- * way to stop CPU work) and replaced; a thread that dies fails only its own job.
+ * per-job timeouts, abort, graceful close, metrics); each of its jobs borrows a thread, writes
+ * the function and its arguments into the thread's {@link JobSlot} in shared memory, and returns
+ * the thread when the result is back in the slot (see `job-slot.ts` and `job-doorbell.ts`: no
+ * message, and no sleep on either side while jobs stream). A job that overruns its timeout or is
+ * aborted is taken back if its thread has not started it; else the thread is terminated (the
+ * only way to stop CPU work) and replaced. A thread that dies fails only its own job.
  *
  * @module
  */
 import type { BlockingOptions, Receiver } from '@csp/channel';
-import { describeValue, watchAbort } from '@csp/channel/internal';
+import { describeValue, signalOf, watchAbort, type AbortLink } from '@csp/channel/internal';
 import {
   WorkerPool,
   type Job,
@@ -20,6 +22,9 @@ import {
   type SubmitOptions,
 } from '@csp/patterns';
 import { ThreadExitedError, UncopyableValueError } from './errors.js';
+import { JobDoorbell, type DoorbellHost } from './job-doorbell.js';
+import { JobSlot, SlotState, byMessage } from './job-slot.js';
+import type { ArgsMessage, ResultMessage } from './thread-entry.js';
 import { availableParallelism, startThread, type Thread, type ThreadOptions } from './thread-host.js';
 import { inbound, outbound } from './transfer.js';
 
@@ -32,35 +37,63 @@ export interface ThreadPoolOptions extends PoolOptions, ThreadOptions {}
 /** Where a function to run in a thread lives: an absolute module URL (`new URL('./work.js', import.meta.url)`). */
 export type ModuleURL = string | URL;
 
-type Settle = { resolve(value: unknown): void; reject(reason: unknown): void };
+/** A function to run in threads: its number in this process, its module and its export. */
+interface FunctionRef {
+  readonly id: number;
+  readonly names: readonly [url: string, name: string];
+}
+
+/** Modules by URL (as given, and absolute), with their functions by export name. */
+const modules = new Map<string, { readonly href: string; readonly functions: Map<string, FunctionRef> }>();
+let nextFunctionId = 0;
+/** Sequence numbers of jobs, unique in the process. */
+let nextSeq = 1;
+
+/** The job a thread runs. */
+interface Running {
+  readonly seq: number;
+  /** The function's number, if the job told the thread its names (forgotten if the job is taken back). */
+  readonly named: number;
+  resolve(value: unknown): void;
+  reject(reason: unknown): void;
+  /** The watch on the job's signal, for a job with a timeout or a signal. */
+  link: AbortLink | null;
+}
 
 /** One thread of the pool. */
 class PooledThread {
+  readonly slot = new JobSlot();
   readonly thread: Thread;
+  /** The functions this thread has been told about. */
+  readonly known = new Set<number>();
   /** The job it runs, or `null` when idle. */
-  running: (Settle & { id: number }) | null = null;
-  idleTimer: ReturnType<typeof setTimeout> | undefined = undefined;
+  running: Running | null = null;
+  /** Its index in the pool's busy threads, or -1. */
+  busyAt = -1;
+  /** When it became idle (`performance.now()`). */
+  idleSince = 0;
 
-  constructor(pool: ThreadPool<any>, options: ThreadOptions) {
+  constructor(pool: ThreadPool<any>, options: ThreadOptions, doorbell: JobDoorbell) {
     this.thread = startThread(
       {
-        message: (data) => pool.finished(this, data as [number, boolean, unknown]),
+        message: (data) => pool.received(this, data as ResultMessage),
         exit: (error) => pool.exited(this, error),
       },
       options,
+      { slot: this.slot.buffer, doorbell: doorbell.words.buffer as SharedArrayBuffer },
     );
   }
 }
-
-let nextJobId = 1;
 
 /**
  * A pool of threads running exported functions of modules: Go's CPU-bound worker pool
  * (`workers = runtime.NumCPU()`) on every core. Its API is `WorkerPool`'s, with a job given as
  * `(moduleURL, exportName, args)` instead of a closure (closures cannot cross threads).
  *
- * Arguments and results are copied (structured clone); `SharedChan`s among them arrive as the
- * same channel. Functions in arguments throw `UncopyableValueError` at the call.
+ * Arguments and results are copied: numbers in typed slots of shared memory, other values by the
+ * structured codec, and what that cannot copy (a `SharedChan`, which arrives as the same channel;
+ * a value over 16 KB; an error) by structured clone. Functions in arguments throw
+ * `UncopyableValueError` at the call.
  *
  * @example
  * ```ts
@@ -73,10 +106,19 @@ export class ThreadPool<R = unknown> {
   private readonly pool: WorkerPool<R>;
   private readonly threadOptions: ThreadOptions;
   private readonly threads = new Set<PooledThread>();
-  /** Idle threads; the most recently idle is reused first. */
+  /** Idle threads, the longest idle first; the most recently idle is reused first. */
   private readonly idle: PooledThread[] = [];
+  /** Threads running a job, whose slots the doorbell polls. */
+  private readonly busy: PooledThread[] = [];
+  private readonly doorbell: JobDoorbell;
   private readonly min: number;
   private readonly idleTimeout: number;
+  /** Whether jobs time out by default: then every job's signal is watched. */
+  private readonly timed: boolean;
+  private shrinkTimer: ReturnType<typeof setTimeout> | undefined = undefined;
+  private stopWatchingSignal: (() => void) | undefined = undefined;
+  /** Set by `abort` and `stop`: no thread is started or kept any more. */
+  private stopping = false;
   private stopped = false;
 
   /**
@@ -85,12 +127,22 @@ export class ThreadPool<R = unknown> {
    *   `SharedMemoryUnavailableError` where threads cannot share memory.
    */
   constructor(options: ThreadPoolOptions = {}) {
+    const signal = signalOf(options, 'ThreadPool');
     const sized = options.concurrency === undefined && options.max === undefined;
-    this.pool = new WorkerPool<R>(sized ? { ...options, concurrency: availableParallelism() } : options);
+    // The pool's signal aborts this pool (which stops the threads), not only the WorkerPool.
+    const settings = { ...options, signal: undefined };
+    this.pool = new WorkerPool<R>(sized ? { ...settings, concurrency: availableParallelism() } : settings);
     this.min = this.pool.metrics().workers;
     this.idleTimeout = options.idleTimeout ?? 1000;
+    this.timed = options.timeout !== undefined;
     this.threadOptions = { execArgv: options.execArgv, resourceLimits: options.resourceLimits };
+    this.doorbell = new JobDoorbell(this.doorbellHost);
     this.topUp();
+    if (signal !== undefined) {
+      const link = watchAbort(signal, (reason) => void this.abort(reason));
+      this.stopWatchingSignal = () => link.unlink();
+      if (signal.aborted) void this.abort(signal.reason);
+    }
   }
 
   /** See `WorkerPool.results`: every job that ran, with its outcome and timings. */
@@ -114,7 +166,7 @@ export class ThreadPool<R = unknown> {
    *   `UncopyableValueError` for a function or promise in `args` (nothing was submitted).
    */
   run<T extends R>(moduleURL: ModuleURL, exportName: string, args: readonly unknown[] = [], options?: SubmitOptions): Promise<T> {
-    return this.pool.run(this.task<T>(moduleURL, exportName, args, 'ThreadPool.run'), options);
+    return this.pool.run(this.task<T>(moduleURL, exportName, args, options, 'ThreadPool.run'), options);
   }
 
   /** Like `WorkerPool.submit`, for a job given as in {@link ThreadPool.run}. */
@@ -124,7 +176,7 @@ export class ThreadPool<R = unknown> {
     args: readonly unknown[] = [],
     options?: SubmitOptions,
   ): Promise<Job<T>> {
-    return this.pool.submit(this.task<T>(moduleURL, exportName, args, 'ThreadPool.submit'), options);
+    return this.pool.submit(this.task<T>(moduleURL, exportName, args, options, 'ThreadPool.submit'), options);
   }
 
   /** Like `WorkerPool.trySubmit`: never blocks; `undefined` when the queue is full. */
@@ -134,7 +186,7 @@ export class ThreadPool<R = unknown> {
     args: readonly unknown[] = [],
     options?: SubmitOptions,
   ): Job<T> | undefined {
-    return this.pool.trySubmit(this.task<T>(moduleURL, exportName, args, 'ThreadPool.trySubmit'), options);
+    return this.pool.trySubmit(this.task<T>(moduleURL, exportName, args, options, 'ThreadPool.trySubmit'), options);
   }
 
   /** See `WorkerPool.pause`. */
@@ -154,14 +206,22 @@ export class ThreadPool<R = unknown> {
 
   /**
    * Graceful shutdown (see `WorkerPool.close`): runs every accepted job, then stops the threads.
-   * Blocks until then.
+   * Blocks until then. When `signal` aborts first, the shutdown turns into {@link ThreadPool.abort}
+   * and the promise rejects with `signal.reason`.
+   *
+   * @throws TypeError when `signal` is not an `AbortSignal` (nothing was closed).
    */
   async close(options?: BlockingOptions): Promise<void> {
+    const signal = signalOf(options, 'ThreadPool.close');
+    if (signal?.aborted) throw signal.reason;
+    const link = signal && watchAbort(signal, (reason) => void this.abort(reason));
     try {
-      await this.pool.close(options);
+      await this.pool.close();
     } finally {
+      link?.unlink();
       if (this.pool.metrics().inFlight === 0) this.stop();
     }
+    if (signal?.aborted) throw signal.reason;
   }
 
   /**
@@ -170,7 +230,11 @@ export class ThreadPool<R = unknown> {
    * thread is stopped.
    */
   async abort(reason: unknown = new Error('thread pool aborted')): Promise<void> {
-    await this.pool.abort(reason);
+    this.stopping = true;
+    const aborted = this.pool.abort(reason);
+    // Jobs without a signal of their own (the WorkerPool aborts only those that have one).
+    for (const thread of [...this.busy]) this.abandon(thread, reason);
+    await aborted;
     this.stop();
   }
 
@@ -189,117 +253,228 @@ export class ThreadPool<R = unknown> {
     moduleURL: ModuleURL,
     exportName: string,
     args: readonly unknown[],
+    options: SubmitOptions | undefined,
     call: string,
   ): (job: JobContext) => Promise<T> {
-    const url = moduleHref(moduleURL, call);
-    if (typeof exportName !== 'string')
-      throw new TypeError(`${call}: exportName must be a string, got ${describeValue(exportName)}`);
+    const fn = functionRef(moduleURL, exportName, call);
     if (!Array.isArray(args)) throw new TypeError(`${call}: args must be an array, got ${describeValue(args)}`);
-    const message = [0, url, exportName, outbound(args, call)] as [number, string, string, unknown];
-    return (job) => this.execute(message, job.signal) as Promise<T>;
+    const payload = outbound(args, call) as readonly unknown[];
+    // Reading `job.signal` costs an AbortController: only a job that can be stopped needs it.
+    if (this.timed || options?.timeout !== undefined || options?.signal !== undefined) {
+      return (job) => this.execute(fn, payload, job.signal) as Promise<T>;
+    }
+    return () => this.execute(fn, payload, undefined) as Promise<T>;
   }
 
   /** Runs one job on an idle (or new) thread. */
-  private execute(message: [number, string, string, unknown], signal: AbortSignal): Promise<unknown> {
-    if (signal.aborted) return Promise.reject(signal.reason);
+  private execute(fn: FunctionRef, args: readonly unknown[], signal: AbortSignal | undefined): Promise<unknown> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
     const thread = this.idle.pop() ?? this.spawn();
-    clearTimeout(thread.idleTimer);
+    const seq = nextSeq++;
+    const known = thread.known.has(fn.id);
+    let awake: boolean;
+    try {
+      awake = thread.slot.post(seq, fn.id, known ? undefined : fn.names, args, (seq, args) =>
+        thread.thread.post([seq, args] satisfies ArgsMessage),
+      );
+    } catch (error) {
+      this.release(thread);
+      return Promise.reject(
+        error instanceof RangeError
+          ? error
+          : new UncopyableValueError(`${fn.names[1]}: its arguments cannot be copied to a thread: ${String(error)}`),
+      );
+    }
+    if (!known) thread.known.add(fn.id);
     thread.thread.ref();
-    const id = nextJobId++;
-    return new Promise((resolve, reject) => {
-      try {
-        thread.thread.post([id, message[1], message[2], message[3]]);
-      } catch (error) {
-        this.release(thread);
-        reject(new UncopyableValueError(`${message[2]}: its arguments cannot be copied to a thread: ${String(error)}`));
-        return;
-      }
-      const link = watchAbort(signal, (reason) => {
-        // The only way to stop a function in a thread: stop the thread, and start another.
-        thread.running = null;
-        this.retire(thread);
-        reject(reason);
-      });
-      const done = (): void => link.unlink();
-      thread.running = {
-        id,
-        resolve: (value) => {
-          done();
-          resolve(value);
-        },
-        reject: (reason) => {
-          done();
-          reject(reason);
-        },
-      };
+    thread.busyAt = this.busy.push(thread) - 1;
+    const promise = new Promise((resolve, reject) => {
+      thread.running = { seq, named: known ? -1 : fn.id, resolve, reject, link: null };
     });
+    if (signal !== undefined) {
+      const running = thread.running!;
+      running.link = watchAbort(signal, (reason) => {
+        if (thread.running === running) this.abandon(thread, reason);
+      });
+    }
+    this.doorbell.watch(awake);
+    return promise;
   }
 
-  /** @internal A thread posted a result. */
-  finished(thread: PooledThread, [id, ok, value]: [number, boolean, unknown]): void {
-    const running = thread.running;
-    if (running === null || running.id !== id) return;
-    thread.running = null;
-    this.release(thread);
-    if (ok) running.resolve(inbound(value));
-    else running.reject(value);
+  /** What the doorbell polls. */
+  private readonly doorbellHost: DoorbellHost = {
+    reap: () => {
+      let reaped = 0;
+      const busy = this.busy;
+      // Downwards: settling a job moves the last busy thread into its place.
+      for (let i = busy.length - 1; i >= 0; i--) {
+        const thread = busy[i]!;
+        if (thread.slot.state !== SlotState.Done) continue;
+        const value = thread.slot.reap();
+        if (value === byMessage) continue;
+        this.settle(thread, true, value);
+        reaped++;
+      }
+      return reaped;
+    },
+    waiting: () => this.busy.length > 0,
+  };
+
+  /** @internal A thread posted a message: a result its slot could not carry. */
+  received(thread: PooledThread, [seq, ok, value]: ResultMessage): void {
+    if (thread.running?.seq !== seq) return;
+    this.settle(thread, ok, ok ? inbound(value) : value);
   }
 
   /** @internal A thread died. Its job (if any) fails; the pool keeps its minimum of threads. */
   exited(thread: PooledThread, error: Error): void {
-    if (!this.threads.delete(thread)) return;
-    clearTimeout(thread.idleTimer);
-    const at = this.idle.indexOf(thread);
-    if (at >= 0) this.idle.splice(at, 1);
-    const running = thread.running;
-    thread.running = null;
-    running?.reject(new ThreadExitedError(`the thread running the job died: ${error.message}`, { cause: error }));
+    if (!this.threads.has(thread)) return;
+    this.forget(thread);
+    if (thread.running !== null) {
+      // A result already in the slot is not lost with the thread.
+      const value = thread.slot.state === SlotState.Done ? thread.slot.reap() : byMessage;
+      if (value !== byMessage) this.settle(thread, true, value, false);
+      else {
+        const died = new ThreadExitedError(`the thread running the job died: ${error.message}`, { cause: error });
+        this.settle(thread, false, died, false);
+      }
+    }
     this.topUp();
   }
 
+  /** Ends the job of `thread`, which goes back to the idle threads (unless it is gone: `release` false). */
+  private settle(thread: PooledThread, ok: boolean, value: unknown, release = true): void {
+    const running = thread.running!;
+    thread.running = null;
+    this.unbusy(thread);
+    running.link?.unlink();
+    if (release) this.release(thread);
+    if (ok) running.resolve(value);
+    else running.reject(value);
+  }
+
+  /**
+   * Gives up the job of `thread` (aborted, timed out, the pool aborted): taken back if the thread
+   * has not started it, its result kept if it has just finished, else the thread is terminated.
+   */
+  private abandon(thread: PooledThread, reason: unknown): void {
+    const running = thread.running;
+    if (running === null) return;
+    const slot = thread.slot;
+    if (slot.retract()) {
+      thread.known.delete(running.named);
+      return this.settle(thread, false, reason);
+    }
+    if (slot.state === SlotState.Done) {
+      const value = slot.reap();
+      if (value !== byMessage) return this.settle(thread, true, value);
+    }
+    // The only way to stop a function in a thread: stop the thread, and start another.
+    thread.running = null;
+    running.link?.unlink();
+    this.retire(thread);
+    running.reject(reason);
+  }
+
   private spawn(): PooledThread {
-    const thread = new PooledThread(this, this.threadOptions);
+    const thread = new PooledThread(this, this.threadOptions, this.doorbell);
     this.threads.add(thread);
     return thread;
   }
 
   /** Returns a thread to the idle list; it stops after `idleTimeout` when above `min`. */
   private release(thread: PooledThread): void {
-    if (this.stopped) return this.retire(thread);
+    if (this.stopping) return this.retire(thread);
     thread.thread.unref();
+    thread.idleSince = performance.now();
     this.idle.push(thread);
-    if (this.threads.size > this.min) {
-      thread.idleTimer = setTimeout(() => {
-        if (this.threads.size <= this.min) return;
-        const at = this.idle.indexOf(thread);
-        if (at >= 0) this.idle.splice(at, 1);
-        this.retire(thread);
-      }, this.idleTimeout);
-      thread.idleTimer.unref?.();
-    }
+    this.armShrink();
   }
+
+  /** Arms the one timer that stops the threads above `min` idle for `idleTimeout`. */
+  private armShrink(): void {
+    if (this.shrinkTimer !== undefined || this.threads.size <= this.min || this.idle.length === 0) return;
+    const delay = Math.max(1, this.idle[0]!.idleSince + this.idleTimeout - performance.now());
+    this.shrinkTimer = setTimeout(this.shrink, delay);
+    this.shrinkTimer.unref?.();
+  }
+
+  private readonly shrink = (): void => {
+    this.shrinkTimer = undefined;
+    const now = performance.now();
+    let expired = 0;
+    while (
+      expired < this.idle.length &&
+      this.threads.size - expired > this.min &&
+      now - this.idle[expired]!.idleSince >= this.idleTimeout
+    ) {
+      expired++;
+    }
+    for (const thread of this.idle.splice(0, expired)) this.retire(thread);
+    this.armShrink();
+  };
 
   /** Stops a thread for good. */
   private retire(thread: PooledThread): void {
-    this.threads.delete(thread);
-    clearTimeout(thread.idleTimer);
+    this.forget(thread);
     thread.thread.terminate();
     this.topUp();
   }
 
+  /** Takes a thread out of every list. */
+  private forget(thread: PooledThread): void {
+    if (!this.threads.delete(thread)) return;
+    this.unbusy(thread);
+    const at = this.idle.indexOf(thread);
+    if (at >= 0) this.idle.splice(at, 1);
+  }
+
+  private unbusy(thread: PooledThread): void {
+    const at = thread.busyAt;
+    if (at < 0) return;
+    thread.busyAt = -1;
+    const last = this.busy.pop()!;
+    if (last !== thread) {
+      this.busy[at] = last;
+      last.busyAt = at;
+    }
+  }
+
   /** Starts threads up to the minimum. */
   private topUp(): void {
-    while (!this.stopped && this.threads.size < this.min) {
+    while (!this.stopping && this.threads.size < this.min) {
       const thread = this.spawn();
       this.release(thread);
     }
   }
 
   private stop(): void {
-    this.stopped = true;
+    if (this.stopped) return;
+    this.stopped = this.stopping = true;
+    this.stopWatchingSignal?.();
+    clearTimeout(this.shrinkTimer);
     for (const thread of this.threads) this.retire(thread);
     this.idle.length = 0;
+    this.doorbell.stop();
   }
+}
+
+/** The function `exportName` of `moduleURL`, checked at the call. */
+function functionRef(moduleURL: ModuleURL, exportName: string, call: string): FunctionRef {
+  if (typeof exportName !== 'string') {
+    throw new TypeError(`${call}: exportName must be a string, got ${describeValue(exportName)}`);
+  }
+  const key = moduleURL instanceof URL ? moduleURL.href : moduleURL;
+  let module = typeof key === 'string' ? modules.get(key) : undefined;
+  if (module === undefined) {
+    const href = moduleHref(moduleURL, call);
+    module = modules.get(href) ?? { href, functions: new Map() };
+    modules.set(href, module);
+    modules.set(key, module);
+  }
+  let ref = module.functions.get(exportName);
+  if (ref === undefined) module.functions.set(exportName, (ref = { id: nextFunctionId++, names: [module.href, exportName] }));
+  return ref;
 }
 
 /** The absolute URL of a module, checked at the call. */

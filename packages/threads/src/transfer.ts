@@ -65,3 +65,34 @@ export function inbound(value: unknown): unknown {
   for (const key of Object.keys(record)) record[key] = inbound(record[key]);
   return value;
 }
+
+/**
+ * Whether `value` must cross by structured clone rather than the structured codec: it holds
+ * shared memory (a `SharedArrayBuffer`, or a view on one), which structured clone shares and
+ * the codec would copy, or an object with an own `__proto__` key (as `JSON.parse` makes), which
+ * the codec would turn into a prototype. Looks into arrays, objects, `Map`s and `Set`s.
+ */
+export function needsStructuredClone(value: unknown, seen?: Set<object>): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (ArrayBuffer.isView(value)) return isShared(value.buffer);
+  if (isShared(value)) return true;
+  const visited = seen ?? new Set<object>();
+  if (visited.has(value)) return false;
+  visited.add(value);
+  if (Array.isArray(value)) return value.some((item) => needsStructuredClone(item, visited));
+  if (value instanceof Map) {
+    for (const [key, item] of value) if (needsStructuredClone(key, visited) || needsStructuredClone(item, visited)) return true;
+    return false;
+  }
+  if (value instanceof Set) {
+    for (const item of value) if (needsStructuredClone(item, visited)) return true;
+    return false;
+  }
+  if (Object.prototype.hasOwnProperty.call(value, '__proto__')) return true;
+  for (const key of Object.keys(value)) if (needsStructuredClone((value as Record<string, unknown>)[key], visited)) return true;
+  return false;
+}
+
+function isShared(buffer: unknown): boolean {
+  return typeof SharedArrayBuffer === 'function' && buffer instanceof SharedArrayBuffer;
+}
