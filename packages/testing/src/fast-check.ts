@@ -32,9 +32,10 @@ const STEPS = 1000;
  * `synctest.test(fn, { schedule: [...] })` it replays the failure, as does `fc.assert` with the
  * reported `seed` and `path`.
  *
- * It mirrors no Go construct: Go's scheduler cannot be driven from a test.
+ * Never blocks. It mirrors no Go construct: Go's scheduler cannot be driven from a test.
  *
- * @throws RangeError when `maxLength` is not a non-negative integer.
+ * @throws TypeError when `maxLength` is not a number, RangeError when it is not a non-negative
+ *   integer.
  * @example
  * ```ts
  * import fc from 'fast-check';
