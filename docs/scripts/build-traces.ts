@@ -1,147 +1,27 @@
-// Draws the pictures of docs/trace.md's gallery at docs build time: runs one small program per
-// primitive and pattern under `@csp/trace` with the logical clock and writes its swimlane to
-// docs/public/traces/<name>.svg (served as /traces/<name>.svg). The programs' timers are far
-// apart (10 ms or more), so that their order, and so the picture, is the same every run.
+// Draws the docs' pictures at docs build time (`pnpm docs:build` runs it before VitePress; the
+// output, docs/public/traces/, is git-ignored):
+// - docs/trace.md's gallery (gallery.ts): each program run under `@csp/trace` with the logical
+//   clock, its swimlane written to docs/public/traces/<name>.svg (served as /traces/<name>.svg);
+// - the picture of every primitive and pattern page: its example, traced (see page-traces.ts),
+//   written to docs/public/traces/pages/. A page whose example cannot be drawn fails the build.
 //
 //   node --conditions=@csp/source --import=tsx/esm docs/scripts/build-traces.ts
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Chan, close, go, recv, select, time, type Receiver } from '@csp/channel';
-import { context } from '@csp/sync';
-import { WorkerPool } from '@csp/patterns';
-import { named, nameResource, toSvg, traceProgram } from '@csp/trace';
+import { join } from 'node:path';
+import { toSvg, traceProgram } from '@csp/trace';
+import { gallery } from './gallery.js';
+import { docs, drawPagePictures } from './page-traces.js';
 
-const out = join(dirname(fileURLToPath(import.meta.url)), '..', 'public', 'traces');
-
-/** `select` over two producers of different speeds, with a timeout. */
-async function selectProgram(): Promise<void> {
-  const fast = new Chan<string>(0, { name: 'fast' });
-  const slow = new Chan<string>(0, { name: 'slow' });
-  go(
-    async function producer(name: string, ch: Chan<string>, ms: number) {
-      for (let i = 1; i <= 2; i++) {
-        await time.sleep(ms);
-        await ch.send(`${name} ${i}`);
-      }
-    },
-    'fast',
-    fast,
-    2,
-  );
-  go(
-    async function producer(name: string, ch: Chan<string>, ms: number) {
-      await time.sleep(ms);
-      await ch.send(`${name} 1`);
-    },
-    'slow',
-    slow,
-    30,
-  );
-  for (let i = 0; i < 4; i++) {
-    const r = await select([recv(fast), recv(slow), recv(time.after(100))]);
-    if (r.index === 2) break;
-  }
-}
-
-/** A pipeline: generate → square → sum, each stage a goroutine, unbuffered channels. */
-async function pipelineProgram(): Promise<void> {
-  const generate = (...nums: number[]): Receiver<number> => {
-    const ch = new Chan<number>(0, { name: 'numbers' });
-    go(
-      named('generate', async () => {
-        for (const n of nums) await ch.send(n);
-        close(ch);
-      }),
-    );
-    return ch;
-  };
-  const square = (input: Receiver<number>): Receiver<number> => {
-    const ch = new Chan<number>(0, { name: 'squares' });
-    go(
-      named('square', async () => {
-        for await (const n of input) await ch.send(n * n);
-        close(ch);
-      }),
-    );
-    return ch;
-  };
-  let sum = 0;
-  for await (const v of square(generate(1, 2, 3, 4))) sum += v;
-  if (sum !== 30) throw new Error(`pipeline sum ${sum}`);
-}
-
-/** Fan-out to three workers through a buffered channel, fan-in through one results channel. */
-async function fanProgram(): Promise<void> {
-  const jobs = new Chan<number>(3, { name: 'jobs' });
-  const results = new Chan<number>(0, { name: 'results' });
-  const done = new Chan<void>(0, { name: 'done' });
-  for (let w = 1; w <= 3; w++) {
-    go(async function worker(id: number) {
-      for await (const j of jobs) {
-        await time.sleep(j * 10);
-        await results.send(j * 10 + id * 0);
-      }
-      await done.send();
-    }, w);
-  }
-  go(
-    named('closer', async () => {
-      for (let w = 0; w < 3; w++) await done.recv();
-      close(results);
-    }),
-  );
-  go(
-    named('producer', async () => {
-      for (let j = 1; j <= 6; j++) await jobs.send(j);
-      close(jobs);
-    }),
-  );
-  for await (const r of results) void r;
-}
-
-/** A dynamic pool grows under a burst of jobs and shrinks back when idle. */
-async function poolProgram(): Promise<void> {
-  const pool = new WorkerPool({ min: 1, max: 3, idleTimeout: 30, name: 'pool' });
-  // Plain timers, not `time.sleep`: a job's own channel operations would be drawn on the lane of
-  // the goroutine that submitted it (see docs/trace.md, "Not recorded yet").
-  const work = (ms: number) => () => new Promise<void>((resolve) => setTimeout(resolve, ms));
-  // Jobs end at 20, 40, 70, 94, 100 and 120 ms, and the idle workers retire 6 ms apart.
-  await Promise.all([20, 70, 120, 20, 60, 24].map((ms) => pool.run(work(ms))));
-  await time.sleep(250); // idle: the pool retires the workers above min
-  await pool.close();
-}
-
-/** A context tree: cancelling the root stops both goroutines waiting on their children. */
-async function contextProgram(): Promise<void> {
-  const [root, cancel] = context.withCancel(context.background());
-  nameResource(root, 'root');
-  const stopped = new Chan<string>(0, { name: 'stopped' });
-  for (const name of ['a', 'b']) {
-    const [child] = context.withCancel(root);
-    nameResource(child, `child ${name}`);
-    go(async function watcher(label: string) {
-      await recv(child.done());
-      await stopped.send(label);
-    }, name);
-  }
-  await time.sleep(2);
-  cancel();
-  await stopped.recv();
-  await stopped.recv();
-}
-
-const programs: [name: string, title: string, main: () => Promise<void>][] = [
-  ['select', 'select: two producers and a timeout', selectProgram],
-  ['pipeline', 'pipeline: generate → square → sum', pipelineProgram],
-  ['fan-out-fan-in', 'fan-out / fan-in: three workers share jobs, one results channel', fanProgram],
-  ['worker-pool', 'worker pool: grows from 1 to 3 workers, shrinks back', poolProgram],
-  ['context-tree', 'context tree: cancelling the root stops both children', contextProgram],
-];
+const out = join(docs, 'public', 'traces');
 
 mkdirSync(out, { recursive: true });
-for (const [name, title, main] of programs) {
+for (const [name, title, main] of gallery) {
   const trace = await traceProgram(main, { clock: 'logical' });
   writeFileSync(join(out, `${name}.svg`), `${toSvg(trace, { title })}\n`);
   console.log(`traces/${name}.svg: ${trace.events.length} events`);
+}
+
+for (const drawn of await drawPagePictures()) {
+  console.log(`traces/pages/${drawn.picture.file}: ${drawn.outcome}`);
+  if (!drawn.ok) process.exitCode = 1;
 }

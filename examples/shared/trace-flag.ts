@@ -25,6 +25,8 @@ export function traceFlags(args: readonly string[]): TraceFlags | undefined {
  */
 export async function startTrace(name: string, flags: TraceFlags): Promise<void> {
   const { startTracing, toChromeTrace, toHtml, toMermaid, waitForSvg } = await import('@csp/trace');
+  // The toolkit initialises before the trace starts, as Go's runtime does before `main`.
+  await Promise.all([import('@csp/sync'), import('@csp/patterns')]);
   const tracing = startTracing({ clock: flags.clock, live: true });
   process.on('exit', (code) => {
     const state = tracing.waitState();

@@ -1,13 +1,12 @@
 // Timeouts with select: each job races time.after(1 s); slow jobs are reported as timed out (seed 002).
 //
-// A line-by-line port of main.go. Every duration is Go's divided by `speedup` (5), so that the
-// example runs in under half a second: job j takes j × 40 ms and the timeout is 200 ms. As in Go,
-// jobs 1-4 finish, jobs 6-9 time out, and job 5 (exactly the timeout) may go either way.
+// A line-by-line port of main.go, with Go's durations (about 3 s in all): job j takes j × 200 ms
+// and the timeout is 1 s. As in Go, jobs 1-4 finish, jobs 6-9 time out, and job 5 (exactly the
+// timeout) may go either way. (Shortened durations left margins a loaded machine ate: a
+// goroutine may start a turn of the event loop after the `go` that started it.)
 import '@csp/channel/deadlock';
 import { Chan, close, go, recv, select, time, type Receiver, type Sender } from '@csp/channel';
 import { WaitGroup } from '@csp/sync';
-
-const speedup = 5;
 
 async function worker(id: number, jobs: Receiver<number>, results: Sender<number>, wg: WaitGroup): Promise<void> {
   try {
@@ -20,12 +19,12 @@ async function worker(id: number, jobs: Receiver<number>, results: Sender<number
       // Process the job in a separate goroutine
       go(async () => {
         // Simulate work that might take a variable amount of time
-        await time.sleep((j * 200 * time.millisecond) / speedup);
+        await time.sleep(j * 200 * time.millisecond);
         await done.send(true);
       });
 
       // Wait for job completion or timeout
-      const r = await select([recv(done), recv(time.after((1 * time.second) / speedup))]);
+      const r = await select([recv(done), recv(time.after(1 * time.second))]);
       switch (r.index) {
         case 0:
           // Job completed successfully

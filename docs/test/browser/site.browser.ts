@@ -22,6 +22,8 @@ const run = promisify(execFile);
 async function buildSite(): Promise<string> {
   if (process.env.DOCS_PREBUILT === '1') return join(docs, '.vitepress', 'dist');
   await run(process.execPath, [join(docs, 'scripts', 'build-api.mjs')], { cwd: docs });
+  const traces = ['--conditions=@csp/source', '--import=tsx/esm', join(docs, 'scripts', 'build-traces.ts')];
+  await run(process.execPath, traces, { cwd: docs, maxBuffer: 16 * 1024 * 1024 });
   await run(process.execPath, [join(docs, 'node_modules', 'vitepress', 'bin', 'vitepress.js'), 'build', docs], {
     cwd: docs,
     maxBuffer: 16 * 1024 * 1024,
@@ -111,6 +113,28 @@ describe('the docs site in headless Chromium', function () {
           .first()
           .screenshot({ path: join(screenshots, 'go-beside-ts.png') });
       }
+      expect(errors).to.deep.equal([]);
+      await page.close();
+    });
+  }
+
+  // The pictures drawn at build time (docs/scripts/page-traces.ts): each loads and has a size.
+  for (const [path, shot] of [
+    ['/primitives/deadlock', 'trace-page-deadlock'],
+    ['/patterns/worker-pool', 'trace-page-worker-pool'],
+    ['/primitives/select', 'trace-page-select'],
+  ] as const) {
+    it(`shows the traced picture of ${path}'s example`, async () => {
+      const page = await browser.context.newPage();
+      const errors = collectErrors(page);
+      await page.goto(server.url + path, { waitUntil: 'networkidle' });
+      const picture = page.locator('.vp-doc img[src^="/traces/pages/"]');
+      expect(await picture.count(), 'one picture').to.equal(1);
+      const size = await picture.evaluate((img: HTMLImageElement) => ({ width: img.naturalWidth, height: img.naturalHeight }));
+      expect(size.width, 'drawn (loaded, with a width)').to.be.greaterThan(300);
+      expect(size.height).to.be.greaterThan(50);
+      await picture.scrollIntoViewIfNeeded();
+      await picture.screenshot({ path: join(screenshots, `${shot}.png`) });
       expect(errors).to.deep.equal([]);
       await page.close();
     });

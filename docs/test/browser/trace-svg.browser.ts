@@ -84,13 +84,17 @@ describe('@csp/trace pictures in headless Chromium', () => {
         return {
           lanes: sized('rect.alive'),
           blocked: sized('rect.blocked'),
+          timers: sized('rect.timer'),
           messages: sized('g.message'),
           jobs: sized('rect.job'),
           width: document.querySelector('svg').getBoundingClientRect().width,
         };
-      })()`)) as { lanes: number; blocked: number; messages: number; jobs: number; width: number };
+      })()`)) as { lanes: number; blocked: number; timers: number; messages: number; jobs: number; width: number };
+      const spans = model.lanes.flatMap((lane) => lane.blocked);
       expect(drawn.lanes).to.equal(model.lanes.length);
-      expect(drawn.blocked).to.equal(model.lanes.reduce((n, lane) => n + lane.blocked.length, 0));
+      expect(drawn.blocked).to.equal(spans.filter((span) => !span.timer).length);
+      expect(drawn.timers).to.equal(spans.filter((span) => span.timer).length);
+      expect(drawn.timers).to.be.greaterThan(0); // the sleeps under the lock and in the pool job
       expect(drawn.messages).to.equal(model.arrows.length);
       expect(drawn.jobs).to.equal(2);
       expect(drawn.width).to.be.greaterThan(500);

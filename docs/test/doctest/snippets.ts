@@ -25,6 +25,8 @@ export interface Snippet {
   readonly exitCode: number;
   /** The output it must print, or `undefined` when not given. */
   readonly output: string | undefined;
+  /** The words of its fence's info string and of its `<!-- ... -->` marker (e.g. `exit=2`, `trace`). */
+  readonly flags: readonly string[];
 }
 
 /** Folders of the docs that hold no hand-written pages. */
@@ -117,6 +119,7 @@ export function extractSnippets(file: string, text: string): Snippet[] {
       run: !flags.includes('check-only'),
       exitCode: exit === undefined ? 0 : Number(exit.slice('exit='.length)),
       output: isOutputOf(block, next, lines) ? next.code : undefined,
+      flags,
     });
   });
   return snippets;

@@ -22,6 +22,7 @@ import { describeValue, func, signalOf } from './validate.js';
 import { Waiter } from './waiter.js';
 import { go } from './go.js';
 import { formatState, inspectCustom } from './inspect.js';
+import { tracer } from './trace-hooks.js';
 
 /** Go's `time.Nanosecond`, in milliseconds. */
 export const nanosecond = 1e-6;
@@ -51,7 +52,8 @@ class Schedule implements TimeSource<Date> {
 
   constructor(
     readonly chan: Chan<Date>,
-    delay: number,
+    /** How long after it was (re)started the first value is due, in ms (traces show it). */
+    public delay: number,
     /** The ticker's period; 0 for a one-shot timer. */
     public period: number,
     /** `afterFunc`'s action, run instead of a send; `null` for a channel timer. */
@@ -115,6 +117,7 @@ class Schedule implements TimeSource<Date> {
     const wasActive = this.stop();
     this.active = true;
     this.when = this.clock.now() + delay;
+    this.delay = delay;
     this.period = period;
     if (!this.lazy || this.chan.receivers.size > 0) this.arm();
     return wasActive;
@@ -386,6 +389,7 @@ export function sleep(ms: number, options?: BlockingOptions): Promise<void> {
   // and a test bubble's durable-block detection see sleeping goroutines.
   const waiter = new Waiter<void>();
   const handle = clock.setTimer(() => waiter.resolve(undefined), delay);
+  if (tracer !== null) tracer.sleep(waiter, delay);
   return waiter.park('sleep', undefined, signal, () => clock.clearTimer(handle));
 }
 

@@ -15,8 +15,11 @@ import type { Subject } from './parked-operations.js';
  * operations (`waiter`, `receiver`, `sender`) are passed as the toolkit's internal objects.
  */
 export interface Tracer {
-  /** `go(fn, ...args)` was called: returns the function to run in its place (same behaviour). */
-  goroutine<A extends unknown[]>(fn: (...args: A) => unknown, args: A): (...args: A) => unknown;
+  /**
+   * `go(fn, ...args)` was called (or a goroutine of the toolkit's own starts, e.g. a pipeline
+   * stage, `name`d): returns the function to run in its place (same behaviour).
+   */
+  goroutine<A extends unknown[]>(fn: (...args: A) => unknown, args: A, name?: string): (...args: A) => unknown;
   /** `waiter` parks with Go's wait `reason` on `subject`. */
   park(waiter: object, reason: string, subject: Subject): void;
   /**
@@ -35,8 +38,11 @@ export interface Tracer {
   close(chan: Chan<any>): void;
   /** A `select` or `trySelect` looked at `cases` and commits case `chosen` now (-1: none ready). */
   select(cases: readonly SelectCase[], chosen: number): void;
-  /** `lock` (a mutex, a semaphore) is asked for `n` units now; `free` says whether it is granted at once. */
-  acquire(lock: object, kind: string, n: number, free: boolean): void;
+  /**
+   * `lock` (a mutex, a semaphore, a reader/writer mutex) is asked for `n` units now; `free` says
+   * whether it is granted at once; `read` is `true` for an `RWMutex`'s read lock.
+   */
+  acquire(lock: object, kind: string, n: number, free: boolean, read?: boolean): void;
   /** `n` units of `lock` are given back now (before they pass to its waiters, if any). */
   release(lock: object, n: number): void;
   /** A context is cancelled now with `cause`. */
@@ -45,11 +51,15 @@ export interface Tracer {
   pool(pool: object, name: string | undefined): void;
   /** Worker `worker` of `pool` starts (`alive`) or is retired. */
   poolWorker(pool: object, worker: number, alive: boolean): void;
+  /** Job `job` of `pool` is queued now (`worker` is -1), or ends on `worker` (`ok` false when it failed). */
+  poolJob(pool: object, worker: number, job: number, phase: 'queue' | 'end', ok: boolean): void;
   /**
-   * Job `job` of `pool` is queued (`worker` is -1), starts running on `worker`, or ends there
-   * (`ok` false when it failed).
+   * Job `job` of `pool` starts on `worker` now: calls `run` (the job's function) as code of that
+   * worker's lane and returns what `run` returns (or throws what it throws).
    */
-  poolJob(pool: object, worker: number, job: number, phase: 'queue' | 'run' | 'end', ok: boolean): void;
+  poolRun<T>(pool: object, worker: number, job: number, run: () => T): T;
+  /** `time.sleep` parks `waiter` next, for `ms` milliseconds (before its `park`). */
+  sleep(waiter: object, ms: number): void;
 }
 
 /** The installed tracer, or `null` (the default: tracing off). */

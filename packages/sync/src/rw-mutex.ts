@@ -4,7 +4,7 @@
  * @module
  */
 import type { BlockingOptions } from '@csp/channel';
-import { completed, formatState, inspectCustom, signalOf, Waiter, WaitQueue } from '@csp/channel/internal';
+import { completed, formatState, inspectCustom, signalOf, tracer, Waiter, WaitQueue } from '@csp/channel/internal';
 import { parkAcquire } from './acquire.js';
 import { handOff } from './hand-off.js';
 import { leaveQueue } from './queue.js';
@@ -57,6 +57,7 @@ export class RWMutex implements Locker {
     const signal = signalOf(options, 'RWMutex.lock');
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (this.tryLock()) return completed(undefined);
+    if (tracer !== null) tracer.acquire(this, 'sync.RWMutex', 1, false);
     const waiter = new Waiter<void>();
     this.waitingWriters.push(waiter);
     return parkAcquire(waiter, 'sync.RWMutex.Lock', this.name, signal, this.undoLock, this.giveBackLock);
@@ -75,6 +76,7 @@ export class RWMutex implements Locker {
     const signal = signalOf(options, 'RWMutex.rLock');
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (this.tryRLock()) return completed(undefined);
+    if (tracer !== null) tracer.acquire(this, 'sync.RWMutex', 1, false, true);
     const waiter = new Waiter<void>();
     this.waitingReaders.push(waiter);
     return parkAcquire(waiter, 'sync.RWMutex.RLock', this.name, signal, leaveQueue, this.giveBackRLock);
@@ -86,6 +88,7 @@ export class RWMutex implements Locker {
    */
   tryLock(): boolean {
     if (this.writing || this.readers > 0) return false;
+    if (tracer !== null) tracer.acquire(this, 'sync.RWMutex', 1, true);
     this.writing = true;
     return true;
   }
@@ -96,6 +99,7 @@ export class RWMutex implements Locker {
    */
   tryRLock(): boolean {
     if (this.writing || this.waitingWriters.size > 0) return false;
+    if (tracer !== null) tracer.acquire(this, 'sync.RWMutex', 1, true, true);
     this.readers++;
     return true;
   }
@@ -107,6 +111,7 @@ export class RWMutex implements Locker {
    */
   unlock(): void {
     if (!this.writing) throw new UnlockOfUnlockedRWMutexError();
+    if (tracer !== null) tracer.release(this, 1);
     this.writing = false;
     if (this.waitingReaders.size > 0) this.admitReaders();
     else this.admitWriter();
@@ -119,6 +124,7 @@ export class RWMutex implements Locker {
    */
   rUnlock(): void {
     if (this.readers === 0) throw new RUnlockOfUnlockedRWMutexError();
+    if (tracer !== null) tracer.release(this, 1);
     this.readers--;
     if (this.readers === 0) this.admitWriter();
   }

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { describeHold, describeWait } from './describe.js';
 import type { Trace } from './events.js';
 import { modelOf } from './model.js';
 
@@ -76,13 +77,13 @@ export function toChromeTrace(trace: Trace): ChromeTrace {
     // previous one without nesting in it goes on an async track, so the thread's slices still nest.
     let nestedUntil = -Infinity;
     lane.blocked.forEach((span, i) => {
-      const on = span.subject === undefined ? '' : ` on ${span.subject}`;
-      const name = `blocked: ${span.reason}${on}`;
+      const name = describeWait(span.reason, span.subject);
+      const cat = span.timer ? 'timer' : 'blocked';
       const args = { reason: span.reason, subject: span.subject, woken: !span.open };
       if (span.from < nestedUntil && span.to > nestedUntil) {
         const id = `blocked-${tid}-${i}`;
-        out.push({ name, ph: 'b', pid: PID, tid, ts: span.from, cat: 'blocked', id, args });
-        out.push({ name, ph: 'e', pid: PID, tid, ts: span.to, cat: 'blocked', id });
+        out.push({ name, ph: 'b', pid: PID, tid, ts: span.from, cat, id, args });
+        out.push({ name, ph: 'e', pid: PID, tid, ts: span.to, cat, id });
         return;
       }
       nestedUntil = Math.max(nestedUntil, span.to);
@@ -93,8 +94,8 @@ export function toChromeTrace(trace: Trace): ChromeTrace {
         tid,
         ts: span.from,
         dur: span.to - span.from,
-        cat: 'blocked',
-        cname: 'terrible',
+        cat,
+        cname: span.timer ? 'grey' : 'terrible',
         args,
       });
     });
@@ -116,7 +117,7 @@ export function toChromeTrace(trace: Trace): ChromeTrace {
     }
     lane.holds.forEach((hold, i) => {
       const id = `hold-${tid}-${i}`;
-      const name = `holds ${hold.resource.name}`;
+      const name = describeHold(hold.resource.name, hold.read);
       out.push({ name, ph: 'b', pid: PID, tid, ts: hold.from, cat: 'lock', id });
       out.push({ name, ph: 'e', pid: PID, tid, ts: hold.to, cat: 'lock', id });
     });

@@ -25,6 +25,53 @@ export function label(value: unknown): string {
   return text.length > MAX_LABEL ? `${text.slice(0, MAX_LABEL - 1)}…` : text;
 }
 
+/**
+ * A duration in milliseconds as Go's `time.Duration` prints it: `250µs`, `3ms`, `1.5s`,
+ * `1m30.5s`, `forever` for `Infinity`.
+ */
+export function formatDuration(ms: number): string {
+  if (ms === Infinity) return 'forever';
+  if (ms === 0) return '0s';
+  const trim = (n: number): string => String(Math.round(n * 1000) / 1000);
+  if (ms < 1) return `${trim(ms * 1000)}µs`;
+  if (ms < 1000) return `${trim(ms)}ms`;
+  let seconds = ms / 1000;
+  const hours = Math.floor(seconds / 3600);
+  seconds -= hours * 3600;
+  const minutes = Math.floor(seconds / 60);
+  seconds -= minutes * 60;
+  const h = hours > 0 ? `${hours}h` : '';
+  const m = hours > 0 || minutes > 0 ? `${minutes}m` : '';
+  return `${h}${m}${trim(seconds)}s`;
+}
+
+/** Whether a park with Go's wait `reason` waits for a timer only (`time.sleep`). */
+export function isTimerWait(reason: string): boolean {
+  return reason === 'sleep';
+}
+
+/** What a parked goroutine waits for: `sleep 10ms`, `blocked: chan receive on jobs`. */
+export function describeWait(reason: string, subject: string | undefined): string {
+  if (isTimerWait(reason)) return subject === undefined ? reason : `${reason} ${subject}`;
+  return `blocked: ${reason}${subject === undefined ? '' : ` on ${subject}`}`;
+}
+
+/** What a held lock is called in the pictures: `holds accounts`, `holds table (read)`. */
+export function describeHold(resource: string, read: boolean): string {
+  return `holds ${resource}${read ? ' (read)' : ''}`;
+}
+
+/**
+ * A timer's or ticker's channel as the pictures name it: `ticker 50ms` (its period), `timer 1s`
+ * (its duration when the trace first sees it); `undefined` for any other channel.
+ */
+export function timerName(chan: Chan<any>): string | undefined {
+  const source = internals(chan).timeSource;
+  if (source === undefined) return undefined;
+  if (source.period > 0) return `ticker ${formatDuration(source.period)}`;
+  return `timer ${formatDuration(source.delay)}`;
+}
+
 /** A goroutine's name: the function's name with its simple arguments, e.g. `worker(1)`. */
 export function goroutineName(fn: (...args: never[]) => unknown, args: readonly unknown[], id: number): string {
   const name = fn.name.replace(/^bound /, '');
@@ -72,8 +119,11 @@ export function selectOutcome(e: SelectEvent): string {
  * (they are `@internal` there, stripped from its declarations).
  */
 export interface ChanInternals {
-  /** Set on timer and ticker channels only. */
-  readonly timeSource?: { due(): boolean } | undefined;
+  /**
+   * Set on timer and ticker channels only: how long after it was (re)started its first value is
+   * due, and the ticker's period (0 for a timer).
+   */
+  readonly timeSource?: { due(): boolean; readonly delay: number; readonly period: number } | undefined;
   /** The parked receivers, oldest first. */
   readonly receivers: { readonly head: { readonly next: unknown } | null };
   recvReady(): boolean;

@@ -44,7 +44,7 @@ export interface ChannelInfo {
 export interface ResourceInfo {
   /** Numbered from 1 in the order the trace first saw them. */
   readonly id: number;
-  /** `sync.Mutex`, `semaphore`, `context` or `WorkerPool`. */
+  /** `sync.Mutex`, `sync.RWMutex`, `semaphore`, `context` or `WorkerPool`. */
   readonly kind: string;
   /** Its name (its `name` property, or one given with `nameResource`), else `<kind> N`. */
   readonly name: string;
@@ -71,7 +71,10 @@ export interface EndEvent extends At {
   readonly type: 'end';
   readonly panicked: boolean;
 }
-/** Goroutine `g` blocks: Go's wait `reason` (`chan receive`, `sync.Mutex.Lock`, ...) on `subject`. */
+/**
+ * Goroutine `g` blocks: Go's wait `reason` (`chan receive`, `sync.Mutex.Lock`, ...) on `subject`
+ * (a channel's or a lock's name; for `sleep`, how long: `10ms`).
+ */
 export interface ParkEvent extends At {
   readonly type: 'park';
   /** Numbers the parked operation, so that its `unpark` can name it (a goroutine may park several at once, e.g. in `Promise.all`). */
@@ -133,11 +136,15 @@ export interface SelectEvent extends At {
   readonly ready: readonly number[];
   readonly blocked: boolean;
 }
-/** Goroutine `g` holds `n` more units of `resource` (a mutex, a semaphore) from now. */
+/**
+ * Goroutine `g` holds `n` more units of `resource` (a mutex, a semaphore, an `RWMutex`) from now;
+ * `read` is `true` for an `RWMutex`'s read lock (absent otherwise).
+ */
 export interface AcquireEvent extends At {
   readonly type: 'acquire';
   readonly resource: number;
   readonly n: number;
+  readonly read?: true | undefined;
 }
 /** Goroutine `g` gave back `n` units of `resource`. */
 export interface ReleaseEvent extends At {

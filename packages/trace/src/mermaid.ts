@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { selectOutcome } from './describe.js';
+import { describeHold, describeWait, isTimerWait, selectOutcome } from './describe.js';
 import type { GoroutineId, Trace } from './events.js';
 
 /** Options of {@link toMermaid}. */
@@ -59,7 +59,8 @@ export function toMermaid(trace: Trace, options?: MermaidOptions): string {
         lines.push(`  Note over ${me}: ${e.panicked ? 'panicked' : 'returned'}`);
         break;
       case 'park':
-        if (blocking)
+        if (blocking && isTimerWait(e.reason)) lines.push(`  Note over ${me}: ${text(describeWait(e.reason, e.subject))}`);
+        else if (blocking)
           lines.push(`  Note over ${me}: blocked: ${text(e.reason)}${e.subject === undefined ? '' : ` ${text(e.subject)}`}`);
         break;
       case 'send':
@@ -85,7 +86,7 @@ export function toMermaid(trace: Trace, options?: MermaidOptions): string {
         break;
       }
       case 'acquire':
-        lines.push(`  Note over ${me}: holds ${text(resources.get(e.resource)?.name ?? '?')}`);
+        lines.push(`  Note over ${me}: ${text(describeHold(resources.get(e.resource)?.name ?? '?', e.read === true))}`);
         break;
       case 'release':
         lines.push(`  Note over ${me}: releases ${text(resources.get(e.resource)?.name ?? '?')}`);

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { selectOutcome } from './describe.js';
+import { isTimerWait, selectOutcome } from './describe.js';
 import type { ChannelInfo, GoroutineId, GoroutineInfo, ResourceInfo, Trace } from './events.js';
 
 /** A span during which a goroutine was blocked. */
@@ -14,15 +14,20 @@ export interface BlockedSpan {
   readonly to: number;
   readonly open: boolean;
   readonly reason: string;
+  /** What it waited on; for `sleep`, how long (`10ms`). */
   readonly subject: string | undefined;
+  /** Whether only a timer wakes it (`time.sleep`): not blocked on another goroutine. */
+  readonly timer: boolean;
 }
 
-/** A span during which a goroutine held a mutex or semaphore units. */
+/** A span during which a goroutine held a mutex, semaphore units or an `RWMutex`. */
 export interface HoldSpan {
   readonly from: number;
   readonly to: number;
   readonly open: boolean;
   readonly resource: ResourceInfo;
+  /** Whether it held an `RWMutex` for reading. */
+  readonly read: boolean;
 }
 
 /** A span during which a worker pool's worker ran a job, from where it was queued. */
@@ -96,7 +101,7 @@ export function modelOf(trace: Trace): Model {
     to: number;
     ended: boolean;
     blocked: (BlockedSpan & { to: number; open: boolean })[];
-    holds: { from: number; to: number; open: boolean; resource: ResourceInfo }[];
+    holds: { from: number; to: number; open: boolean; resource: ResourceInfo; read: boolean }[];
     jobs: { -readonly [K in keyof JobSpan]: JobSpan[K] }[];
   }
   const queued = new Map<string, { ts: number; g: GoroutineId }>();
@@ -124,7 +129,7 @@ export function modelOf(trace: Trace): Model {
         }
         break;
       case 'park': {
-        const span = { from: e.ts, to: end, open: true, reason: e.reason, subject: e.subject };
+        const span = { from: e.ts, to: end, open: true, reason: e.reason, subject: e.subject, timer: isTimerWait(e.reason) };
         lane?.blocked.push(span);
         parks.set(e.op, span);
         break;
@@ -161,7 +166,8 @@ export function modelOf(trace: Trace): Model {
       }
       case 'acquire': {
         const resource = resources.get(e.resource);
-        if (lane !== undefined && resource !== undefined) lane.holds.push({ from: e.ts, to: end, open: true, resource });
+        if (lane !== undefined && resource !== undefined)
+          lane.holds.push({ from: e.ts, to: end, open: true, resource, read: e.read === true });
         break;
       }
       case 'release': {

@@ -12,7 +12,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Chan, SelectCase } from '@csp/channel';
 import { isThenable, type Subject, type Tracer } from '@csp/channel/internal';
-import { caseReady, describeCase, goroutineName, internals, label } from './describe.js';
+import { caseReady, describeCase, formatDuration, goroutineName, internals, label, timerName } from './describe.js';
 import {
   MAIN,
   TIMERS,
@@ -62,20 +62,28 @@ export interface Parked {
   readonly since: number;
   /** The channels it waits on (one, or a select's), if any. */
   readonly channels: readonly ChannelInfo[];
-  /** The mutex or semaphore it waits for, and how many units. */
-  readonly resource: { readonly info: ResourceInfo; readonly n: number } | undefined;
+  /** The mutex or semaphore it waits for, how many units, and whether to read (an `RWMutex`). */
+  readonly resource: { readonly info: ResourceInfo; readonly n: number; readonly read: boolean } | undefined;
   /** A parked select's cases, e.g. `<-jobs`, `results<-`. */
   readonly cases: readonly string[];
   /** Whether a timer will wake it (`time.sleep`, or a receive from a timer channel). */
   readonly timed: boolean;
 }
 
+/** What one goroutine holds of a resource. */
+export interface Holding {
+  /** How many units (1 for a mutex, permits for a semaphore, read locks for an `RWMutex`). */
+  readonly n: number;
+  /** Whether it holds an `RWMutex` for reading. */
+  readonly read: boolean;
+}
+
 /** What the wait-for graph is drawn from: who is parked on what, who holds what. */
 export interface WaitState {
   readonly goroutines: readonly GoroutineInfo[];
   readonly parked: readonly Parked[];
-  /** For each resource held now: who holds how many units. */
-  readonly holders: ReadonlyMap<ResourceInfo, ReadonlyMap<GoroutineId, number>>;
+  /** For each resource held now: who holds it, and how. */
+  readonly holders: ReadonlyMap<ResourceInfo, ReadonlyMap<GoroutineId, Holding>>;
 }
 
 /** The parts of a parked waiter the recorder reads (duck-typed: the classes are internal). */
@@ -93,7 +101,8 @@ function isTimer(chan: Chan<any> | undefined): boolean {
 
 /** The kind of a mutex or semaphore seen first when it is released. */
 function kindOf(lock: object): string {
-  return lock.constructor.name === 'Semaphore' ? 'semaphore' : 'sync.Mutex';
+  const name = lock.constructor.name;
+  return name === 'Semaphore' ? 'semaphore' : name === 'RWMutex' ? 'sync.RWMutex' : 'sync.Mutex';
 }
 
 /** How {@link Recorder} tells time. */
@@ -111,9 +120,11 @@ export class Recorder implements Tracer {
   private readonly names: WeakMap<object, string>;
   private readonly queues = new WeakMap<object, MessageQueue>();
   private readonly parked = new Map<object, Parked>();
-  private readonly holders = new Map<ResourceInfo, Map<GoroutineId, number>>();
+  private readonly holders = new Map<ResourceInfo, Map<GoroutineId, Holding>>();
   /** A goroutine that asked for a busy resource: its next park waits for it. */
-  private readonly wanting = new Map<GoroutineId, { info: ResourceInfo; n: number }>();
+  private readonly wanting = new Map<GoroutineId, { info: ResourceInfo; n: number; read: boolean }>();
+  /** How long each `time.sleep` about to park sleeps (`3ms`). */
+  private readonly sleeps = new WeakMap<object, string>();
   /** A select that found no case ready: it parks next, unless it was a `trySelect`. */
   private pendingSelect: { g: GoroutineId; ts: number; cases: string[] } | null = null;
   /** The lane of each pool worker alive, by `pool id/worker id`. */
@@ -171,7 +182,7 @@ export class Recorder implements Tracer {
 
   /** Who is parked on what and who holds what, now. */
   waitState(): WaitState {
-    const holders = new Map<ResourceInfo, ReadonlyMap<GoroutineId, number>>();
+    const holders = new Map<ResourceInfo, ReadonlyMap<GoroutineId, Holding>>();
     for (const [info, by] of this.holders) if (by.size > 0) holders.set(info, new Map(by));
     return { goroutines: [...this.goroutines.values()], parked: [...this.parked.values()], holders };
   }
@@ -184,11 +195,11 @@ export class Recorder implements Tracer {
 
   // --- Tracer ---------------------------------------------------------------------------------
 
-  goroutine<A extends unknown[]>(fn: (...args: A) => unknown, args: A): (...args: A) => unknown {
+  goroutine<A extends unknown[]>(fn: (...args: A) => unknown, args: A, name?: string): (...args: A) => unknown {
     this.flushSelect(false);
     const id = this.nextGoroutine++;
     const parent = this.current();
-    this.goroutines.set(id, { id, name: goroutineName(fn, args, id), parent });
+    this.goroutines.set(id, { id, name: name ?? goroutineName(fn, args, id), parent });
     this.emit({ type: 'go', ts: this.now(), g: parent, child: id });
     return (...callArgs: A) =>
       this.context.run(id, () => {
@@ -229,9 +240,17 @@ export class Recorder implements Tracer {
           : [];
     const resource = this.wanting.get(g);
     this.wanting.delete(g);
-    let described = typeof subject === 'function' ? subject() : subject;
+    // Channels as the trace names them (`timer 3ms`, names given with `nameResource`).
+    let described =
+      shape.chan !== undefined
+        ? channels[0]!.name
+        : cases.length > 0
+          ? cases.join(', ')
+          : typeof subject === 'function'
+            ? subject()
+            : subject;
     if (described === undefined && resource !== undefined) described = resource.info.name;
-    if (described === undefined && shape.chan !== undefined) described = channels[0]!.name;
+    if (described === undefined) described = this.sleeps.get(waiter);
     const timed = reason === 'sleep' || isTimer(shape.chan) || shape.cases?.some((c) => isTimer(c.chan)) === true;
     const ts = this.now();
     const op = this.nextOp++;
@@ -245,7 +264,8 @@ export class Recorder implements Tracer {
     if (parked === undefined) return; // parked before tracing started
     this.parked.delete(waiter);
     this.emit({ type: 'unpark', ts: this.now(), g: parked.g, op: parked.op, by: this.current(), completed });
-    if (completed && parked.resource !== undefined) this.hold(parked.g, parked.resource.info, parked.resource.n);
+    const wanted = parked.resource;
+    if (completed && wanted !== undefined) this.hold(parked.g, wanted.info, wanted.n, wanted.read);
   }
 
   send(chan: Chan<any>, value: unknown, receiver: object | null): void {
@@ -330,12 +350,12 @@ export class Recorder implements Tracer {
     this.emit({ type: 'select', ts: this.now(), g, cases: described, chosen, ready, blocked: false });
   }
 
-  acquire(lock: object, kind: string, n: number, free: boolean): void {
+  acquire(lock: object, kind: string, n: number, free: boolean, read = false): void {
     this.flushSelect(false);
     const info = this.resource(lock, kind);
     const g = this.current();
-    if (free) this.hold(g, info, n);
-    else this.wanting.set(g, { info, n });
+    if (free) this.hold(g, info, n, read);
+    else this.wanting.set(g, { info, n, read });
   }
 
   release(lock: object, n: number): void {
@@ -345,10 +365,10 @@ export class Recorder implements Tracer {
     const by = this.holders.get(info);
     // Any goroutine may unlock a mutex in Go: take the units from the releaser, else the first holder.
     const holder = by === undefined ? g : by.has(g) ? g : (by.keys().next().value ?? g);
-    const held = by?.get(holder) ?? 0;
-    if (by !== undefined) {
-      if (held <= n) by.delete(holder);
-      else by.set(holder, held - n);
+    const held = by?.get(holder);
+    if (by !== undefined && held !== undefined) {
+      if (held.n <= n) by.delete(holder);
+      else by.set(holder, { n: held.n - n, read: held.read });
     }
     this.emit({ type: 'release', ts: this.now(), g: holder, resource: info.id, n });
   }
@@ -384,11 +404,24 @@ export class Recorder implements Tracer {
     this.emit({ type: 'start', ts: this.now(), g: id });
   }
 
-  poolJob(pool: object, worker: number, job: number, phase: 'queue' | 'run' | 'end', ok: boolean): void {
+  poolJob(pool: object, worker: number, job: number, phase: 'queue' | 'end', ok: boolean): void {
     this.flushSelect(false);
     const info = this.resource(pool, 'WorkerPool');
-    const g = phase === 'queue' ? this.current() : (this.poolLanes.get(`${info.id}/${worker}`) ?? this.current());
+    const g = phase === 'queue' ? this.current() : this.workerLane(info, worker);
     this.emit({ type: 'job', ts: this.now(), g, pool: info.id, job, phase, ok });
+  }
+
+  poolRun<T>(pool: object, worker: number, job: number, run: () => T): T {
+    this.flushSelect(false);
+    const info = this.resource(pool, 'WorkerPool');
+    const g = this.workerLane(info, worker);
+    this.emit({ type: 'job', ts: this.now(), g, pool: info.id, job, phase: 'run', ok: true });
+    // The job's code, and every continuation of it, belongs to the worker's lane.
+    return this.context.run(g, run);
+  }
+
+  sleep(waiter: object, ms: number): void {
+    this.sleeps.set(waiter, formatDuration(ms));
   }
 
   // --- helpers --------------------------------------------------------------------------------
@@ -404,6 +437,11 @@ export class Recorder implements Tracer {
   private emit(event: TraceEvent): void {
     this.events.push(event);
     for (const listener of this.listeners) listener(event, this);
+  }
+
+  /** The lane of worker `worker` of the pool `info` (the current goroutine's if it started before tracing). */
+  private workerLane(info: ResourceInfo, worker: number): GoroutineId {
+    return this.poolLanes.get(`${info.id}/${worker}`) ?? this.current();
   }
 
   private end(id: GoroutineId, panicked: boolean): void {
@@ -462,11 +500,15 @@ export class Recorder implements Tracer {
     return blocked ? pending.cases : [];
   }
 
-  private hold(g: GoroutineId, info: ResourceInfo, n: number): void {
+  private hold(g: GoroutineId, info: ResourceInfo, n: number, read: boolean): void {
     let by = this.holders.get(info);
     if (by === undefined) this.holders.set(info, (by = new Map()));
-    by.set(g, (by.get(g) ?? 0) + n);
-    this.emit({ type: 'acquire', ts: this.now(), g, resource: info.id, n });
+    by.set(g, { n: (by.get(g)?.n ?? 0) + n, read });
+    this.emit(
+      read
+        ? { type: 'acquire', ts: this.now(), g, resource: info.id, n, read }
+        : { type: 'acquire', ts: this.now(), g, resource: info.id, n },
+    );
   }
 
   private queue(chan: Chan<any>): MessageQueue {
@@ -480,7 +522,8 @@ export class Recorder implements Tracer {
     let info = this.channels.get(chan);
     if (info === undefined) {
       const id = this.channelList.length + 1;
-      info = { id, name: chan.name ?? this.names.get(chan) ?? `chan ${id}`, capacity: chan.capacity };
+      const name = this.names.get(chan) ?? timerName(chan) ?? chan.name ?? `chan ${id}`;
+      info = { id, name, capacity: chan.capacity };
       this.channels.set(chan, info);
       this.channelList.push(info);
     }

@@ -1,6 +1,7 @@
 /**
  * A self-contained SVG swimlane of a trace, for slides and the docs site: one lane per
- * goroutine (time runs left to right), red where it was blocked, an arrow per message from the
+ * goroutine (time runs left to right), red where it was blocked, grey where it slept (labelled with
+ * how long), an arrow per message from the
  * send to the receive, dashed arrows where `go` started a goroutine. Every element has a
  * `<title>`, so hovering shows the details.
  *
@@ -8,6 +9,7 @@
  */
 import type { Trace } from './events.js';
 import { xml } from './escape.js';
+import { describeHold, describeWait } from './describe.js';
 import { modelOf } from './model.js';
 
 /** Options of {@link toSvg}. */
@@ -41,6 +43,7 @@ export function toSvg(trace: Trace, options?: SvgOptions): string {
   out.push(
     `<g font-size="10"><rect x="${LABEL}" y="24" width="14" height="6" fill="#16a34a"/><text x="${LABEL + 18}" y="30">running or runnable</text>`,
     `<rect x="${LABEL + 150}" y="24" width="14" height="6" fill="#dc2626"/><text x="${LABEL + 168}" y="30">blocked</text>`,
+    `<rect x="${LABEL + 640}" y="24" width="14" height="6" fill="#94a3b8"/><text x="${LABEL + 658}" y="30">sleep (timer)</text>`,
     `<line x1="${LABEL + 240}" y1="27" x2="${LABEL + 262}" y2="27" stroke="#2563eb" marker-end="url(#arrow)"/><text x="${LABEL + 268}" y="30">message (send → receive)</text>`,
     `<rect x="${LABEL + 440}" y="24" width="14" height="6" fill="#f59e0b"/><text x="${LABEL + 458}" y="30">holds a lock</text>`,
     `<rect x="${LABEL + 550}" y="24" width="14" height="6" fill="#7c3aed" fill-opacity="0.45"/><text x="${LABEL + 568}" y="30">pool job</text></g>`,
@@ -55,7 +58,7 @@ export function toSvg(trace: Trace, options?: SvgOptions): string {
     );
     for (const hold of lane.holds) {
       out.push(
-        `<rect class="hold" x="${x(hold.from)}" y="${cy - 9}" width="${Math.max(1, x(hold.to) - x(hold.from))}" height="4" fill="#f59e0b"><title>${xml(`holds ${hold.resource.name}`)}</title></rect>`,
+        `<rect class="hold" x="${x(hold.from)}" y="${cy - 9}" width="${Math.max(1, x(hold.to) - x(hold.from))}" height="4" fill="#f59e0b"><title>${xml(describeHold(hold.resource.name, hold.read))}</title></rect>`,
       );
     }
     for (const job of lane.jobs) {
@@ -70,10 +73,20 @@ export function toSvg(trace: Trace, options?: SvgOptions): string {
       }
     }
     for (const blocked of lane.blocked) {
-      const on = blocked.subject === undefined ? '' : ` on ${blocked.subject}`;
-      out.push(
-        `<rect class="blocked" x="${x(blocked.from)}" y="${cy - 5}" width="${Math.max(1.5, x(blocked.to) - x(blocked.from))}" height="10" fill="#dc2626"><title>${xml(`blocked: ${blocked.reason}${on}${blocked.open ? ' (never woken)' : ''}`)}</title></rect>`,
-      );
+      const what = `${describeWait(blocked.reason, blocked.subject)}${blocked.open ? ' (never woken)' : ''}`;
+      const x1 = x(blocked.from);
+      const w = Math.max(1.5, x(blocked.to) - x1);
+      if (blocked.timer) {
+        // A sleep: waiting for a timer, not for another goroutine; labelled with how long.
+        out.push(
+          `<rect class="timer" x="${x1}" y="${cy - 5}" width="${w}" height="10" fill="#94a3b8"><title>${xml(what)}</title></rect>`,
+          `<text class="timer" x="${x1 + 2}" y="${cy + 15}" fill="#475569" font-size="9">${xml(what)}</text>`,
+        );
+      } else {
+        out.push(
+          `<rect class="blocked" x="${x1}" y="${cy - 5}" width="${w}" height="10" fill="#dc2626"><title>${xml(what)}</title></rect>`,
+        );
+      }
     }
   }
   for (const mark of model.marks) {

@@ -58,7 +58,7 @@ function describe(e: TraceEvent, names: Names): { text: string; tone: string } |
       return { text: `select: ${selectOutcome(e)}`, tone: DIM };
     }
     case 'acquire':
-      return { text: `🔒 ${names.resource(e.resource)?.name ?? '?'}`, tone: DIM };
+      return { text: `🔒 ${names.resource(e.resource)?.name ?? '?'}${e.read === true ? ' (read)' : ''}`, tone: DIM };
     case 'release':
       return { text: `🔓 ${names.resource(e.resource)?.name ?? '?'}`, tone: DIM };
     case 'cancel':

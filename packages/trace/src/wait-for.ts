@@ -6,14 +6,16 @@
  *
  * @module
  */
-import type { GoroutineId } from './events.js';
+import type { GoroutineId, ResourceInfo } from './events.js';
 import { xml } from './escape.js';
 import type { Parked, WaitState } from './recorder.js';
 
 /** The name of goroutine `g` in `state`. */
 function nameOf(state: WaitState, g: GoroutineId): string {
   const info = state.goroutines.find((x) => x.id === g);
-  return `goroutine ${g}${info === undefined ? '' : ` ${info.name}`}`;
+  const plain = `goroutine ${g}`;
+  // An anonymous goroutine is already called `goroutine N`.
+  return info === undefined || info.name === plain ? plain : `${plain} ${info.name}`;
 }
 
 /** What a parked operation waits on, as graph nodes. */
@@ -21,6 +23,11 @@ function targets(parked: Parked): string[] {
   if (parked.resource !== undefined) return [`${parked.resource.info.kind} ${parked.resource.info.name}`];
   if (parked.channels.length > 0) return parked.channels.map((c) => `chan ${c.name}`);
   return [parked.subject ?? parked.reason];
+}
+
+/** `goroutine 2 reader (read)`: holder `g` of `info`, and whether it holds it for reading. */
+function holderName(state: WaitState, info: ResourceInfo, g: GoroutineId): string {
+  return `${nameOf(state, g)}${state.holders.get(info)?.get(g)?.read === true ? ' (read)' : ''}`;
 }
 
 /** The goroutines holding the resource behind a wait, if any. */
@@ -56,14 +63,15 @@ function findCycle(state: WaitState): GoroutineId[] | undefined {
 export function formatWaitFor(state: WaitState): string {
   const lines = ['wait-for graph (who waits on what, who holds it):'];
   for (const parked of state.parked) {
-    const holders = holdersOf(state, parked).map((h) => nameOf(state, h));
+    const info = parked.resource?.info;
+    const holders = info === undefined ? [] : holdersOf(state, parked).map((h) => holderName(state, info, h));
     const held = holders.length === 0 ? '' : `, held by ${holders.join(', ')}`;
     lines.push(`  ${nameOf(state, parked.g)} --[${parked.reason}]--> ${targets(parked).join(' | ')}${held}`);
   }
   for (const [info, by] of state.holders) {
     if (state.parked.some((p) => p.resource?.info === info)) continue;
     lines.push(
-      `  ${info.kind} ${info.name} held by ${[...by.keys()].map((g) => nameOf(state, g)).join(', ')} (nobody waits for it)`,
+      `  ${info.kind} ${info.name} held by ${[...by.keys()].map((g) => holderName(state, info, g)).join(', ')} (nobody waits for it)`,
     );
   }
   const cycle = findCycle(state);
@@ -114,7 +122,7 @@ export function waitForSvg(state: WaitState): string {
     const n = `${info.kind} ${info.name}`;
     for (const g of by.keys()) {
       out.push(
-        `<line class="held" x1="470" y1="${ny(n) + 20}" x2="230" y2="${gy(g) + 20}" stroke="#d97706" stroke-dasharray="4 2" marker-end="url(#wf)"><title>held by ${xml(nameOf(state, g))}</title></line>`,
+        `<line class="held" x1="470" y1="${ny(n) + 20}" x2="230" y2="${gy(g) + 20}" stroke="#d97706" stroke-dasharray="4 2" marker-end="url(#wf)"><title>held by ${xml(holderName(state, info, g))}</title></line>`,
       );
     }
   }

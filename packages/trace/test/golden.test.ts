@@ -1,4 +1,4 @@
-// Golden traces: seed programs run with `pnpm example <name> --trace=logical` draw the same
+// Golden traces: the seed articles' programs run with `pnpm example <name> --trace=logical` draw the same
 // swimlanes and Mermaid diagram every run, and their Chrome Trace Event JSON is valid.
 // `UPDATE_GOLDEN=1 npx mocha packages/trace/test/golden.test.ts` rewrites the files.
 import { expect } from 'chai';
@@ -7,7 +7,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { validateChromeTrace, type ChromeTrace } from '@csp/trace';
+import { Chan } from '@csp/channel';
+import { Group, WaitGroup } from '@csp/sync';
+import { formatTimeline, toMermaid, traceProgram, validateChromeTrace, type ChromeTrace } from '@csp/trace';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const examples = join(here, '..', '..', '..', 'examples');
@@ -35,7 +37,16 @@ function golden(file: string, actual: string): void {
   expect(actual).to.equal(readFileSync(path, 'utf8'));
 }
 
-for (const name of ['worker-pool', 'pipeline-squares']) {
+/** One program of each seed article (examples/README.md says which example ports which seed). */
+const seedPrograms = [
+  'partitioned-queue', // seed 000
+  'worker-pool', // seeds 001 and 004
+  'basic-pool', // seed 002
+  'task-pool', // seed 003
+  'pipeline-squares', // seed 004
+];
+
+for (const name of seedPrograms) {
   describe(`golden trace of examples/${name}`, function () {
     this.timeout(60_000);
     let run: Run;
@@ -70,3 +81,30 @@ for (const name of ['worker-pool', 'pipeline-squares']) {
     });
   });
 }
+
+/** `WaitGroup.go` and errgroup's `Group.go`: each function a goroutine of its own. */
+async function groups(): Promise<void> {
+  const results = new Chan<string>(4, { name: 'results' });
+  const wg = new WaitGroup();
+  for (const name of ['a', 'b']) wg.go(() => results.send(`wg ${name}`));
+  await wg.wait();
+  const g = new Group();
+  for (const name of ['c', 'd']) await g.go(() => results.send(`group ${name}`));
+  await g.wait();
+  results.close();
+  for await (const r of results) void r;
+}
+
+describe('golden trace of WaitGroup.go and Group.go', () => {
+  it('draws each function on a lane of its own, the same every run', async () => {
+    const trace = await traceProgram(groups, { clock: 'logical' });
+    const lanes = trace.goroutines.filter((g) => g.id > 1);
+    expect(lanes, 'one goroutine per function').to.have.length(4);
+    for (const lane of lanes) {
+      const own = trace.events.filter((e) => e.g === lane.id).map((e) => e.type);
+      expect([own[0], own.includes('send'), own[own.length - 1]], `goroutine ${lane.id}`).to.deep.equal(['start', true, 'end']);
+    }
+    golden('groups.timeline.txt', `${formatTimeline(trace, { column: 18 })}\n`);
+    golden('groups.mmd', toMermaid(trace));
+  });
+});

@@ -2,6 +2,7 @@
 // renderer handles a real-clock trace, and the SVG escapes what programs put in names.
 import { expect } from 'chai';
 import { Chan, go, recv, select, time } from '@csp/channel';
+import { RWMutex } from '@csp/sync';
 import {
   formatTimeline,
   modelOf,
@@ -125,16 +126,66 @@ describe('@csp/trace outputs', () => {
     expect(validateChromeTrace(toChromeTrace(trace))).to.deep.equal([]);
   });
 
+  it('draws a sleep as a wait on a timer, with its duration, in every picture', async () => {
+    const trace = await traceProgram(
+      async () => {
+        const ch = new Chan<number>(0, { name: 'ch' });
+        go(named('sleeper', () => time.sleep(2).then(() => ch.send(1))));
+        await ch.recv();
+      },
+      { clock: 'logical' },
+    );
+    const sleeper = modelOf(trace).lanes.find((lane) => lane.goroutine.name === 'sleeper')!;
+    expect(sleeper.blocked.map((span) => [span.reason, span.subject, span.timer])).to.deep.equal([['sleep', '2ms', true]]);
+    const svg = toSvg(trace);
+    expect(svg.match(/<rect class="timer"[^>]*><title>sleep 2ms<\/title>/g)).to.have.length(1);
+    expect(svg.match(/<text class="timer"[^>]*>sleep 2ms<\/text>/g)).to.have.length(1);
+    expect(svg.match(/class="blocked"/g)).to.have.length(1); // main's receive
+    const slices = toChromeTrace(trace).traceEvents.filter((e) => e.cat === 'timer');
+    expect(slices.map((e) => e.name)).to.deep.equal(['sleep 2ms']);
+    expect(toMermaid(trace)).to.include('Note over G2: sleep 2ms');
+  });
+
+  it('draws RWMutex read holds as such, and keeps overlapping holds valid Trace Events', async () => {
+    const trace = await traceProgram(
+      async () => {
+        const rw = new RWMutex({ name: 'table' });
+        const reader = async (): Promise<void> => {
+          await rw.rLock();
+          await time.sleep(1);
+          rw.rUnlock();
+        };
+        go(named('r1', reader));
+        go(named('r2', reader));
+        go(named('w', () => rw.withLock(() => {})));
+        await time.sleep(5);
+      },
+      { clock: 'logical' },
+    );
+    const holds = modelOf(trace).lanes.flatMap((lane) => lane.holds.map((h) => `${lane.goroutine.name}:${h.read}`));
+    expect(holds).to.deep.equal(['r1:true', 'r2:true', 'w:false']);
+    const svg = toSvg(trace);
+    expect(svg.match(/<title>holds table \(read\)<\/title>/g)).to.have.length(2);
+    expect(svg.match(/<title>holds table<\/title>/g)).to.have.length(1);
+    const file = toChromeTrace(trace);
+    expect(validateChromeTrace(file)).to.deep.equal([]);
+    expect(file.traceEvents.filter((e) => e.ph === 'b' && e.name === 'holds table (read)')).to.have.length(2);
+    expect(toMermaid(trace).match(/: holds table \(read\)$/gm)).to.have.length(2);
+    expect(formatTimeline(trace, { column: 30 }).match(/🔒 table \(read\)/g)).to.have.length(2);
+  });
+
   it('draws a wait-for graph as SVG with one arrow per wait and per holder', async () => {
     const tracing = startTracing({ waitForGraph: false });
     try {
       const ch = new Chan<number>(0, { name: 'never' });
       go(named('stuck', () => ch.recv({ signal: AbortSignal.timeout(50) }).catch(() => {})));
+      go(() => ch.recv({ signal: AbortSignal.timeout(50) }).catch(() => {}));
       await new Promise((resolve) => setTimeout(resolve, 5));
       const svg = waitForSvg(tracing.waitState());
-      expect(svg.match(/class="waits"/g)).to.have.length(1);
+      expect(svg.match(/class="waits"/g)).to.have.length(2);
       expect(svg).to.include('chan never');
-      expect(svg).to.include('goroutine 2 stuck');
+      expect(svg).to.include('>goroutine 2 stuck<');
+      expect(svg).to.include('>goroutine 3<'); // an anonymous goroutine, named once
     } finally {
       tracing.stop();
     }

@@ -2,8 +2,8 @@
 // timers, locks, context cancellation, and the wait-for graph of a deadlock.
 import { expect } from 'chai';
 import { Chan, close, go, recv, select, send, time, trySelect } from '@csp/channel';
-import { context, Mutex, Semaphore } from '@csp/sync';
-import { WorkerPool } from '@csp/patterns';
+import { context, Mutex, RWMutex, Semaphore } from '@csp/sync';
+import { filter, generate, map, merge, pipeline, WorkerPool } from '@csp/patterns';
 import {
   formatWaitFor,
   named,
@@ -165,6 +165,25 @@ describe('@csp/trace recorder', () => {
     expect(ofType(trace, 'park').some((p) => p.reason === 'sleep')).to.equal(true);
   });
 
+  it('names timer and ticker channels after their duration, in selects and parks', async () => {
+    const trace = await traceProgram(
+      async () => {
+        const never = new Chan<number>(0, { name: 'never' });
+        const r = await select([recv(never), recv(time.after(3))]);
+        expect(r.index).to.equal(1);
+        const ticker = time.newTicker(2);
+        await ticker.c.recv();
+        ticker.stop();
+        await time.after(0).recv();
+      },
+      { clock: 'logical' },
+    );
+    expect(trace.channels.map((c) => c.name)).to.deep.equal(['never', 'timer 3ms', 'ticker 2ms', 'timer 0s']);
+    const selects = ofType(trace, 'select');
+    expect(selects.map((s) => s.cases)).to.deep.include(['<-never', '<-timer 3ms']);
+    expect(ofType(trace, 'park').map((p) => p.subject)).to.include('ticker 2ms');
+  });
+
   it('records who waits for a mutex and who holds it, and semaphore permits', async () => {
     const trace = await traceProgram(
       async () => {
@@ -204,6 +223,85 @@ describe('@csp/trace recorder', () => {
         .filter((e) => e.resource === slots.id)
         .map((e) => e.n),
     ).to.deep.equal([2]);
+  });
+
+  it('records RWMutex read and write holds, by name, and who waits for them', async () => {
+    const trace = await traceProgram(
+      async () => {
+        const rw = new RWMutex({ name: 'table' });
+        await rw.rLock();
+        go(
+          named('writer', async () => {
+            await rw.lock();
+            rw.unlock();
+          }),
+        );
+        await time.sleep(2);
+        rw.rUnlock();
+        await time.sleep(1);
+      },
+      { clock: 'logical' },
+    );
+    const writer = goroutineNamed(trace, 'writer');
+    const table = trace.resources.find((r) => r.name === 'table')!;
+    expect(table.kind).to.equal('sync.RWMutex');
+    const park = ofType(trace, 'park').find((p) => p.g === writer)!;
+    expect([park.reason, park.subject]).to.deep.equal(['sync.RWMutex.Lock', 'table']);
+    const holds = ofType(trace, 'acquire').filter((e) => e.resource === table.id);
+    expect(holds.map((e) => [e.g, e.read === true])).to.deep.equal([
+      [1, true],
+      [writer, false],
+    ]);
+    const releases = ofType(trace, 'release').filter((e) => e.resource === table.id);
+    expect(releases.map((e) => e.g)).to.deep.equal([1, writer]);
+  });
+
+  it('shows readers holding an RWMutex in the wait-for graph of a writer that waits', async () => {
+    const tracing = startTracing({ clock: 'logical', waitForGraph: false });
+    try {
+      const rw = new RWMutex({ name: 'table' });
+      const stop = new AbortController();
+      go(
+        named('reader', async () => {
+          await rw.rLock();
+          await time.sleep(20);
+          rw.rUnlock();
+        }),
+      );
+      go(named('writer', () => rw.lock({ signal: stop.signal }).catch(() => {})));
+      await time.sleep(5);
+      const text = formatWaitFor(tracing.waitState());
+      stop.abort();
+      expect(text).to.equal(
+        [
+          'wait-for graph (who waits on what, who holds it):',
+          '  goroutine 3 writer --[sync.RWMutex.Lock]--> sync.RWMutex table, held by goroutine 2 reader (read)',
+          '  goroutine 2 reader --[sleep]--> 20ms',
+          '',
+        ].join('\n'),
+      );
+    } finally {
+      tracing.stop();
+    }
+  });
+
+  it('records how long time.sleep sleeps, as the subject of its park', async () => {
+    const trace = await traceProgram(
+      async () => {
+        await time.sleep(3);
+        await time.sleep(0.25);
+        const stop = new AbortController();
+        const long = time.sleep(90_500, { signal: stop.signal }).catch(() => {});
+        stop.abort();
+        await long;
+      },
+      { clock: 'logical' },
+    );
+    expect(ofType(trace, 'park').map((p) => [p.reason, p.subject])).to.deep.equal([
+      ['sleep', '3ms'],
+      ['sleep', '250µs'],
+      ['sleep', '1m30.5s'],
+    ]);
   });
 
   it('draws the wait-for graph of a lock-order deadlock, with its cycle', async () => {
@@ -291,6 +389,31 @@ describe('@csp/trace recorder', () => {
   });
 });
 
+describe('@csp/trace pipeline stages', () => {
+  it('draws each stage as a goroutine named after it, with its messages', async () => {
+    const trace = await traceProgram(
+      async () => {
+        const out: number[] = [];
+        const evens = filter((n: number) => n % 2 === 0);
+        const squares = map((n: number) => n * n, { name: 'squares' });
+        for await (const n of pipeline(merge([generate(1, 2), generate(3, 4)]), evens, squares)) out.push(n);
+        expect(out.sort((a, b) => a - b)).to.deep.equal([4, 16]);
+      },
+      { clock: 'logical' },
+    );
+    const names = trace.goroutines.map((g) => g.name).sort();
+    expect(names).to.deep.equal(['filter', 'fromIterable', 'fromIterable', 'main', 'map', 'merge']);
+    const stages = trace.goroutines.filter((g) => g.name !== 'main');
+    for (const stage of stages) {
+      const types = trace.events.filter((e) => e.g === stage.id).map((e) => e.type);
+      expect([types[0], types[types.length - 1]], stage.name).to.deep.equal(['start', 'end']);
+    }
+    const map1 = goroutineNamed(trace, 'map');
+    const sends = ofType(trace, 'send').filter((e) => e.g === map1);
+    expect(sends.map((e) => e.value)).to.deep.equal(['4', '16']);
+  });
+});
+
 describe('@csp/trace worker pools', () => {
   it('records workers as lanes and each job queued, run and ended, with its outcome', async () => {
     const trace = await traceProgram(
@@ -328,6 +451,11 @@ describe('@csp/trace worker pools', () => {
     const file = toChromeTrace(trace);
     expect(validateChromeTrace(file)).to.deep.equal([]);
     expect(file.traceEvents.filter((e) => e.cat === 'job' && e.ph === 's')).to.have.length(3);
+    // Job 1's own code (its sleep) runs on the lane of the worker that runs it, not on main's.
+    const sleep = ofType(trace, 'park').find((p) => p.reason === 'sleep')!;
+    const run1 = jobs.find((j) => j.job === 1 && j.phase === 'run')!;
+    expect(lanes.has(run1.g)).to.equal(true);
+    expect(sleep.g).to.equal(run1.g);
     expect(trace.resources.find((r) => r.kind === 'WorkerPool')?.name).to.equal('images');
   });
 });

@@ -36,7 +36,7 @@ export function merge<T>(inputs: readonly Receiver<T>[], options?: FanOptions): 
   inputs.forEach((input, i) => channel(`merge: inputs[${i}]`, input));
   checkScope('merge', options);
   const output = new Chan<T>(nonNegativeInteger('merge', 'capacity', options?.capacity ?? 0), { name: options?.name });
-  spawnStage(null, output, options, async (run) => {
+  spawnStage(null, output, options, async function merge(run) {
     const copy = async (input: Receiver<T>): Promise<void> => {
       for (;;) {
         const [value, ok] = await input.recvOk(run.receiving);

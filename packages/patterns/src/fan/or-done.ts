@@ -24,7 +24,7 @@ export function orDone<T>(done: Receiver<unknown> | null, input: Receiver<T>): R
   channel('orDone: done', done, true);
   channel('orDone: input', input);
   const output = new Chan<T>();
-  spawnStage(null, output, undefined, async () => {
+  spawnStage(null, output, undefined, async function orDone() {
     for (;;) {
       const received = await select([recv(done), recv(input)]);
       if (received.index === 0 || !received.ok) return;

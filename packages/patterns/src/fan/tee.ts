@@ -31,7 +31,7 @@ export function tee<T>(input: Receiver<T>, copies = 2, options?: FanOptions): Re
   const outputs: Chan<T>[] = [];
   for (let i = 0; i < copies; i++) outputs.push(new Chan<T>(capacity, { name: options?.name }));
   const closeAll = { close: () => outputs.forEach((output) => output.close()) };
-  spawnStage(input, closeAll, options, async (run) => {
+  spawnStage(input, closeAll, options, async function tee(run) {
     for (;;) {
       const [value, ok] = await input.recvOk(run.receiving);
       if (!ok) return;

@@ -48,7 +48,7 @@ export function batch<T>(options: BatchOptions): Stage<T, T[]> {
     channel('batch: input', input);
     checkScope('batch', scope);
     const output = new Chan<T[]>(capacity, { name: options.name });
-    spawnStage(input, output, scope, async (run) => {
+    spawnStage(input, output, scope, async function batch(run) {
       const { receiving } = run;
       const timer = interval === undefined ? null : newTimer(interval);
       timer?.stop();

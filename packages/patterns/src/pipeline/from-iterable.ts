@@ -42,7 +42,7 @@ export function fromIterable<T>(source: Iterable<T> | AsyncIterable<T>, options?
   const output = new Chan<T>(nonNegativeInteger('fromIterable', 'capacity', options?.capacity ?? 0), {
     name: options?.name,
   });
-  spawnStage(null, output, options, async () => {
+  spawnStage(null, output, options, async function fromIterable() {
     // Stopped: the output closes, so the send rejects and the loop's exit runs the iterator's return().
     if (isAsyncIterable(source)) {
       for await (const value of source) await output.send(value);

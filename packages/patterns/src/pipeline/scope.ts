@@ -2,6 +2,7 @@
  * Where a stage runs. A stage is Go's "goroutine that reads one channel and writes another":
  * {@link spawnStage} starts it, closes its output when it ends (Go's `defer close(out)`), stops it
  * when the scope's signal aborts (Go's `done` channel) and reports a thrown error to the scope.
+ * A tracer (`@csp/trace`) sees each stage as a goroutine of its own, named after the stage.
  *
  * Stopping is cheap: a stopped stage closes its own output at once, which wakes its parked send
  * and tells the next stage to stop, so sends need no abort signal, and inside a pipeline only the
@@ -10,7 +11,7 @@
  * @module
  */
 import type { BlockingOptions, Receiver } from '@csp/channel';
-import { panic } from '@csp/channel/internal';
+import { panic, tracer } from '@csp/channel/internal';
 import { func, signalOf } from '@csp/channel/internal';
 import { linkSignal, onAbort } from '../signals.js';
 
@@ -101,6 +102,8 @@ class Run implements StageRun {
  * `output`. When `body` settles, `output` is closed; when the stage is stopped, `output` closes at
  * once. An error `body` threw (or passed to `fail`) goes to `scope.onError`, or panics without one.
  * Use it to write your own stages so that `pipeline()` can stop them and wait for them. Never blocks.
+ * In traces (`@csp/trace`) the stage is a goroutine named after `body` (`async function squares(run)`
+ * shows as `squares`), or `stage` when `body` has no name.
  * @throws TypeError for a `signal` that is not an `AbortSignal`, or an `onError` or `body` that is not a function.
  */
 export function spawnStage(
@@ -122,7 +125,7 @@ export function spawnStage(
     output.close();
   };
   pipeline?.adopt(output);
-  const stage = (async () => {
+  const runStage = async (): Promise<void> => {
     const unlink = run.link(parent);
     const stopClosing = onAbort(run.signal, () => {
       run.stopped = true;
@@ -138,7 +141,8 @@ export function spawnStage(
       closeOutput();
     }
     if (run.failure !== null) (scope?.onError ?? panic)(run.failure.error);
-  })();
+  };
+  const stage = tracer === null ? runStage() : (tracer.goroutine(runStage, [], body.name || 'stage')() as Promise<void>);
   pipeline?.track(stage);
 }
 

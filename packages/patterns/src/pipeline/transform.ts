@@ -47,10 +47,11 @@ export function transform<A, B>(owner: string, step: Step<A, B>, options: Transf
     channel(`${owner}: input`, input);
     checkScope(owner, scope);
     const output = new Chan<B>(capacity, { name });
-    spawnStage(input, output, scope, (run) => {
+    const body = (run: StageRun): Promise<void> => {
       if (concurrency === 1) return serial(input, output, step, run);
       return ordered ? inOrder(input, output, step, run, concurrency) : unordered(input, output, step, run, concurrency);
-    });
+    };
+    spawnStage(input, output, scope, Object.defineProperty(body, 'name', { value: owner })); // `map` in traces
     return output;
   };
 }

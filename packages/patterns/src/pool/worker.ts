@@ -79,10 +79,10 @@ export class PoolWorker {
         this.host.started(this, job);
       }
       job.startTimer(expire);
-      if (tracer !== null) tracer.poolJob(this.host, this.id, job.id, 'run', true);
       let value: unknown;
       try {
-        value = job.fn(job);
+        const running = job;
+        value = tracer === null ? job.fn(job) : tracer.poolRun(this.host, this.id, job.id, () => running.fn(running));
       } catch (error) {
         job = this.end(false, error);
         continue;

@@ -72,7 +72,7 @@ export function fromEvent<E = unknown>(
   const policy = overflowPolicy(owner, options?.overflow ?? 'error', capacity);
   const until = options?.until;
   const output = new Chan<E>(capacity, { name: options?.name });
-  spawnStage(null, output, options, async (run) => {
+  spawnStage(null, output, options, async function fromEvent(run) {
     let ended!: () => void;
     const end = new Promise<void>((resolve) => (ended = resolve));
     const onEvent = (event: E): void => {

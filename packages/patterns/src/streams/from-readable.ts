@@ -54,7 +54,7 @@ export function fromReadable<T>(stream: ReadableSource<T>, options?: FromReadabl
   const policy = overflowPolicy(owner, options?.overflow ?? 'block', capacity);
   const iterator = iterate(stream);
   const output = new Chan<T>(capacity, { name: options?.name });
-  spawnStage(null, output, options, async (run) => {
+  spawnStage(null, output, options, async function fromReadable(run) {
     const cancel = (): void => void iterator.return?.()?.catch?.(() => {});
     run.signal.addEventListener('abort', cancel, { once: true });
     try {
