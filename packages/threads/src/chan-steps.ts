@@ -13,10 +13,16 @@
  * same holds for senders waiting for room. Parked operations keep Go's first come, first served:
  * while any is parked in a direction, operations in that direction take the locked path.
  *
+ * A value claimed in the ring but not yet published was sent (the claim is the send's moment):
+ * under the lock it counts as buffered, and the locked path waits the few instructions until it
+ * is published ({@link ChanSteps.takeBuffered}) rather than take it for an empty ring. Else a
+ * send could hand its value to a parked receiver ahead of a value still in the ring, perhaps
+ * its own previous one, and a receiver would see one sender's values out of order.
+ *
  * @module
  */
 import { CLOSED_BIT, Entry, H, Slot, type ChanMemory } from './chan-memory.js';
-import { EMPTY, Enqueued, Ring, ringHasRoom, ringLength, ringPending, ringReady } from './ring.js';
+import { EMPTY, Enqueued, Ring, ringHasRoom, ringLength, ringPending } from './ring.js';
 import { lock, unlock } from './shared-lock.js';
 import { currentThread, isDead } from './thread-registry.js';
 import type { ValueSlots } from './value-slots.js';
@@ -145,11 +151,8 @@ export class ChanSteps {
     try {
       this.pump();
       if (this.takeValue()) return RECEIVED;
-      if (words[H.Closed] !== 0) {
-        // A value claimed before the close is published within a few instructions: wait for it.
-        while (this.buffered && ringPending(memory)) if (this.takeValue()) return RECEIVED;
-        return CLOSED;
-      }
+      // Closed and drained: no value is claimed after the close, and none claimed before is left.
+      if (words[H.Closed] !== 0) return CLOSED;
       if (!park) return NOT_READY;
       if (words[H.Free] === 0) this.compactReceivers();
       if (words[H.Free] === 0) return this.enterRoomWait();
@@ -181,9 +184,8 @@ export class ChanSteps {
       if (words[H.Closed] !== 0) return false;
       Atomics.store(words, H.Closed, 1);
       Atomics.or(words, H.Tail, CLOSED_BIT);
-      this.pump();
       // Values claimed before the close go to the receivers still waiting, once published.
-      while (this.buffered && ringPending(memory) && this.oldestReceiver() >= 0) this.pump();
+      this.pump();
       for (let head = words[H.RqHead]!; head !== words[H.RqTail]; head = (head + 1) | 0) {
         const slot = words[rq + (head & (rqRing - 1))]!;
         if (words[slots + slot] === Slot.Waiting) {
@@ -214,11 +216,14 @@ export class ChanSteps {
     return true;
   }
 
-  /** Whether a receive completes now (`select`): a value is ready, or the channel is closed and drained. */
+  /**
+   * Whether a receive completes now (`select`): a value is buffered (a claimed one too: the
+   * receive waits for it under the lock), or the channel is closed.
+   */
   receiveReady(): boolean {
     const memory = this.memory;
     const words = memory.words;
-    if (this.buffered) return ringReady(memory) || (this.isClosed() && !ringPending(memory));
+    if (this.buffered) return ringPending(memory) || this.isClosed();
     return Atomics.load(words, H.SqHead) !== Atomics.load(words, H.SqTail) || this.isClosed();
   }
 
@@ -394,7 +399,7 @@ export class ChanSteps {
     for (let moved = true; moved;) {
       moved = false;
       for (let slot = this.oldestReceiver(); slot >= 0; slot = this.oldestReceiver()) {
-        const raw = this.buffered ? this.ring.dequeue() : this.takeFromSender();
+        const raw = this.buffered ? this.takeBuffered() : this.takeFromSender();
         if (raw === EMPTY) break;
         this.fill(slot, raw);
         moved = true;
@@ -419,12 +424,24 @@ export class ChanSteps {
 
   /** Under the lock: takes a value for a receive into {@link taken}; `false` when none is ready. */
   private takeValue(): boolean {
-    const raw = this.buffered ? this.ring.dequeue() : this.takeFromSender();
+    const raw = this.buffered ? this.takeBuffered() : this.takeFromSender();
     if (raw === EMPTY) return false;
     this.taken = raw;
     // Room in the buffer: the oldest parked senders move in.
     if (this.buffered) this.pump();
     return true;
+  }
+
+  /**
+   * Under the lock, buffered: takes the value at the ring's head, or {@link EMPTY} when none is
+   * claimed. A claimed value not yet published is waited for (its sender is between two
+   * instructions and needs no lock to finish): handing out a later value first would break FIFO.
+   */
+  private takeBuffered(): unknown {
+    for (;;) {
+      const raw = this.ring.dequeue();
+      if (raw !== EMPTY || !ringPending(this.memory)) return raw;
+    }
   }
 
   /** Under the lock, unbuffered: takes the oldest parked sender's value (it completes), or {@link EMPTY}. */
@@ -533,7 +550,7 @@ export class ChanSteps {
     const words = memory.words;
     if (words[H.Closed] !== 0) return true;
     const parkedSender = words[H.SqHead] !== words[H.SqTail];
-    if (kind === Slot.RecvOffer) return this.buffered ? ringReady(memory) : parkedSender;
+    if (kind === Slot.RecvOffer) return this.buffered ? ringPending(memory) : parkedSender;
     return words[H.RqHead] !== words[H.RqTail] || (this.buffered && !parkedSender && ringHasRoom(memory));
   }
 }

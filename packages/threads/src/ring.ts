@@ -9,9 +9,10 @@
  *
  * Go's rules on top: the ring never holds more than `capacity` values (the tail is claimed only
  * once the value `capacity` positions back was taken), and `close` sets {@link CLOSED_BIT} in the
- * tail, so no value is claimed after it. A value claimed before the close but not yet published
- * still counts as buffered: receivers wait the few instructions until it is (see
- * {@link ringPending}). A pool never terminates a thread between its claim and its publish (the
+ * tail, so no value is claimed after it. A value claimed but not yet published already counts
+ * as buffered (its send happened at the claim): the locked path waits the few instructions
+ * until it is published (see {@link ringPending}), so that no later value overtakes it, nor a
+ * close drains the ring without it. A pool never terminates a thread between its claim and its publish (the
  * ring's operations are critical sections, see `shared-lock.ts`).
  *
  * @module
@@ -139,12 +140,6 @@ export function ringLength(memory: ChanMemory): number {
 /** Whether a value is claimed that no receiver took yet (published or not). */
 export function ringPending(memory: ChanMemory): boolean {
   return Atomics.load(memory.words, H.Head) !== (Atomics.load(memory.words, H.Tail) & POSITION_MASK);
-}
-
-/** Whether the value at the head is published, so that a receive takes it now. */
-export function ringReady(memory: ChanMemory): boolean {
-  const head = Atomics.load(memory.words, H.Head);
-  return Atomics.load(memory.seqs, head & (memory.ring - 1)) === ((head + 1) & POSITION_MASK);
 }
 
 /** Whether a send would find room now (the ring not closed, fewer than `capacity` values). */

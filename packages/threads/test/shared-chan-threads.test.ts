@@ -6,6 +6,7 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import { recv, trySelect } from '@csp/channel';
 import { SharedChan, ThreadPool } from '@csp/threads';
+import { ChanMemory, H } from '../src/chan-memory.js';
 
 const work = new URL('./fixtures/channel-work.ts', import.meta.url);
 
@@ -74,6 +75,30 @@ describe('SharedChan across threads (lock-free ring)', function () {
       ),
       { numRuns: 12 },
     );
+  });
+
+  it('a value handed to a parked receiver never overtakes an older one still claimed in the ring', async () => {
+    // A receiver parks on the empty ring; a sender thread claims cell 0 and is descheduled before
+    // it publishes (the fixture plays it); producer 1 here sends 0 lock-free into cell 1, then 1,
+    // which finds the ring full and takes the locked path with the receiver parked. The claimed
+    // value was sent first, then producer 1's two: the receiver gets the claimed one, and
+    // producer 1's values follow in order.
+    const ch = new SharedChan<number>(2, { type: 'number' });
+    const memory = new ChanMemory(ch.handle().buffer);
+    const parked = ch.recv();
+    Atomics.add(memory.words, H.Tail, 1);
+    const sync = new Int32Array(new SharedArrayBuffer(8));
+    const publisher = pool.run<void>(work, 'publishClaimedCell', [ch, sync, 3_000_000]);
+    while (Atomics.load(sync, 1) === 0) await new Promise((resolve) => setTimeout(resolve, 1));
+    expect(ch.trySend(1_000_000)).to.equal(true);
+    const second = ch.trySend(1_000_001);
+    Atomics.store(sync, 0, 1);
+    Atomics.notify(sync, 0);
+    await publisher;
+    const got = [await parked];
+    for (let r = ch.tryRecv(); r !== undefined && r[1]; r = ch.tryRecv()) got.push(r[0]!);
+    expect(got).to.deep.equal([3_000_000, 1_000_000, 1_000_001]);
+    expect(second).to.equal(true);
   });
 
   it('property: objects through the codec and the ring, two producer threads, two consumers: each once, in order per producer', async () => {
