@@ -10,7 +10,10 @@ const docs = join(dirname(fileURLToPath(import.meta.url)), '..');
 const root = join(docs, '..');
 const out = join(docs, 'api');
 
-/** The public entry points: each package's index, and the deadlock report's one-line import. */
+/**
+ * The public entry points: each package's index, the deadlock report's one-line import and
+ * `@csp/testing/fast-check`.
+ */
 const candidates = [
   'packages/channel/src/index.ts',
   'packages/channel/src/deadlock.ts',
@@ -18,6 +21,7 @@ const candidates = [
   'packages/patterns/src/index.ts',
   'packages/threads/src/index.ts',
   'packages/testing/src/index.ts',
+  'packages/testing/src/fast-check.ts',
   'packages/trace/src/index.ts',
 ];
 // A package whose source is not written yet is left out rather than failing the whole site.

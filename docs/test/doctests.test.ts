@@ -25,7 +25,7 @@ const tsc = join(root, 'node_modules', 'typescript7', 'bin', 'tsc');
 const runTimeoutMs = 10_000;
 
 /** The READMEs that npm shows for each package, relative to `docs/` like the pages. */
-const packageReadmes = ['channel', 'sync', 'patterns'].map((name) => `../packages/${name}/README.md`);
+const packageReadmes = ['channel', 'sync', 'patterns', 'testing'].map((name) => `../packages/${name}/README.md`);
 const snippets = [
   ...collectSnippets(docs),
   ...packageReadmes.flatMap((file) => extractSnippets(file, readFileSync(join(docs, file), 'utf8'))),
