@@ -70,7 +70,8 @@ const AREA_OFFSET = HEADER_BYTES + MAX_NUMBERS * 8;
 /** Bytes of the area for names, arguments and results. */
 const AREA_BYTES = 16 * 1024;
 
-// TextDecoder does not read shared memory (nor does the codec's): payloads are copied out first.
+// TextDecoder does not read shared memory (nor does the codec's), and browsers' encodeInto does not
+// write it: payloads are copied out first, and names encoded before they are copied in.
 const utf8Encoder = new TextEncoder();
 const utf8Decoder = new TextDecoder();
 
@@ -292,9 +293,13 @@ export class JobSlot {
   }
 
   private writeText(text: string, offset: number): number {
-    const { read, written } = utf8Encoder.encodeInto(text, this.area.subarray(offset));
-    if (read !== text.length) throw new RangeError(`a module URL or export name longer than ${AREA_BYTES} bytes`);
-    return written;
+    // Browsers' encodeInto refuses a view of shared memory (Node's accepts it): encode, then copy.
+    const bytes = utf8Encoder.encode(text);
+    if (bytes.length > this.area.length - offset) {
+      throw new RangeError(`a module URL or export name longer than ${AREA_BYTES} bytes`);
+    }
+    this.area.set(bytes, offset);
+    return bytes.length;
   }
 
   private readText(offset: number, size: number): string {
