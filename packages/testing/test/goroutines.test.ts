@@ -5,16 +5,7 @@ import { expect } from 'chai';
 import { Chan, time } from '@csp/channel';
 import { Group, WaitGroup } from '@csp/sync';
 import { GoroutineLeakError, synctest } from '@csp/testing';
-
-/** The rejection of `promise` (fails when it resolves). */
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a rejection');
-}
+import { rejection } from './helpers.js';
 
 /** Starts `count` functions with `start`, each blocked forever on a receive from `stuck`. */
 function leakTest(start: (fn: () => Promise<unknown>) => unknown, count: number): Promise<unknown> {

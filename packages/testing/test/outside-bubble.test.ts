@@ -6,16 +6,7 @@ import { Chan, recv, select, send, time, trySelect } from '@csp/channel';
 import { ChanOutsideBubbleError, synctest } from '@csp/testing';
 import { GoPanicError } from '@csp/channel/internal';
 import { context } from '@csp/sync';
-
-/** The rejection of `promise` (fails when it resolves). */
-async function rejection(promise: PromiseLike<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a rejection');
-}
+import { rejection } from './helpers.js';
 
 /** What `fn` threw synchronously (fails when it throws nothing). */
 function thrown(fn: () => unknown): Error {

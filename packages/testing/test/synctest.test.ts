@@ -5,16 +5,7 @@ import { Chan, go, recv, select, time } from '@csp/channel';
 import { Mutex, WaitGroup, context } from '@csp/sync';
 import { RateLimiter } from '@csp/patterns';
 import { BubbleDeadlockError, EPOCH, GoroutineLeakError, TimerOutsideBubbleError, synctest } from '@csp/testing';
-
-/** The rejection of `promise` (fails when it resolves). */
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a rejection');
-}
+import { rejection } from './helpers.js';
 
 describe('synctest.test', () => {
   it('sleeps 1 hour of virtual time in milliseconds, on a clock that starts at 2000-01-01', async () => {
