@@ -3,8 +3,13 @@
  * its threads and gets the result back, with no message and no event-loop turn on either side
  * while both are awake. A slot holds one job at a time (the pool runs one job per thread):
  *
- *	Empty ──post (main)──▶ Posted ──take (thread)──▶ Taken ──complete (thread)──▶ Done ──reap (main)──▶ Empty
- *	          Posted ──retract (main: the job was aborted before the thread took it)──▶ Empty
+ *	Empty ──post (main)──▶ Posted ──take (thread)──▶ Taken ──start (thread)──▶ Running ──complete (thread)──▶ Done ──reap (main)──▶ Empty
+ *	Posted or Taken ──retract (main: the job is given up, or its thread died, before it started)──▶ Empty
+ *
+ * A thread takes a job (reads it) before it can start it: its function's module may still be
+ * loading, its arguments still coming by message. Only `start`, right before the function is
+ * called, commits the job to this thread; until then the pool may take it back, and the job
+ * never runs here (given up, or posted to another thread when this one died).
  *
  * Each transition is one atomic store or compare-and-exchange of the state word, made after the
  * payload it publishes was written, so no lock is ever taken (a thread terminated at any point
@@ -15,10 +20,8 @@
  * shared memory; a value larger than the slot; an error, which keeps all that structured clone
  * keeps) by `postMessage` beside the slot.
  *
- * Waking a sleeping thread costs tens of µs, so the thread spins on the state word for a short
- * while after each job before it sleeps, and says so in the `Sleeping` word: the pool notifies
- * only a sleeper. In the other direction, the pool's {@link JobDoorbell} does the same for the
- * main thread.
+ * A thread has one slot per job it may hold at once (see `JobInbox`, which also wakes the thread
+ * when it sleeps); the pool's {@link JobDoorbell} tells the main thread that results are in.
  *
  * @module
  */
@@ -26,7 +29,7 @@ import { structuredCodec } from './codec.js';
 import { needsStructuredClone } from './transfer.js';
 
 /** The states of a slot. */
-export const SlotState = { Empty: 0, Posted: 1, Taken: 2, Done: 3 } as const;
+export const SlotState = { Empty: 0, Posted: 1, Taken: 2, Done: 3, Running: 4 } as const;
 
 /** How a payload travels. */
 const Carried = {
@@ -44,24 +47,19 @@ type CarriedKind = (typeof Carried)[keyof typeof Carried];
 /** The words of a slot's header. */
 const W = {
   State: 0,
-  /** 1 while the thread sleeps (or is about to) waiting for a job: a post must notify it. */
-  Sleeping: 1,
-  /** The job's sequence number, unique in the pool. */
-  Seq: 2,
-  /** The function's number (see {@link functionNumber}). */
-  Fn: 3,
+  /** The job's sequence number, unique in the process: a thread takes its posted jobs in this order. */
+  Seq: 1,
+  /** The function's number (see `functionRef` in `thread-pool.ts`). */
+  Fn: 2,
   /** Bytes of the module URL and of the export name at the start of the area; 0 when the thread knows the function. */
-  UrlBytes: 4,
-  NameBytes: 5,
-  ArgKind: 6,
+  UrlBytes: 3,
+  NameBytes: 4,
+  ArgKind: 5,
   /** How many numbers, or how many bytes after the names. */
-  ArgSize: 7,
-  ResultKind: 8,
-  ResultSize: 9,
+  ArgSize: 6,
+  ResultKind: 7,
+  ResultSize: 8,
 } as const;
-
-/** The index of the state word, for waiting on it. */
-export const STATE_WORD = W.State;
 
 const HEADER_BYTES = 64;
 /** The most arguments that travel as numbers. */
@@ -77,6 +75,8 @@ const utf8Decoder = new TextDecoder();
 
 /** What the thread finds in a slot it took. */
 export interface TakenJob {
+  /** The slot it was taken from, where its result goes. */
+  readonly slot: JobSlot;
   readonly seq: number;
   readonly fn: number;
   /** The module URL and export name when the thread has not seen function `fn` yet, else `undefined`. */
@@ -112,11 +112,10 @@ export class JobSlot {
   // ── The pool's side ───────────────────────────────────────────────────────────────────────
 
   /**
-   * Writes a job into the empty slot and publishes it, waking the thread if it sleeps. Arguments
-   * that the slot cannot carry go first through `byMessage(seq, args)` (when it throws, nothing
-   * was published). `names` is the module URL and export name, for a thread that does not know
-   * function `fn` yet.
-   * Returns whether the thread was awake (spinning for a job: no notify was needed).
+   * Writes a job into the empty slot and publishes it (the caller then rings the thread's
+   * `JobInbox`). Arguments that the slot cannot carry go first through `byMessage(seq, args)`
+   * (when it throws, nothing was published). `names` is the module URL and export name, for a
+   * thread that does not know function `fn` yet.
    * @throws RangeError when the names do not fit the slot.
    */
   post(
@@ -125,7 +124,7 @@ export class JobSlot {
     names: readonly [string, string] | undefined,
     args: readonly unknown[],
     byMessage: (seq: number, args: readonly unknown[]) => void,
-  ): boolean {
+  ): void {
     const words = this.words;
     words[W.Seq] = seq;
     words[W.Fn] = fn;
@@ -138,14 +137,15 @@ export class JobSlot {
     }
     if (!this.writeArgs(args, offset)) byMessage(seq, args);
     Atomics.store(words, W.State, SlotState.Posted);
-    if (Atomics.load(words, W.Sleeping) === 0) return true;
-    Atomics.notify(words, W.State, 1);
-    return false;
   }
 
-  /** Takes back a job the thread has not taken yet; `false` when it has (it runs, or ran). */
+  /** Takes back a job the thread has not started; `false` when it has (it runs, or ran). */
   retract(): boolean {
-    return Atomics.compareExchange(this.words, W.State, SlotState.Posted, SlotState.Empty) === SlotState.Posted;
+    const words = this.words;
+    return (
+      Atomics.compareExchange(words, W.State, SlotState.Posted, SlotState.Empty) === SlotState.Posted ||
+      Atomics.compareExchange(words, W.State, SlotState.Taken, SlotState.Empty) === SlotState.Taken
+    );
   }
 
   /**
@@ -177,34 +177,15 @@ export class JobSlot {
 
   // ── The thread's side ─────────────────────────────────────────────────────────────────────
 
-  /**
-   * Waits up to `spinMs` for a job without sleeping. Returns whether one is posted.
-   */
-  spinForJob(spinMs: number): boolean {
-    const words = this.words;
-    if (Atomics.load(words, W.State) === SlotState.Posted) return true;
-    const deadline = performance.now() + spinMs;
-    for (;;) {
-      for (let i = 0; i < 128; i++) if (Atomics.load(words, W.State) === SlotState.Posted) return true;
-      if (performance.now() > deadline) return false;
-    }
-  }
-
-  /**
-   * Marks the thread as going to sleep and returns the state to sleep on (a post changes it and
-   * notifies); `undefined` (the mark cleared) when a job arrived meanwhile.
-   */
-  sleeping(): number | undefined {
-    Atomics.store(this.words, W.Sleeping, 1);
+  /** Whether job `seq` is here and not over: posted, taken or running. */
+  holds(seq: number): boolean {
     const state = Atomics.load(this.words, W.State);
-    if (state !== SlotState.Posted) return state;
-    this.awake();
-    return undefined;
+    return (state === SlotState.Posted || state === SlotState.Taken || state === SlotState.Running) && this.words[W.Seq] === seq;
   }
 
-  /** Clears the sleeping mark. */
-  awake(): void {
-    Atomics.store(this.words, W.Sleeping, 0);
+  /** Whether a job is posted here, and its sequence number (else -1). */
+  postedSeq(): number {
+    return Atomics.load(this.words, W.State) === SlotState.Posted ? this.words[W.Seq]! : -1;
   }
 
   /** Takes the posted job; `null` when there is none (it was retracted). */
@@ -215,6 +196,7 @@ export class JobSlot {
     const nameBytes = words[W.NameBytes]!;
     const named = urlBytes + nameBytes > 0;
     return {
+      slot: this,
       seq: words[W.Seq]!,
       fn: words[W.Fn]!,
       url: named ? this.readText(0, urlBytes) : undefined,
@@ -224,8 +206,17 @@ export class JobSlot {
   }
 
   /**
+   * Commits the taken job `seq` to this thread, right before its function is called; `false`
+   * when the pool took it back meanwhile (then it must not run).
+   */
+  start(seq: number): boolean {
+    const words = this.words;
+    return words[W.Seq] === seq && Atomics.compareExchange(words, W.State, SlotState.Taken, SlotState.Running) === SlotState.Taken;
+  }
+
+  /**
    * Writes a successful result and publishes it. Returns `false` when it must go by message
-   * instead (the slot then stays `Taken`; the message settles the job).
+   * instead (the slot then stays `Running`; the message settles the job).
    */
   complete(value: unknown): boolean {
     const words = this.words;

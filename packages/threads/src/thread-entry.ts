@@ -15,7 +15,8 @@
  */
 import { isThenable } from '@csp/channel/internal';
 import { ring } from './job-doorbell.js';
-import { JobSlot, STATE_WORD, type TakenJob } from './job-slot.js';
+import { JobInbox, type InboxMemory } from './job-inbox.js';
+import type { TakenJob } from './job-slot.js';
 import { guardCriticalSections } from './shared-lock.js';
 import { joinRegistry } from './thread-registry.js';
 import { inbound, outbound } from './transfer.js';
@@ -26,7 +27,7 @@ export interface ThreadSetup {
   readonly critical: SharedArrayBuffer;
   readonly registry: SharedArrayBuffer;
   readonly thread: number;
-  readonly slot: SharedArrayBuffer;
+  readonly inbox: InboxMemory;
   readonly doorbell: SharedArrayBuffer;
 }
 
@@ -59,7 +60,7 @@ const nodeProcess = (globalThis as { process?: { getActiveResourcesInfo?: () => 
 const activeResources =
   typeof nodeProcess?.getActiveResourcesInfo === 'function' ? nodeProcess.getActiveResourcesInfo.bind(nodeProcess) : undefined;
 
-let slot: JobSlot;
+let inbox: JobInbox;
 let doorbell: Int32Array;
 let post: Post;
 /** The functions by number, once loaded. */
@@ -67,82 +68,99 @@ const functions: (Fn | undefined)[] = [];
 const loading = new Map<number, Promise<Fn>>();
 /** Arguments that came by message before their job was taken. */
 const arrived = new Map<number, readonly unknown[]>();
-/** The job waiting for its arguments' message, if any. */
-let awaitingArgs: TakenJob | null = null;
+/** Jobs waiting for their arguments' message, by sequence number. */
+const awaitingArgs = new Map<number, TakenJob>();
+/** Jobs taken and not finished that wait for something (their function's module, their arguments, their promise). */
+let pending = 0;
+/** Whether the thread sleeps with `Atomics.waitAsync`, which a finishing job ends (see {@link finished}). */
+let asleepAsync = false;
 
-/** Serves jobs until none comes within the spin, then sleeps; returns while a job runs asynchronously. */
+/**
+ * Serves jobs until none comes within the spin, then sleeps. Exactly one of this loop, its next
+ * turn or its sleep is under way at any time; jobs that run asynchronously go on beside it.
+ */
 function serve(): void {
   const start = performance.now();
   for (;;) {
-    if (!slot.spinForJob(spinMs)) {
+    if (!inbox.spinForJob(spinMs)) {
       spinMs = Math.max(MIN_SPIN_MS, spinMs / 2);
       return sleep();
     }
     spinMs = Math.min(MAX_SPIN_MS, spinMs * 2);
     if (performance.now() - start > TURN_MS) return nextTurn(serve);
-    const job = slot.take();
+    const job = inbox.take();
     if (job === null) continue;
-    if (arrived.size > 0) dropStale(job.seq);
-    if (!run(job)) return;
+    if (arrived.size > 0) dropStale();
+    run(job);
   }
 }
 
 /** Forgets arguments that came for jobs the pool took back before this thread took them. */
-function dropStale(seq: number): void {
-  for (const earlier of arrived.keys()) if (earlier < seq) arrived.delete(earlier);
+function dropStale(): void {
+  for (const seq of arrived.keys()) if (!inbox.holds(seq)) arrived.delete(seq);
 }
 
 function sleep(): void {
   // Pending microtasks (what the last job left) run before the thread may block.
-  if (activeResources !== undefined) return nextTurn(sleepBlocking);
+  if (activeResources !== undefined && pending === 0) return nextTurn(sleepBlocking);
   sleepAsync();
 }
 
 /**
  * Sleeps with `Atomics.wait` (the fastest wake-up) when the thread has nothing of its own pending
- * (its only active resource is the port to the pool); else with `Atomics.waitAsync`.
+ * (no job waits for anything, and its only active resource is the port to the pool); else with
+ * `Atomics.waitAsync`.
  */
 function sleepBlocking(): void {
   const resources = activeResources!();
-  if (resources.length !== 1 || resources[0] !== 'MessagePort') return sleepAsync();
-  const state = slot.sleeping();
-  if (state === undefined) return serve();
-  Atomics.wait(slot.words, STATE_WORD, state);
+  if (pending > 0 || resources.length !== 1 || resources[0] !== 'MessagePort') return sleepAsync();
+  const posts = inbox.sleeping();
+  if (posts === undefined) return serve();
+  Atomics.wait(inbox.bell, JobInbox.SLEEP_WORD, posts);
   wake();
 }
 
 function sleepAsync(): void {
-  const state = slot.sleeping();
-  if (state === undefined) return serve();
-  const woken = waitAsync(slot.words, STATE_WORD, state);
+  const posts = inbox.sleeping();
+  if (posts === undefined) return serve();
+  const woken = waitAsync(inbox.bell, JobInbox.SLEEP_WORD, posts);
   if (woken === undefined) {
-    slot.awake();
+    inbox.awake();
     return serve();
   }
+  asleepAsync = true;
   void woken.then(wake);
 }
 
 function wake(): void {
-  slot.awake();
+  asleepAsync = false;
+  inbox.awake();
   serve();
 }
 
-/** Runs a taken job; returns `true` when it has finished (synchronously). */
-function run(job: TakenJob): boolean {
+/** A job that waited for something is over: the thread looks for its next job now, if it slept. */
+function finished(): void {
+  pending--;
+  // Notifying its own wait ends it: the thread serves again (a pool holding one job per thread
+  // posts the next one only now).
+  if (asleepAsync) Atomics.notify(inbox.bell, JobInbox.SLEEP_WORD);
+}
+
+/** Runs a taken job, or starts it when it has to wait for its function or its arguments. */
+function run(job: TakenJob): void {
   const fn = functions[job.fn];
-  if (fn === undefined) {
-    void load(job).then(
-      (loaded) => {
-        if (runWithArgs(job, loaded)) serve();
-      },
-      (error: unknown) => {
-        fail(job.seq, error);
-        serve();
-      },
-    );
-    return false;
-  }
-  return runWithArgs(job, fn);
+  if (fn !== undefined) return runWithArgs(job, fn);
+  pending++;
+  void load(job).then(
+    (loaded) => {
+      finished();
+      runWithArgs(job, loaded);
+    },
+    (error: unknown) => {
+      finished();
+      if (job.slot.start(job.seq)) fail(job.seq, error);
+    },
+  );
 }
 
 function load(job: TakenJob): Promise<Fn> {
@@ -162,53 +180,52 @@ function load(job: TakenJob): Promise<Fn> {
   return loaded;
 }
 
-/** Runs `fn` once the job's arguments are here; returns `true` when it has finished. */
-function runWithArgs(job: TakenJob, fn: Fn): boolean {
+/** Runs `fn` once the job's arguments are here. */
+function runWithArgs(job: TakenJob, fn: Fn): void {
   let args: readonly unknown[] | undefined = job.args;
   if (args === undefined) {
     args = arrived.get(job.seq);
     if (args === undefined) {
-      awaitingArgs = job;
-      return false;
+      pending++;
+      awaitingArgs.set(job.seq, job);
+      return;
     }
     arrived.delete(job.seq);
   }
+  // Taken back by the pool while it waited (given up, or its thread is being stopped).
+  if (!job.slot.start(job.seq)) return;
   let value: unknown;
   try {
     value = fn(...(inbound(args) as unknown[]));
   } catch (error) {
-    fail(job.seq, error);
-    return true;
+    return fail(job.seq, error);
   }
-  if (!isThenable(value)) {
-    succeed(job.seq, value);
-    return true;
-  }
+  if (!isThenable(value)) return succeed(job, value);
+  pending++;
   value.then(
     (result) => {
-      succeed(job.seq, result);
-      serve();
+      succeed(job, result);
+      finished();
     },
     (error: unknown) => {
       fail(job.seq, error);
-      serve();
+      finished();
     },
   );
-  return false;
 }
 
-function succeed(seq: number, value: unknown): void {
+function succeed(job: TakenJob, value: unknown): void {
   let result: unknown;
   try {
     result = outbound(value, 'the result of a thread');
   } catch (error) {
-    return fail(seq, error);
+    return fail(job.seq, error);
   }
-  if (result === value && slot.complete(value)) return ring(doorbell);
+  if (result === value && job.slot.complete(value)) return ring(doorbell);
   try {
-    post([seq, true, result]);
+    post([job.seq, true, result]);
   } catch (error) {
-    fail(seq, error);
+    fail(job.seq, error);
   }
 }
 
@@ -223,17 +240,21 @@ function fail(seq: number, error: unknown): void {
 function received(message: ArgsMessage | ThreadSetup): void {
   if (!Array.isArray(message)) return begin(message);
   const [seq, args] = message;
+  const job = awaitingArgs.get(seq);
+  if (job === undefined) {
+    arrived.set(seq, args);
+    return;
+  }
+  awaitingArgs.delete(seq);
   arrived.set(seq, args);
-  const job = awaitingArgs;
-  if (job === null || job.seq !== seq) return;
-  awaitingArgs = null;
-  if (run(job)) serve();
+  finished();
+  runWithArgs(job, functions[job.fn]!);
 }
 
 function begin(setup: ThreadSetup): void {
   guardCriticalSections(new Int32Array(setup.critical));
   joinRegistry(setup.registry, setup.thread);
-  slot = new JobSlot(setup.slot);
+  inbox = new JobInbox(setup.inbox);
   doorbell = new Int32Array(setup.doorbell);
   serve();
 }

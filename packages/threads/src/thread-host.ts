@@ -7,6 +7,7 @@
  * @module
  */
 import { SharedMemoryUnavailableError } from './errors.js';
+import type { InboxMemory } from './job-inbox.js';
 import { quiesce } from './shared-lock.js';
 import type { ThreadSetup } from './thread-entry.js';
 import { markDead, registerThread, registryBuffer } from './thread-registry.js';
@@ -79,13 +80,13 @@ export function availableParallelism(): number {
 }
 
 /**
- * Starts a thread running `thread-entry`, serving jobs from `memory.slot` and ringing
+ * Starts a thread running `thread-entry`, serving jobs from `memory.inbox` and ringing
  * `memory.doorbell`. @throws SharedMemoryUnavailableError (see {@link threadSupport}).
  */
 export function startThread(
   events: ThreadEvents,
   options: ThreadOptions,
-  memory: { readonly slot: SharedArrayBuffer; readonly doorbell: SharedArrayBuffer },
+  memory: { readonly inbox: InboxMemory; readonly doorbell: SharedArrayBuffer },
 ): Thread {
   const unsupported = threadSupport();
   if (unsupported !== undefined) throw new SharedMemoryUnavailableError(unsupported);

@@ -23,16 +23,36 @@ import {
 } from '@csp/patterns';
 import { ThreadExitedError, UncopyableValueError } from './errors.js';
 import { JobDoorbell, type DoorbellHost } from './job-doorbell.js';
-import { JobSlot, SlotState, byMessage } from './job-slot.js';
+import { JobInbox } from './job-inbox.js';
+import { SlotState, byMessage } from './job-slot.js';
 import type { ArgsMessage, ResultMessage } from './thread-entry.js';
 import { availableParallelism, startThread, type Thread, type ThreadOptions } from './thread-host.js';
 import { inbound, outbound } from './transfer.js';
 
 /**
- * Settings of `new ThreadPool(options)`: those of `WorkerPool` (with `concurrency` defaulting to
- * {@link availableParallelism}, Go's GOMAXPROCS) plus how threads start.
+ * Settings of `new ThreadPool(options)`: those of `WorkerPool` (with `concurrency`, `min` and
+ * `max` counting threads, `concurrency` defaulting to {@link availableParallelism}, Go's
+ * GOMAXPROCS) plus how threads start.
  */
-export interface ThreadPoolOptions extends PoolOptions, ThreadOptions {}
+export interface ThreadPoolOptions extends PoolOptions, ThreadOptions {
+  /**
+   * How many jobs one thread holds at once; default 1. Above 1 (like piscina's
+   * `concurrentTasksPerWorker`), a thread runs asynchronous jobs side by side (one awaiting I/O
+   * or a channel lets the next start) and keeps the next synchronous jobs ready in shared memory,
+   * so it never waits for the main thread between them. What changes with it:
+   * - the pool's `WorkerPool` runs `threads × jobsPerThread` jobs at once, so its metrics count
+   *   that many `workers`, and a job's `timeout` and run time count from when its thread was
+   *   given it, which may be while the thread still runs earlier jobs;
+   * - a thread stopped for a job that overran its timeout or was aborted takes the other jobs it
+   *   had started with it (they reject with `ThreadExitedError`); those it had not started go to
+   *   another thread.
+   * @throws RangeError unless a positive integer, at most 64.
+   */
+  jobsPerThread?: number | undefined;
+}
+
+/** The most jobs a thread may hold (each has a slot of 16 KB in shared memory). */
+const MAX_JOBS_PER_THREAD = 64;
 
 /** Where a function to run in a thread lives: an absolute module URL (`new URL('./work.js', import.meta.url)`). */
 export type ModuleURL = string | URL;
@@ -49,39 +69,57 @@ let nextFunctionId = 0;
 /** Sequence numbers of jobs, unique in the process. */
 let nextSeq = 1;
 
-/** The job a thread runs. */
+/** A job given to a thread. */
 interface Running {
-  readonly seq: number;
-  /** The function's number, if the job told the thread its names (forgotten if the job is taken back). */
-  readonly named: number;
+  readonly fn: FunctionRef;
+  readonly args: readonly unknown[];
   resolve(value: unknown): void;
   reject(reason: unknown): void;
+  /** The thread it was given to; `null` once it has ended. */
+  thread: PooledThread | null;
+  /** Its sequence number, new at each post (a job taken back from a dead thread is posted again). */
+  seq: number;
+  /** The slot of its thread it is in. */
+  slot: number;
   /** The watch on the job's signal, for a job with a timeout or a signal. */
   link: AbortLink | null;
 }
 
 /** One thread of the pool. */
 class PooledThread {
-  readonly slot = new JobSlot();
+  readonly inbox: JobInbox;
   readonly thread: Thread;
-  /** The functions this thread has been told about. */
+  /**
+   * The functions this thread is known to have loaded: a job of one of them has succeeded on it.
+   * Until then every job tells it the function's module and export (a job that told it may be
+   * taken back before the thread saw it, or its import may have failed).
+   */
   readonly known = new Set<number>();
-  /** The job it runs, or `null` when idle. */
-  running: Running | null = null;
+  /** The jobs it holds, by slot (`null`: the slot is free). */
+  readonly jobs: (Running | null)[];
+  /** How many it holds. */
+  load = 0;
   /** Its index in the pool's busy threads, or -1. */
   busyAt = -1;
   /** When it became idle (`performance.now()`). */
   idleSince = 0;
 
-  constructor(pool: ThreadPool<any>, options: ThreadOptions, doorbell: JobDoorbell) {
+  constructor(pool: ThreadPool<any>, options: ThreadOptions, doorbell: JobDoorbell, jobsPerThread: number) {
+    this.inbox = new JobInbox(jobsPerThread);
+    this.jobs = new Array<Running | null>(jobsPerThread).fill(null);
     this.thread = startThread(
       {
         message: (data) => pool.received(this, data as ResultMessage),
         exit: (error) => pool.exited(this, error),
       },
       options,
-      { slot: this.slot.buffer, doorbell: doorbell.words.buffer as SharedArrayBuffer },
+      { inbox: this.inbox.memory, doorbell: doorbell.words.buffer as SharedArrayBuffer },
     );
+  }
+
+  /** A free slot (there is one while `load` is below `jobsPerThread`). */
+  freeSlot(): number {
+    return this.jobs.indexOf(null);
   }
 }
 
@@ -111,7 +149,10 @@ export class ThreadPool<R = unknown> {
   /** Threads running a job, whose slots the doorbell polls. */
   private readonly busy: PooledThread[] = [];
   private readonly doorbell: JobDoorbell;
+  /** Threads kept alive, and the most there may be. */
   private readonly min: number;
+  private readonly max: number;
+  private readonly jobsPerThread: number;
   private readonly idleTimeout: number;
   /** Whether jobs time out by default: then every job's signal is watched. */
   private readonly timed: boolean;
@@ -128,11 +169,22 @@ export class ThreadPool<R = unknown> {
    */
   constructor(options: ThreadPoolOptions = {}) {
     const signal = signalOf(options, 'ThreadPool');
+    const jobsPerThread = options.jobsPerThread ?? 1;
+    if (!Number.isInteger(jobsPerThread) || jobsPerThread < 1 || jobsPerThread > MAX_JOBS_PER_THREAD) {
+      throw new RangeError(
+        `ThreadPool: jobsPerThread must be an integer from 1 to ${MAX_JOBS_PER_THREAD}, got ${describeValue(jobsPerThread)}`,
+      );
+    }
+    this.jobsPerThread = jobsPerThread;
     const sized = options.concurrency === undefined && options.max === undefined;
     // The pool's signal aborts this pool (which stops the threads), not only the WorkerPool.
-    const settings = { ...options, signal: undefined };
-    this.pool = new WorkerPool<R>(sized ? { ...settings, concurrency: availableParallelism() } : settings);
-    this.min = this.pool.metrics().workers;
+    const settings: PoolOptions = { ...options, signal: undefined };
+    if (sized) settings.concurrency = availableParallelism();
+    // The WorkerPool runs jobsPerThread jobs per thread; its checks name the settings as given.
+    this.pool = new WorkerPool<R>(jobsPerThread === 1 ? settings : jobPlaces(settings, jobsPerThread));
+    const { workers } = this.pool.metrics();
+    this.min = workers / jobsPerThread;
+    this.max = settings.concurrency ?? settings.max!;
     this.idleTimeout = options.idleTimeout ?? 1000;
     this.timed = options.timeout !== undefined;
     this.threadOptions = { execArgv: options.execArgv, resourceLimits: options.resourceLimits };
@@ -233,7 +285,7 @@ export class ThreadPool<R = unknown> {
     this.stopping = true;
     const aborted = this.pool.abort(reason);
     // Jobs without a signal of their own (the WorkerPool aborts only those that have one).
-    for (const thread of [...this.busy]) this.abandon(thread, reason);
+    for (const thread of [...this.busy]) this.retire(thread, reason);
     await aborted;
     this.stop();
   }
@@ -266,39 +318,63 @@ export class ThreadPool<R = unknown> {
     return () => this.execute(fn, payload, undefined) as Promise<T>;
   }
 
-  /** Runs one job on an idle (or new) thread. */
+  /** Runs one job on a thread. */
   private execute(fn: FunctionRef, args: readonly unknown[], signal: AbortSignal | undefined): Promise<unknown> {
     if (signal?.aborted) return Promise.reject(signal.reason);
-    const thread = this.idle.pop() ?? this.spawn();
+    let running!: Running;
+    const promise = new Promise((resolve, reject) => {
+      running = { fn, args, resolve, reject, seq: 0, slot: -1, thread: null, link: null };
+    });
+    const error = this.dispatch(running);
+    if (error !== undefined) return Promise.reject(error);
+    if (signal !== undefined) running.link = watchAbort(signal, (reason) => this.abandon(running, reason));
+    return promise;
+  }
+
+  /**
+   * Posts a job to a thread: an idle one, else a new one (up to `max`), else the one holding the
+   * fewest jobs. Returns the error when its arguments cannot be copied (nothing was posted).
+   */
+  private dispatch(running: Running): Error | undefined {
+    const thread = this.pick();
+    const slot = thread.freeSlot();
     const seq = nextSeq++;
-    const known = thread.known.has(fn.id);
-    let awake: boolean;
+    const { fn, args } = running;
     try {
-      awake = thread.slot.post(seq, fn.id, known ? undefined : fn.names, args, (seq, args) =>
+      thread.inbox.slots[slot]!.post(seq, fn.id, thread.known.has(fn.id) ? undefined : fn.names, args, (seq, args) =>
         thread.thread.post([seq, args] satisfies ArgsMessage),
       );
     } catch (error) {
-      this.release(thread);
-      return Promise.reject(
-        error instanceof RangeError
-          ? error
-          : new UncopyableValueError(`${fn.names[1]}: its arguments cannot be copied to a thread: ${String(error)}`),
-      );
+      if (thread.load === 0) this.release(thread);
+      return error instanceof RangeError
+        ? error
+        : new UncopyableValueError(`${fn.names[1]}: its arguments cannot be copied to a thread: ${String(error)}`);
     }
-    if (!known) thread.known.add(fn.id);
-    thread.thread.ref();
-    thread.busyAt = this.busy.push(thread) - 1;
-    const promise = new Promise((resolve, reject) => {
-      thread.running = { seq, named: known ? -1 : fn.id, resolve, reject, link: null };
-    });
-    if (signal !== undefined) {
-      const running = thread.running!;
-      running.link = watchAbort(signal, (reason) => {
-        if (thread.running === running) this.abandon(thread, reason);
-      });
+    running.seq = seq;
+    running.slot = slot;
+    running.thread = thread;
+    thread.jobs[slot] = running;
+    if (thread.load++ === 0) {
+      thread.thread.ref();
+      thread.busyAt = this.busy.push(thread) - 1;
     }
-    this.doorbell.watch(awake);
-    return promise;
+    this.doorbell.watch(thread.inbox.ring());
+    return undefined;
+  }
+
+  /** The thread for the next job (see {@link dispatch}). */
+  private pick(): PooledThread {
+    const idle = this.idle.pop();
+    if (idle !== undefined) return idle;
+    if (this.threads.size >= this.max) {
+      let fewest: PooledThread | undefined;
+      for (const thread of this.busy) {
+        if (thread.load < this.jobsPerThread && (fewest === undefined || thread.load < fewest.load)) fewest = thread;
+      }
+      // There is one: the WorkerPool runs at most `max × jobsPerThread` jobs at once.
+      if (fewest !== undefined) return fewest;
+    }
+    return this.spawn();
   }
 
   /** What the doorbell polls. */
@@ -306,14 +382,20 @@ export class ThreadPool<R = unknown> {
     reap: () => {
       let reaped = 0;
       const busy = this.busy;
-      // Downwards: settling a job moves the last busy thread into its place.
+      // Downwards: a thread whose last job settles moves the last busy thread into its place.
       for (let i = busy.length - 1; i >= 0; i--) {
         const thread = busy[i]!;
-        if (thread.slot.state !== SlotState.Done) continue;
-        const value = thread.slot.reap();
-        if (value === byMessage) continue;
-        this.settle(thread, true, value);
-        reaped++;
+        const jobs = thread.jobs;
+        for (let s = 0; s < jobs.length; s++) {
+          const running = jobs[s];
+          if (running === null || running === undefined) continue;
+          const slot = thread.inbox.slots[s]!;
+          if (slot.state !== SlotState.Done) continue;
+          const value = slot.reap();
+          if (value === byMessage) continue;
+          this.settle(running, true, value);
+          reaped++;
+        }
       }
       return reaped;
     },
@@ -322,62 +404,90 @@ export class ThreadPool<R = unknown> {
 
   /** @internal A thread posted a message: a result its slot could not carry. */
   received(thread: PooledThread, [seq, ok, value]: ResultMessage): void {
-    if (thread.running?.seq !== seq) return;
-    this.settle(thread, ok, ok ? inbound(value) : value);
+    const running = thread.jobs.find((job) => job?.seq === seq);
+    if (running !== undefined && running !== null) this.settle(running, ok, ok ? inbound(value) : value);
   }
 
-  /** @internal A thread died. Its job (if any) fails; the pool keeps its minimum of threads. */
+  /**
+   * @internal A thread died. The jobs it had started fail, those it had not go to another thread;
+   * the pool keeps its minimum of threads.
+   */
   exited(thread: PooledThread, error: Error): void {
     if (!this.threads.has(thread)) return;
     this.forget(thread);
-    if (thread.running !== null) {
-      // A result already in the slot is not lost with the thread.
-      const value = thread.slot.state === SlotState.Done ? thread.slot.reap() : byMessage;
-      if (value !== byMessage) this.settle(thread, true, value, false);
-      else {
-        const died = new ThreadExitedError(`the thread running the job died: ${error.message}`, { cause: error });
-        this.settle(thread, false, died, false);
-      }
-    }
+    this.evacuate(thread, new ThreadExitedError(`the thread running the job died: ${error.message}`, { cause: error }));
     this.topUp();
   }
 
-  /** Ends the job of `thread`, which goes back to the idle threads (unless it is gone: `release` false). */
-  private settle(thread: PooledThread, ok: boolean, value: unknown, release = true): void {
-    const running = thread.running!;
-    thread.running = null;
-    this.unbusy(thread);
+  /**
+   * Ends a job. Its thread, when the job was its last, goes back to the idle threads (unless it
+   * is gone: `release` false). A job that succeeded tells that its thread knows its function.
+   */
+  private settle(running: Running, ok: boolean, value: unknown, release = true): void {
+    const thread = this.detach(running);
     running.link?.unlink();
-    if (release) this.release(thread);
+    if (ok) thread.known.add(running.fn.id);
+    if (thread.load === 0) {
+      this.unbusy(thread);
+      if (release) this.release(thread);
+    }
     if (ok) running.resolve(value);
     else running.reject(value);
   }
 
+  /** Takes a job off its thread's slot; returns the thread. */
+  private detach(running: Running): PooledThread {
+    const thread = running.thread!;
+    running.thread = null;
+    thread.jobs[running.slot] = null;
+    thread.load--;
+    return thread;
+  }
+
   /**
-   * Gives up the job of `thread` (aborted, timed out, the pool aborted): taken back if the thread
-   * has not started it, its result kept if it has just finished, else the thread is terminated.
+   * Gives up a job (aborted, timed out): taken back if its thread has not started it, its result
+   * kept if it has just finished, else its thread is terminated (see {@link retire}).
    */
-  private abandon(thread: PooledThread, reason: unknown): void {
-    const running = thread.running;
-    if (running === null) return;
-    const slot = thread.slot;
-    if (slot.retract()) {
-      thread.known.delete(running.named);
-      return this.settle(thread, false, reason);
-    }
+  private abandon(running: Running, reason: unknown): void {
+    const thread = running.thread;
+    if (thread === null) return;
+    const slot = thread.inbox.slots[running.slot]!;
+    if (slot.retract()) return this.settle(running, false, reason);
     if (slot.state === SlotState.Done) {
       const value = slot.reap();
-      if (value !== byMessage) return this.settle(thread, true, value);
+      if (value !== byMessage) return this.settle(running, true, value);
     }
     // The only way to stop a function in a thread: stop the thread, and start another.
-    thread.running = null;
-    running.link?.unlink();
-    this.retire(thread);
-    running.reject(reason);
+    this.settle(running, false, reason, false);
+    this.retire(
+      thread,
+      new ThreadExitedError('the thread running the job was stopped: another job on it overran its timeout or was aborted'),
+    );
+  }
+
+  /**
+   * The jobs of a thread that is gone: a result already in its slot is delivered, a job not
+   * started goes to another thread (or rejects with `reason` when the pool stops), a job started
+   * rejects with `reason`.
+   */
+  private evacuate(thread: PooledThread, reason: unknown): void {
+    for (const running of thread.jobs) {
+      if (running === null) continue;
+      const slot = thread.inbox.slots[running.slot]!;
+      if (slot.retract() && !this.stopping) {
+        this.detach(running);
+        const error = this.dispatch(running);
+        if (error !== undefined) running.reject(error);
+        continue;
+      }
+      const value = slot.state === SlotState.Done ? slot.reap() : byMessage;
+      if (value !== byMessage) this.settle(running, true, value, false);
+      else this.settle(running, false, reason, false);
+    }
   }
 
   private spawn(): PooledThread {
-    const thread = new PooledThread(this, this.threadOptions, this.doorbell);
+    const thread = new PooledThread(this, this.threadOptions, this.doorbell, this.jobsPerThread);
     this.threads.add(thread);
     return thread;
   }
@@ -414,10 +524,11 @@ export class ThreadPool<R = unknown> {
     this.armShrink();
   };
 
-  /** Stops a thread for good. */
-  private retire(thread: PooledThread): void {
+  /** Stops a thread for good; the jobs it holds end as {@link evacuate} says. */
+  private retire(thread: PooledThread, reason?: unknown): void {
     this.forget(thread);
     thread.thread.terminate();
+    if (thread.load > 0) this.evacuate(thread, reason);
     this.topUp();
   }
 
@@ -457,6 +568,22 @@ export class ThreadPool<R = unknown> {
     this.idle.length = 0;
     this.doorbell.stop();
   }
+}
+
+/**
+ * The WorkerPool's settings for threads holding `jobsPerThread` jobs: its counts of workers are
+ * job places. The thread counts are checked first, so that errors name them as given.
+ */
+function jobPlaces(settings: PoolOptions, jobsPerThread: number): PoolOptions {
+  const places = (setting: 'concurrency' | 'min' | 'max', least: number): number | undefined => {
+    const count = settings[setting];
+    if (count === undefined) return undefined;
+    if (!Number.isSafeInteger(count) || count < least) {
+      throw new RangeError(`ThreadPool: ${setting} must be an integer of at least ${least}, got ${describeValue(count)}`);
+    }
+    return count * jobsPerThread;
+  };
+  return { ...settings, concurrency: places('concurrency', 1), min: places('min', 0), max: places('max', 1) };
 }
 
 /** The function `exportName` of `moduleURL`, checked at the call. */

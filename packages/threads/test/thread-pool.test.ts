@@ -43,99 +43,101 @@ const spec: fc.Arbitrary<Spec> = fc.oneof(
 describe('ThreadPool: jobs through shared memory', function () {
   this.timeout(60_000);
 
-  it('property: every job settles once, with its own result, whatever carries its arguments and result', async () => {
-    const pool = new ThreadPool({ concurrency: 2 });
-    try {
-      await fc.assert(
-        fc.asyncProperty(fc.array(spec, { maxLength: 60 }), async (specs) => {
-          const runs = runCounts(specs.length);
-          const outcomes = await Promise.allSettled(
-            specs.map((job, i) => {
-              switch (job.kind) {
-                case 'numbers':
-                  return pool.run(jobs, 'sum', job.values);
-                case 'codec':
-                  return pool.run(jobs, 'identity', [job.value]);
-                case 'message':
-                  return pool.run(jobs, 'mark', [runs, i]);
-                case 'large':
-                  return pool.run(jobs, 'large', [job.bytes]);
-                case 'error':
-                  return pool.run(jobs, 'throwTyped', [job.message]);
-              }
-            }),
-          );
-          specs.forEach((job, i) => {
-            const outcome = outcomes[i]!;
-            if (job.kind === 'error') {
-              expect(outcome.status).to.equal('rejected');
-              const reason = (outcome as PromiseRejectedResult).reason as Error;
-              expect(reason).to.be.instanceOf(TypeError).with.property('message', job.message);
-              return;
-            }
-            expect(outcome.status, `job ${i} (${job.kind})`).to.equal('fulfilled');
-            const value = (outcome as PromiseFulfilledResult<unknown>).value;
-            if (job.kind === 'numbers') expect(value).to.deep.equal(job.values.reduce((a, b) => a + b, 0));
-            else if (job.kind === 'codec') expect(value).to.deep.equal([job.value]);
-            else if (job.kind === 'message') expect(value).to.equal(i);
-            else expect(value).to.equal('x'.repeat(job.bytes));
-          });
-          // The jobs that count their runs ran exactly once.
-          specs.forEach((job, i) => expect(runs[i], `runs of job ${i}`).to.equal(job.kind === 'message' ? 1 : 0));
-        }),
-        { numRuns: 15 },
-      );
-      expect(pool.threadCount).to.equal(2);
-    } finally {
-      await pool.close();
-    }
-  });
-
-  it('property: a thread killed mid-job fails that job only; every other accepted job runs exactly once', async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.integer({ min: 2, max: 40 }),
-        fc.array(fc.nat(), { minLength: 1, maxLength: 3 }),
-        fc.boolean(),
-        async (count, picks, byTimeout) => {
-          const pool = new ThreadPool({ concurrency: 2 });
-          const victims = new Set(picks.map((p) => p % count));
-          const runs = runCounts(count);
-          try {
+  for (const jobsPerThread of [1, 3]) {
+    it(`property: every job settles once, with its own result, whatever carries its arguments and result (jobsPerThread ${jobsPerThread})`, async () => {
+      const pool = new ThreadPool({ concurrency: 2, jobsPerThread });
+      try {
+        await fc.assert(
+          fc.asyncProperty(fc.array(spec, { maxLength: 60 }), async (specs) => {
+            const runs = runCounts(specs.length);
             const outcomes = await Promise.allSettled(
-              Array.from({ length: count }, (_, i) => {
-                if (victims.has(i)) {
-                  return byTimeout
-                    ? pool.run(jobs, 'markThenSpin', [runs, i, 10_000], { timeout: 30 })
-                    : pool.run(jobs, 'markThenDie', [runs, i]);
+              specs.map((job, i) => {
+                switch (job.kind) {
+                  case 'numbers':
+                    return pool.run(jobs, 'sum', job.values);
+                  case 'codec':
+                    return pool.run(jobs, 'identity', [job.value]);
+                  case 'message':
+                    return pool.run(jobs, 'mark', [runs, i]);
+                  case 'large':
+                    return pool.run(jobs, 'large', [job.bytes]);
+                  case 'error':
+                    return pool.run(jobs, 'throwTyped', [job.message]);
                 }
-                // Half the jobs go by the typed slots (no run count), half by message.
-                return i % 2 === 0 ? pool.run(jobs, 'sum', [i]) : pool.run(jobs, 'mark', [runs, i]);
               }),
             );
-            outcomes.forEach((outcome, i) => {
-              if (victims.has(i)) {
+            specs.forEach((job, i) => {
+              const outcome = outcomes[i]!;
+              if (job.kind === 'error') {
                 expect(outcome.status).to.equal('rejected');
-                const reason: unknown = (outcome as PromiseRejectedResult).reason;
-                expect(reason).to.be.instanceOf(byTimeout ? JobTimeoutError : ThreadExitedError);
-                // A job timed out before its thread took it never ran; one that was taken ran once.
-                if (byTimeout) expect(runs[i]).to.be.at.most(1);
-                else expect(runs[i]).to.equal(1);
-              } else {
-                expect(outcome).to.deep.equal({ status: 'fulfilled', value: i });
-                if (i % 2 === 1) expect(runs[i], `runs of job ${i}`).to.equal(1);
+                const reason = (outcome as PromiseRejectedResult).reason as Error;
+                expect(reason).to.be.instanceOf(TypeError).with.property('message', job.message);
+                return;
               }
+              expect(outcome.status, `job ${i} (${job.kind})`).to.equal('fulfilled');
+              const value = (outcome as PromiseFulfilledResult<unknown>).value;
+              if (job.kind === 'numbers') expect(value).to.deep.equal(job.values.reduce((a, b) => a + b, 0));
+              else if (job.kind === 'codec') expect(value).to.deep.equal([job.value]);
+              else if (job.kind === 'message') expect(value).to.equal(i);
+              else expect(value).to.equal('x'.repeat(job.bytes));
             });
-            expect(pool.metrics().processed).to.equal(count);
-            expect(pool.threadCount).to.equal(2);
-          } finally {
-            await pool.close();
-          }
-        },
-      ),
-      { numRuns: 8 },
-    );
-  });
+            // The jobs that count their runs ran exactly once.
+            specs.forEach((job, i) => expect(runs[i], `runs of job ${i}`).to.equal(job.kind === 'message' ? 1 : 0));
+          }),
+          { numRuns: 15 },
+        );
+        expect(pool.threadCount).to.equal(2);
+      } finally {
+        await pool.close();
+      }
+    });
+
+    it(`property: a thread killed mid-job fails that job only; every other accepted job runs exactly once (jobsPerThread ${jobsPerThread})`, async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.integer({ min: 2, max: 40 }),
+          fc.array(fc.nat(), { minLength: 1, maxLength: 3 }),
+          fc.boolean(),
+          async (count, picks, byTimeout) => {
+            const pool = new ThreadPool({ concurrency: 2, jobsPerThread });
+            const victims = new Set(picks.map((p) => p % count));
+            const runs = runCounts(count);
+            try {
+              const outcomes = await Promise.allSettled(
+                Array.from({ length: count }, (_, i) => {
+                  if (victims.has(i)) {
+                    return byTimeout
+                      ? pool.run(jobs, 'markThenSpin', [runs, i, 10_000], { timeout: 30 })
+                      : pool.run(jobs, 'markThenDie', [runs, i]);
+                  }
+                  // Half the jobs go by the typed slots (no run count), half by message.
+                  return i % 2 === 0 ? pool.run(jobs, 'sum', [i]) : pool.run(jobs, 'mark', [runs, i]);
+                }),
+              );
+              outcomes.forEach((outcome, i) => {
+                if (victims.has(i)) {
+                  expect(outcome.status).to.equal('rejected');
+                  const reason: unknown = (outcome as PromiseRejectedResult).reason;
+                  expect(reason).to.be.instanceOf(byTimeout ? JobTimeoutError : ThreadExitedError);
+                  // A job timed out before its thread took it never ran; one that was taken ran once.
+                  if (byTimeout) expect(runs[i]).to.be.at.most(1);
+                  else expect(runs[i]).to.equal(1);
+                } else {
+                  expect(outcome).to.deep.equal({ status: 'fulfilled', value: i });
+                  if (i % 2 === 1) expect(runs[i], `runs of job ${i}`).to.equal(1);
+                }
+              });
+              expect(pool.metrics().processed).to.equal(count);
+              expect(pool.threadCount).to.equal(2);
+            } finally {
+              await pool.close();
+            }
+          },
+        ),
+        { numRuns: 8 },
+      );
+    });
+  }
 
   it('an own __proto__ key in arguments and results stays a key (as with structured clone)', async () => {
     const pool = new ThreadPool({ concurrency: 1 });
