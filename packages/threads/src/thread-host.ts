@@ -8,8 +8,10 @@
  */
 import { SharedMemoryUnavailableError } from './errors.js';
 import { quiesce } from './shared-lock.js';
+import { deadlockReportOn, WatchedThread } from './thread-deadlock.js';
 import type { ThreadSetup } from './thread-entry.js';
 import { markDead, registerThread, registryBuffer } from './thread-registry.js';
+import { isSleepReply } from './thread-sleep-board.js';
 
 /** One running thread, as the pool sees it. */
 export interface Thread {
@@ -93,9 +95,17 @@ export function startThread(
   const thread = registerThread();
   const setup: ThreadSetup = { critical: critical.buffer as SharedArrayBuffer, registry: registryBuffer(), thread, ...memory };
   if (workerThreads !== undefined) {
+    // The deadlock report covers the thread's parked operations too (see `thread-deadlock.ts`).
+    const watch = deadlockReportOn()
+      ? new WatchedThread(
+          thread,
+          (probe) => worker.postMessage(probe),
+          (ref) => (ref ? worker.ref() : worker.unref()),
+        )
+      : undefined;
     const worker = new workerThreads.Worker(nodeBootstrap(), {
       eval: true,
-      workerData: setup,
+      workerData: watch === undefined ? setup : { ...setup, board: watch.board, wakeups: watch.wakeups },
       ...(options.execArgv === undefined ? {} : { execArgv: options.execArgv }),
       ...(options.resourceLimits === undefined ? {} : { resourceLimits: options.resourceLimits }),
     });
@@ -104,9 +114,13 @@ export function startThread(
       if (exited) return;
       exited = true;
       markDead(thread);
+      watch?.forget();
       events.exit(error);
     };
-    worker.on('message', (data) => events.message(data));
+    worker.on(
+      'message',
+      watch === undefined ? (data) => events.message(data) : (data) => (isSleepReply(data) ? watch.answered(data) : events.message(data)),
+    );
     worker.on('error', (error) => exit(error instanceof Error ? error : new Error(String(error))));
     worker.on('exit', (code) => exit(new Error(`the thread exited with code ${code}`)));
     return {
@@ -115,10 +129,11 @@ export function startThread(
         quiesce(critical);
         // Dead from now on for every channel: no value is handed to its parked receives.
         markDead(thread);
+        watch?.forget();
         void worker.terminate();
       },
-      unref: () => worker.unref(),
-      ref: () => worker.ref(),
+      unref: watch === undefined ? () => worker.unref() : () => watch.unref(),
+      ref: watch === undefined ? () => worker.ref() : () => watch.ref(),
     };
   }
   const worker = new Worker(entryURL, { type: 'module' });
