@@ -11,7 +11,7 @@
  * @module
  */
 import type { BlockingOptions, Receiver } from '@csp/channel';
-import { describeValue, signalOf, watchAbort, type AbortLink } from '@csp/channel/internal';
+import { describeValue, parkedOperations, signalOf, watchAbort, type AbortLink } from '@csp/channel/internal';
 import {
   WorkerPool,
   type Job,
@@ -259,15 +259,25 @@ export class ThreadPool<R = unknown> {
     const fn = functionRef(moduleURL, exportName, call);
     if (!Array.isArray(args)) throw new TypeError(`${call}: args must be an array, got ${describeValue(args)}`);
     const payload = outbound(args, call) as readonly unknown[];
+    // Where the job was submitted, for the deadlock report (only while it is on).
+    const site = parkedOperations.callSite();
     // Reading `job.signal` costs an AbortController: only a job that can be stopped needs it.
     if (this.timed || options?.timeout !== undefined || options?.signal !== undefined) {
-      return (job) => this.execute(fn, payload, job.signal) as Promise<T>;
+      return (job) => this.execute(fn, payload, job.signal, site) as Promise<T>;
     }
-    return () => this.execute(fn, payload, undefined) as Promise<T>;
+    return () => this.execute(fn, payload, undefined, site) as Promise<T>;
   }
 
-  /** Runs one job on an idle (or new) thread. */
-  private execute(fn: FunctionRef, args: readonly unknown[], signal: AbortSignal | undefined): Promise<unknown> {
+  /**
+   * Runs one job on an idle (or new) thread. While it runs, the deadlock report counts it as a
+   * `thread job` parked at `site`, where it was submitted: Go's goroutine waiting for the result.
+   */
+  private execute(
+    fn: FunctionRef,
+    args: readonly unknown[],
+    signal: AbortSignal | undefined,
+    site: string | undefined,
+  ): Promise<unknown> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     const thread = this.idle.pop() ?? this.spawn();
     const seq = nextSeq++;
@@ -291,6 +301,7 @@ export class ThreadPool<R = unknown> {
     const promise = new Promise((resolve, reject) => {
       thread.running = { seq, named: known ? -1 : fn.id, resolve, reject, link: null };
     });
+    if (site !== undefined) parkedOperations.parkFrom(site, () => parkedOperations.add(thread.running!, 'thread job', fn.names[1]));
     if (signal !== undefined) {
       const running = thread.running!;
       running.link = watchAbort(signal, (reason) => {
@@ -346,6 +357,7 @@ export class ThreadPool<R = unknown> {
   private settle(thread: PooledThread, ok: boolean, value: unknown, release = true): void {
     const running = thread.running!;
     thread.running = null;
+    parkedOperations.delete(running);
     this.unbusy(thread);
     running.link?.unlink();
     if (release) this.release(thread);
@@ -371,6 +383,7 @@ export class ThreadPool<R = unknown> {
     }
     // The only way to stop a function in a thread: stop the thread, and start another.
     thread.running = null;
+    parkedOperations.delete(running);
     running.link?.unlink();
     this.retire(thread);
     running.reject(reason);

@@ -8,11 +8,10 @@ import { runProgram, type ChildResult } from '../../channel/test/helpers.js';
 
 const program = fileURLToPath(new URL('./fixtures/deadlock-threads.ts', import.meta.url));
 const jobs = fileURLToPath(new URL('./fixtures/deadlock-jobs.ts', import.meta.url));
-const jobsSource = readFileSync(jobs, 'utf8').split('\n');
 
-/** `deadlock-jobs.ts:<line>:` of the first line that contains `code`. */
-function jobLine(code: string): string {
-  return `${jobs}:${jobsSource.findIndex((line) => line.includes(code)) + 1}:`;
+/** `<file>:<line>:` of the first line of `file` that contains `code`. */
+function lineOf(file: string, code: string): string {
+  return `${file}:${readFileSync(file, 'utf8').split('\n').findIndex((line) => line.includes(code)) + 1}:`;
 }
 
 function run(name: string): Promise<ChildResult> {
@@ -31,20 +30,23 @@ describe('deadlock report with operations parked in threads', function () {
   it('reports a thread parked on `await ch.recv()` while the main thread waits for its job', async () => {
     const result = await run('thread-recv');
     expectDeadlock(result);
-    expect(result.stderr).to.match(/goroutine \d+ \[chan receive\] on results \(thread \d+\):/);
-    expect(result.stderr).to.contain(jobLine('return await ch.recv();'));
+    expect(result.stderr).to.contain('goroutine 1 [thread job] on receive:');
+    expect(result.stderr).to.contain(lineOf(program, "await pool.run(jobs, 'receive', [numbers('results')]);"));
+    expect(result.stderr).to.match(/goroutine 2 \[chan receive\] on results \(thread \d+\):/);
+    expect(result.stderr).to.contain(lineOf(jobs, 'return await ch.recv();'));
   });
 
   it('reports a thread blocked in recvSync', async () => {
     const result = await run('thread-recv-sync');
     expectDeadlock(result);
-    expect(result.stderr).to.match(/goroutine \d+ \[chan receive\] on results \(thread \d+\):/);
-    expect(result.stderr).to.contain(jobLine('return ch.recvSync()[0];'));
+    expect(result.stderr).to.match(/goroutine 2 \[chan receive\] on results \(thread \d+\):/);
+    expect(result.stderr).to.contain(lineOf(jobs, 'return ch.recvSync()[0];'));
   });
 
-  it('reports two threads each waiting for the other', async () => {
+  it('reports two threads each waiting for the other, after the main thread', async () => {
     const result = await run('two-threads');
     expectDeadlock(result);
+    expect(result.stderr).to.contain('[chan receive] on done:');
     expect(result.stderr).to.match(/\[chan receive\] on ping \(thread \d+\):/);
     expect(result.stderr).to.match(/\[chan receive\] on pong \(thread \d+\):/);
     const numbers = [...result.stderr.matchAll(/^goroutine (\d+) /gm)].map((match) => Number(match[1]));
@@ -57,7 +59,7 @@ describe('deadlock report with operations parked in threads', function () {
     expect(stdout.trim()).to.equal('5');
   });
 
-  it("does not report a thread parked while its own timer is pending", async () => {
+  it('does not report a thread parked while its own timer is pending', async () => {
     const { code, stdout, stderr } = await run('thread-timer');
     expect(code, stderr).to.equal(0);
     expect(stdout.trim()).to.equal('7');
