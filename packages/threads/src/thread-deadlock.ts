@@ -38,12 +38,7 @@
  *
  * @module
  */
-import {
-  exitWithDeadlockReport,
-  holdDeadlockReport,
-  parkedOperations,
-  type ParkedOperation,
-} from '@csp/channel/internal';
+import { exitWithDeadlockReport, holdDeadlockReport, parkedOperations, type ParkedOperation } from '@csp/channel/internal';
 import { blockedOperations, newBoard, wakeCount, wakeupsBuffer, type SleepProbe, type SleepReply } from './thread-sleep-board.js';
 
 /** Milliseconds between two looks at the threads: also the time a thread has to answer a probe. */

@@ -119,7 +119,9 @@ export function startThread(
     };
     worker.on(
       'message',
-      watch === undefined ? (data) => events.message(data) : (data) => (isSleepReply(data) ? watch.answered(data) : events.message(data)),
+      watch === undefined
+        ? (data) => events.message(data)
+        : (data) => (isSleepReply(data) ? watch.answered(data) : events.message(data)),
     );
     worker.on('error', (error) => exit(error instanceof Error ? error : new Error(String(error))));
     worker.on('exit', (code) => exit(new Error(`the thread exited with code ${code}`)));

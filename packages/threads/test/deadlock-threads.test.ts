@@ -11,7 +11,11 @@ const jobs = fileURLToPath(new URL('./fixtures/deadlock-jobs.ts', import.meta.ur
 
 /** `<file>:<line>:` of the first line of `file` that contains `code`. */
 function lineOf(file: string, code: string): string {
-  return `${file}:${readFileSync(file, 'utf8').split('\n').findIndex((line) => line.includes(code)) + 1}:`;
+  return `${file}:${
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .findIndex((line) => line.includes(code)) + 1
+  }:`;
 }
 
 function run(name: string): Promise<ChildResult> {
