@@ -97,19 +97,43 @@ interface EmptyJobs {
   batchCpu: number;
 }
 
-/** Microseconds per empty job: `n` jobs one after the other (latency) and `4n` at once (throughput). */
+/** Rounds of each timed measurement: the median is reported, so one GC or scheduler hiccup does not decide it. */
+const ROUNDS = 5;
+
+/** The median of `values`. */
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[sorted.length >> 1]!;
+}
+
+/** Times `round` (which runs `jobs` jobs) `ROUNDS` times: the median µs per job, wall clock and CPU. */
+async function perJob(jobs: number, round: () => Promise<unknown>): Promise<[wall: number, cpu: number]> {
+  const walls: number[] = [];
+  const cpus: number[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    const cpu = cpuMicros();
+    const start = performance.now();
+    await round();
+    walls.push(((performance.now() - start) * 1000) / jobs);
+    cpus.push((cpuMicros() - cpu) / jobs);
+  }
+  return [median(walls), median(cpus)];
+}
+
+/**
+ * Microseconds per empty job: `n` jobs one after the other (latency) and `4n` at once
+ * (throughput). Both paths are warmed up first (the JIT compiles each pool's hot code), then each
+ * is timed `ROUNDS` times and the median reported.
+ */
 async function emptyJobs(pool: Pool, n: number): Promise<EmptyJobs> {
-  for (let i = 0; i < 200; i++) await pool.empty();
-  let cpu = cpuMicros();
-  let start = performance.now();
-  for (let i = 0; i < n; i++) await pool.empty();
-  const sequential = ((performance.now() - start) * 1000) / n;
-  const sequentialCpu = (cpuMicros() - cpu) / n;
-  cpu = cpuMicros();
-  start = performance.now();
-  await Promise.all(Array.from({ length: n * 4 }, () => pool.empty()));
-  const batch = ((performance.now() - start) * 1000) / (n * 4);
-  const batchCpu = (cpuMicros() - cpu) / (n * 4);
+  const oneAtATime = async (): Promise<void> => {
+    for (let i = 0; i < n; i++) await pool.empty();
+  };
+  const allAtOnce = (): Promise<unknown> => Promise.all(Array.from({ length: n * 4 }, () => pool.empty()));
+  await oneAtATime();
+  await allAtOnce();
+  const [sequential, sequentialCpu] = await perJob(n, oneAtATime);
+  const [batch, batchCpu] = await perJob(n * 4, allAtOnce);
   return { sequential, sequentialCpu, batch, batchCpu };
 }
 
