@@ -116,15 +116,24 @@ export class WatchedThread {
     if (--busy === 0) stop();
   }
 
-  /** The thread is gone (exited or terminated). */
+  /** The thread is gone (exited or terminated): the main thread has that to handle. */
   forget(): void {
     this.unref();
     watched.delete(this);
+    mainIdle = false;
   }
 
   /** A message from the thread that answers a probe. */
   answered(reply: SleepReply): void {
     this.reply = reply;
+  }
+
+  /**
+   * Any other message from the thread (a job's result): the main thread runs code for it, so it
+   * was not idle for good, whatever `beforeExit` saw while the message was on its way.
+   */
+  delivered(): void {
+    mainIdle = false;
   }
 
   /** Asks the thread whether it is asleep, unless it is blocked (then its board says so). */

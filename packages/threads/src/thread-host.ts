@@ -121,7 +121,11 @@ export function startThread(
       'message',
       watch === undefined
         ? (data) => events.message(data)
-        : (data) => (isSleepReply(data) ? watch.answered(data) : events.message(data)),
+        : (data) => {
+            if (isSleepReply(data)) return watch.answered(data);
+            watch.delivered();
+            events.message(data);
+          },
     );
     worker.on('error', (error) => exit(error instanceof Error ? error : new Error(String(error))));
     worker.on('exit', (code) => exit(new Error(`the thread exited with code ${code}`)));
