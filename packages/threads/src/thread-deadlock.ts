@@ -103,6 +103,7 @@ export class WatchedThread {
       busy++;
     }
     // A new job: the main thread is at work, so the threads are not let go.
+    mainIdle = false;
     if (suspended) resume();
     else this.keepAlive(true);
     if (timer === undefined) probeAll(wakeCount());

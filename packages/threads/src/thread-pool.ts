@@ -301,8 +301,10 @@ export class ThreadPool<R = unknown> {
     const promise = new Promise((resolve, reject) => {
       thread.running = { seq, named: known ? -1 : fn.id, resolve, reject, link: null };
     });
-    if (site !== undefined)
-      parkedOperations.parkFrom(site, () => parkedOperations.add(thread.running!, 'thread job', fn.names[1]));
+    if (site !== undefined) {
+      const running = thread.running!;
+      parkedOperations.parkFrom(site, () => parkedOperations.add(running, 'thread job', fn.names[1]));
+    }
     if (signal !== undefined) {
       const running = thread.running!;
       running.link = watchAbort(signal, (reason) => {
