@@ -39,7 +39,7 @@
  * @module
  */
 import { exitWithDeadlockReport, holdDeadlockReport, parkedOperations, type ParkedOperation } from '@csp/channel/internal';
-import { blockedOperations, newBoard, wakeCount, wakeupsBuffer, type SleepProbe, type SleepReply } from './thread-sleep-board.js';
+import { blockedOperations, wakeCount, type SleepProbe, type SleepReply } from './thread-sleep-board.js';
 
 /** Milliseconds between two looks at the threads: also the time a thread has to answer a probe. */
 const PERIOD_MS = 100;
@@ -70,24 +70,28 @@ export function deadlockReportOn(): boolean {
   return parkedOperations.reportInstalled;
 }
 
+/** What the detector uses of a thread's `Worker`. */
+export interface WatchedWorker {
+  postMessage(message: SleepProbe): void;
+  ref(): void;
+  unref(): void;
+}
+
 /** One thread of a pool, as the detector sees it. */
 export class WatchedThread {
-  /** The thread's board, and the process's wake-up counter: for its `ThreadSetup`. */
-  readonly board = newBoard();
-  readonly wakeups = wakeupsBuffer();
   /** Whether the pool wants it to keep the process alive (it runs a job). */
   private wanted = false;
   private reply: SleepReply | undefined = undefined;
 
   /**
    * @param number The thread's number in the registry (shown in the report).
-   * @param post Posts a message to the thread.
-   * @param keepAlive Refs (`true`) or unrefs the thread's `Worker`.
+   * @param board The thread's board (`thread-sleep-board.ts`), given in its `ThreadSetup`.
+   * @param worker The thread's `Worker`, started with that setup.
    */
   constructor(
     readonly number: number,
-    private readonly post: (message: SleepProbe) => void,
-    private readonly keepAlive: (ref: boolean) => void,
+    private readonly board: SharedArrayBuffer,
+    private readonly worker: WatchedWorker,
   ) {
     watched.add(this);
     if (!holding) {
@@ -105,13 +109,13 @@ export class WatchedThread {
     // A new job: the main thread is at work, so the threads are not let go.
     mainIdle = false;
     if (suspended) resume();
-    else this.keepAlive(true);
+    else this.worker.ref();
     if (timer === undefined) probeAll(wakeCount());
   }
 
   /** The pool's `unref`: the thread is idle. */
   unref(): void {
-    this.keepAlive(false);
+    this.worker.unref();
     if (!this.wanted) return;
     this.wanted = false;
     if (--busy === 0) stop();
@@ -139,7 +143,7 @@ export class WatchedThread {
 
   /** Asks the thread whether it is asleep, unless it is blocked (then its board says so). */
   probe(): void {
-    if (blockedOperations(this.board) === undefined) this.post({ cspSleepProbe: round });
+    if (blockedOperations(this.board) === undefined) this.worker.postMessage({ cspSleepProbe: round });
   }
 
   /** The thread's parked operations if it is asleep (see the module's notes), else `undefined`. */
@@ -152,12 +156,12 @@ export class WatchedThread {
 
   /** Lets the process exit without this thread, whatever the pool wants (see {@link suspend}). */
   letGo(): void {
-    this.keepAlive(false);
+    this.worker.unref();
   }
 
   /** Keeps the process alive again if the pool wants it (after {@link suspend}). */
   keepAliveAsWanted(): void {
-    if (this.wanted) this.keepAlive(true);
+    if (this.wanted) this.worker.ref();
   }
 }
 

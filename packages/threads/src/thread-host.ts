@@ -11,7 +11,7 @@ import { quiesce } from './shared-lock.js';
 import { deadlockReportOn, WatchedThread } from './thread-deadlock.js';
 import type { ThreadSetup } from './thread-entry.js';
 import { markDead, registerThread, registryBuffer } from './thread-registry.js';
-import { isSleepReply } from './thread-sleep-board.js';
+import { isSleepReply, newBoard, wakeupsBuffer } from './thread-sleep-board.js';
 
 /** One running thread, as the pool sees it. */
 export interface Thread {
@@ -96,19 +96,14 @@ export function startThread(
   const setup: ThreadSetup = { critical: critical.buffer as SharedArrayBuffer, registry: registryBuffer(), thread, ...memory };
   if (workerThreads !== undefined) {
     // The deadlock report covers the thread's parked operations too (see `thread-deadlock.ts`).
-    const watch = deadlockReportOn()
-      ? new WatchedThread(
-          thread,
-          (probe) => worker.postMessage(probe),
-          (ref) => (ref ? worker.ref() : worker.unref()),
-        )
-      : undefined;
+    const board = deadlockReportOn() ? newBoard() : undefined;
     const worker = new workerThreads.Worker(nodeBootstrap(), {
       eval: true,
-      workerData: watch === undefined ? setup : { ...setup, board: watch.board, wakeups: watch.wakeups },
+      workerData: board === undefined ? setup : { ...setup, board, wakeups: wakeupsBuffer() },
       ...(options.execArgv === undefined ? {} : { execArgv: options.execArgv }),
       ...(options.resourceLimits === undefined ? {} : { resourceLimits: options.resourceLimits }),
     });
+    const watch = board === undefined ? undefined : new WatchedThread(thread, board, worker);
     let exited = false;
     const exit = (error: Error): void => {
       if (exited) return;
