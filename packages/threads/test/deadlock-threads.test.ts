@@ -18,8 +18,30 @@ function lineOf(file: string, code: string): string {
   }:`;
 }
 
+const names = [
+  'thread-recv',
+  'thread-local-recv',
+  'thread-recv-sync',
+  'two-threads',
+  'main-sends-later',
+  'thread-timer',
+  'idle-thread-timer',
+  'cpu',
+];
+const results = new Map<string, Promise<ChildResult>>();
+
+/** Starts every program, two at a time (each takes a second or two, mostly starting up). */
+function startAll(): void {
+  const lanes: Promise<unknown>[] = [Promise.resolve(), Promise.resolve()];
+  names.forEach((name, i) => {
+    const result = lanes[i % 2]!.then(() => runProgram(program, [name], { killAfterMs: 8_000 }));
+    lanes[i % 2] = result;
+    results.set(name, result);
+  });
+}
+
 function run(name: string): Promise<ChildResult> {
-  return runProgram(program, [name], { killAfterMs: 8_000 });
+  return results.get(name)!;
 }
 
 function expectDeadlock({ code, stderr }: ChildResult): void {
@@ -29,7 +51,8 @@ function expectDeadlock({ code, stderr }: ChildResult): void {
 }
 
 describe('deadlock report with operations parked in threads', function () {
-  this.timeout(12_000);
+  this.timeout(20_000);
+  before(startAll);
 
   it('reports a thread parked on `await ch.recv()` while the main thread waits for its job', async () => {
     const result = await run('thread-recv');
@@ -38,6 +61,14 @@ describe('deadlock report with operations parked in threads', function () {
     expect(result.stderr).to.contain(lineOf(program, "await pool.run(jobs, 'receive', [numbers('results')]);"));
     expect(result.stderr).to.match(/goroutine 2 \[chan receive\] on results \(thread \d+\):/);
     expect(result.stderr).to.contain(lineOf(jobs, 'return await ch.recv();'));
+  });
+
+  it('reports a thread parked on a channel of its own', async () => {
+    const result = await run('thread-local-recv');
+    expectDeadlock(result);
+    expect(result.stderr).to.contain('goroutine 1 [thread job] on receiveLocal:');
+    expect(result.stderr).to.match(/goroutine 2 \[chan receive\] on local \(thread \d+\):/);
+    expect(result.stderr).to.contain(lineOf(jobs, 'return await local.recv();'));
   });
 
   it('reports a thread blocked in recvSync', async () => {
