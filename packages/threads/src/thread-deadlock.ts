@@ -27,8 +27,9 @@
  * `Worker`s): if the main thread has nothing left either, the process reaches `beforeExit`, where
  * the detector holds `@csp/channel`'s report (see `holdDeadlockReport`), refs the threads again,
  * and looks {@link CONFIRMATIONS} more times. The main thread was idle then and can only be woken
- * by a thread, so if every thread stays asleep and the counter does not move, the program is
- * deadlocked: the report lists the main thread's parked operations, then each thread's, and the
+ * by a thread (a wait of its own that ends, which the counter shows, or a thread's message, which
+ * the detector notes), so if every thread stays asleep, no message comes and the counter does not
+ * move, the program is deadlocked: the report lists the main thread's parked operations, then each thread's, and the
  * process exits with code 2. Any thread found awake, or any wake-up, ends it all: the threads
  * keep the process alive again and the detector starts over.
  *
