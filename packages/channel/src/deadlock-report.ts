@@ -26,10 +26,29 @@ export function addDeadlockReportSection(section: DeadlockReportSection): void {
   sections.push(section);
 }
 
-/** One goroutine's block: `goroutine 3 [chan send] on jobs:` and its frames, tab-indented. */
+/**
+ * Asked at `beforeExit` before the report is printed: returns `true` to hold it, because the
+ * program may not be over (see {@link holdDeadlockReport}).
+ */
+export type DeadlockReportHold = () => boolean;
+
+const holds: DeadlockReportHold[] = [];
+
+/**
+ * Adds a check that can hold the report at `beforeExit`: for work the event loop does not see,
+ * such as worker threads that a thread pool lets the process exit without (`@csp/threads`). A
+ * check that returns `true` has kept the process alive itself (the loop goes on, and the next
+ * `beforeExit` asks again), and prints the report itself if it finds the program deadlocked.
+ */
+export function holdDeadlockReport(hold: DeadlockReportHold): void {
+  holds.push(hold);
+}
+
+/** One goroutine's block: `goroutine 3 [chan send] on jobs (thread 2):` and its frames, tab-indented. */
 function formatGoroutine(operation: ParkedOperation, index: number): string[] {
   const on = operation.subject === undefined ? '' : ` on ${operation.subject}`;
-  const lines = [`goroutine ${index + 1} [${operation.reason}]${on}:`];
+  const thread = operation.thread === undefined ? '' : ` (thread ${operation.thread})`;
+  const lines = [`goroutine ${index + 1} [${operation.reason}]${on}${thread}:`];
   for (const line of operation.stack.split('\n')) if (line !== '') lines.push(`\t${line}`);
   return lines;
 }
@@ -59,9 +78,19 @@ export function enableDeadlockReport(): void {
   parkedOperations.reportInstalled = true;
   parkedOperations.enable();
   proc.on('beforeExit', () => {
+    if (holds.some((hold) => hold())) return;
     const operations = parkedOperations.list();
-    if (operations.length === 0) return;
-    proc.stderr.write(formatDeadlockReport(operations));
-    proc.exit(2);
+    if (operations.length > 0) exitWithDeadlockReport(operations);
   });
+}
+
+/**
+ * Go's `fatal error: all goroutines are asleep - deadlock!`: prints the report for `operations`
+ * (see {@link formatDeadlockReport}) to stderr and exits the process with code 2. Never returns
+ * (Node only).
+ */
+export function exitWithDeadlockReport(operations: readonly ParkedOperation[]): never {
+  const proc = (globalThis as { process: NodeJS.Process }).process;
+  proc.stderr.write(formatDeadlockReport(operations));
+  return proc.exit(2);
 }

@@ -15,7 +15,14 @@ export {
   type ParkedOperationRegistry,
   type Subject,
 } from './parked-operations.js';
-export { formatDeadlockReport, addDeadlockReportSection, type DeadlockReportSection } from './deadlock-report.js';
+export {
+  formatDeadlockReport,
+  addDeadlockReportSection,
+  holdDeadlockReport,
+  exitWithDeadlockReport,
+  type DeadlockReportSection,
+  type DeadlockReportHold,
+} from './deadlock-report.js';
 export { completed, failed, spend, settleNextTurn, TURN_BUDGET } from './scheduler.js';
 export { crash } from './go.js';
 export { closedAndDrained, raced } from './chan.js';

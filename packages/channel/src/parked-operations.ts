@@ -20,6 +20,11 @@ export interface ParkedOperation {
   readonly subject: string | undefined;
   /** The stack where it parked, without this toolkit's own frames (see {@link userFrames}). */
   readonly stack: string;
+  /**
+   * The number of the worker thread it parked in (a `@csp/threads` pool's thread), when another
+   * thread's registry reported it; `undefined` for this thread's own operations.
+   */
+  readonly thread?: number | undefined;
 }
 
 /** What a parked operation waits on; a function is called only while the report is enabled. */

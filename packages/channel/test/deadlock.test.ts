@@ -72,6 +72,24 @@ describe('deadlock report', () => {
     );
   });
 
+  it('names the worker thread an operation parked in', () => {
+    const report = formatDeadlockReport([
+      { reason: 'chan receive', subject: 'results', stack: 'at work (/app/work.ts:4:9)', thread: 2 },
+      { reason: 'chan send', subject: undefined, stack: '', thread: 1 },
+    ]);
+    expect(report).to.equal(
+      [
+        header,
+        '',
+        'goroutine 1 [chan receive] on results (thread 2):',
+        '\tat work (/app/work.ts:4:9)',
+        '',
+        'goroutine 2 [chan send] (thread 1):',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it("keeps only the program's frames: every @csp/* frame, in this repository or installed, is left out", () => {
     const stack = [
       'Error',

@@ -224,17 +224,30 @@ export class SharedChan<T> extends Chan<T> {
   sendSync(value: T): void {
     const encoded = this.values.encode(value, 'SharedChan.sendSync');
     const steps = this.steps;
-    const words = this.memory.words;
     if (steps.sendFast(encoded)) return;
     this.steps.spinForRoom(RING_SPINS);
-    let step = steps.send(encoded, true);
-    for (;;) {
-      if (step === SENT) return;
-      if (step === CLOSED) throw new SendOnClosedChannelError();
-      if (step !== NO_ROOM) break;
+    const step = steps.send(encoded, true);
+    if (step === SENT) return;
+    if (step === CLOSED) throw new SendOnClosedChannelError();
+    const key = {};
+    parkedOperations.add(key, 'chan send', this.name);
+    try {
+      this.sendBlocked(encoded, step);
+    } finally {
+      parkedOperations.delete(key);
+    }
+  }
+
+  /** The blocked part of {@link SharedChan.sendSync}: the send was parked at `step` (or found no room). */
+  private sendBlocked(encoded: unknown, step: number): void {
+    const steps = this.steps;
+    const words = this.memory.words;
+    while (step === NO_ROOM) {
       waitSync(words, H.Room, steps.roomSeq);
       steps.leaveRoomWait();
       step = steps.send(encoded, true);
+      if (step === SENT) return;
+      if (step === CLOSED) throw new SendOnClosedChannelError();
     }
     const { index, parked, failed } = steps.parkedState(step);
     for (let state = Atomics.load(words, index); state === parked; state = Atomics.load(words, index)) {
@@ -285,17 +298,30 @@ export class SharedChan<T> extends Chan<T> {
    */
   recvSync(): [value: T | undefined, ok: boolean] {
     const steps = this.steps;
-    const words = this.memory.words;
     if (steps.receiveFast()) return [this.values.decode(steps.taken), true];
     this.steps.spinForValue(RING_SPINS);
-    let step = steps.recv(true);
-    for (;;) {
-      if (step === RECEIVED) return [this.values.decode(steps.taken), true];
-      if (step === CLOSED) return [undefined, false];
-      if (step !== NO_ROOM) break;
+    const step = steps.recv(true);
+    if (step === RECEIVED) return [this.values.decode(steps.taken), true];
+    if (step === CLOSED) return [undefined, false];
+    const key = {};
+    parkedOperations.add(key, 'chan receive', this.name);
+    try {
+      return this.receiveBlocked(step);
+    } finally {
+      parkedOperations.delete(key);
+    }
+  }
+
+  /** The blocked part of {@link SharedChan.recvSync}: the receive was parked in slot `step` (or found no room). */
+  private receiveBlocked(step: number): [value: T | undefined, ok: boolean] {
+    const steps = this.steps;
+    const words = this.memory.words;
+    while (step === NO_ROOM) {
       waitSync(words, H.Room, steps.roomSeq);
       steps.leaveRoomWait();
       step = steps.recv(true);
+      if (step === RECEIVED) return [this.values.decode(steps.taken), true];
+      if (step === CLOSED) return [undefined, false];
     }
     const word = this.memory.slots + step;
     for (let state = Atomics.load(words, word); state === Slot.Waiting; state = Atomics.load(words, word)) {

@@ -13,14 +13,15 @@
  *
  * @module
  */
-import { isThenable } from '@csp/channel/internal';
+import { isThenable, parkedOperations } from '@csp/channel/internal';
 import { ring } from './job-doorbell.js';
 import { JobInbox, type InboxMemory } from './job-inbox.js';
 import type { TakenJob } from './job-slot.js';
 import { guardCriticalSections } from './shared-lock.js';
 import { joinRegistry } from './thread-registry.js';
+import { blockingWait, isSleepProbe, joinSleepBoard, type SleepProbe, type SleepReply } from './thread-sleep-board.js';
 import { inbound, outbound } from './transfer.js';
-import { waitAsync } from './wait-word.js';
+import { holdsKeepAlive, waitAsync } from './wait-word.js';
 
 /** What the pool tells a thread at its start (Node: `workerData`; browsers: the first message). */
 export interface ThreadSetup {
@@ -29,6 +30,12 @@ export interface ThreadSetup {
   readonly thread: number;
   readonly inbox: InboxMemory;
   readonly doorbell: SharedArrayBuffer;
+  /**
+   * While the main thread's deadlock report is on: the wake-up counter and this thread's board
+   * (see `thread-sleep-board.ts`); this thread then records its parked operations too.
+   */
+  readonly wakeups?: SharedArrayBuffer | undefined;
+  readonly board?: SharedArrayBuffer | undefined;
 }
 
 /** A message from the pool: the arguments of job `seq`, which did not fit its slot. */
@@ -36,7 +43,7 @@ export type ArgsMessage = [seq: number, args: readonly unknown[]];
 /** A message to the pool: the outcome of job `seq`, when the slot cannot carry it (errors, channels, large values). */
 export type ResultMessage = [seq: number, ok: boolean, value: unknown];
 
-type Post = (message: ResultMessage) => void;
+type Post = (message: ResultMessage | SleepReply) => void;
 type Fn = (...args: unknown[]) => unknown;
 
 /**
@@ -116,7 +123,7 @@ function sleepBlocking(): void {
   if (pending > 0 || resources.length !== 1 || resources[0] !== 'MessagePort') return sleepAsync();
   const posts = inbox.sleeping();
   if (posts === undefined) return serve();
-  Atomics.wait(inbox.bell, JobInbox.SLEEP_WORD, posts);
+  blockingWait(inbox.bell, JobInbox.SLEEP_WORD, posts);
   wake();
 }
 
@@ -237,8 +244,8 @@ function fail(seq: number, error: unknown): void {
   }
 }
 
-function received(message: ArgsMessage | ThreadSetup): void {
-  if (!Array.isArray(message)) return begin(message);
+function received(message: ArgsMessage | ThreadSetup | SleepProbe): void {
+  if (!Array.isArray(message)) return isSleepProbe(message) ? answer(message) : begin(message);
   const [seq, args] = message;
   const job = awaitingArgs.get(seq);
   if (job === undefined) {
@@ -251,9 +258,30 @@ function received(message: ArgsMessage | ThreadSetup): void {
   runWithArgs(job, functions[job.fn]!);
 }
 
+/**
+ * Answers the deadlock detector, from the event loop (so no code of this thread is running): the
+ * thread is asleep when nothing of its own can run again, i.e. its only active resources are
+ * its port to the pool and the timer that keeps it alive for its pending shared waits; any other
+ * timer, socket, port or pending request means that it may yet wake something.
+ */
+function answer(probe: SleepProbe): void {
+  const resources = activeResources?.();
+  let asleep = resources !== undefined;
+  let ports = 0;
+  let timers = 0;
+  for (const resource of resources ?? []) {
+    if (resource === 'MessagePort') ports++;
+    else if (resource === 'Timeout') timers++;
+    else asleep = false;
+  }
+  asleep &&= ports <= 1 && timers <= (holdsKeepAlive() ? 1 : 0);
+  post({ cspSleepReply: probe.cspSleepProbe, asleep, operations: asleep ? parkedOperations.list() : [] });
+}
+
 function begin(setup: ThreadSetup): void {
   guardCriticalSections(new Int32Array(setup.critical));
   joinRegistry(setup.registry, setup.thread);
+  if (setup.wakeups !== undefined && setup.board !== undefined) joinSleepBoard(setup.wakeups, setup.board);
   inbox = new JobInbox(setup.inbox);
   doorbell = new Int32Array(setup.doorbell);
   serve();
@@ -271,5 +299,5 @@ if (nodeThreads?.parentPort) {
 } else {
   const scope = globalThis as unknown as { postMessage: Post; onmessage: ((event: MessageEvent) => void) | null };
   post = (message) => scope.postMessage(message);
-  scope.onmessage = (event) => received(event.data as ArgsMessage | ThreadSetup);
+  scope.onmessage = (event) => received(event.data as ArgsMessage | ThreadSetup | SleepProbe);
 }

@@ -9,8 +9,10 @@
 import { SharedMemoryUnavailableError } from './errors.js';
 import type { InboxMemory } from './job-inbox.js';
 import { quiesce } from './shared-lock.js';
+import { deadlockReportOn, WatchedThread } from './thread-deadlock.js';
 import type { ThreadSetup } from './thread-entry.js';
 import { markDead, registerThread, registryBuffer } from './thread-registry.js';
+import { isSleepReply, newBoard, wakeupsBuffer } from './thread-sleep-board.js';
 
 /** One running thread, as the pool sees it. */
 export interface Thread {
@@ -94,20 +96,33 @@ export function startThread(
   const thread = registerThread();
   const setup: ThreadSetup = { critical: critical.buffer as SharedArrayBuffer, registry: registryBuffer(), thread, ...memory };
   if (workerThreads !== undefined) {
+    // The deadlock report covers the thread's parked operations too (see `thread-deadlock.ts`).
+    const board = deadlockReportOn() ? newBoard() : undefined;
     const worker = new workerThreads.Worker(nodeBootstrap(), {
       eval: true,
-      workerData: setup,
+      workerData: board === undefined ? setup : { ...setup, board, wakeups: wakeupsBuffer() },
       ...(options.execArgv === undefined ? {} : { execArgv: options.execArgv }),
       ...(options.resourceLimits === undefined ? {} : { resourceLimits: options.resourceLimits }),
     });
+    const watch = board === undefined ? undefined : new WatchedThread(thread, board, worker);
     let exited = false;
     const exit = (error: Error): void => {
       if (exited) return;
       exited = true;
       markDead(thread);
+      watch?.forget();
       events.exit(error);
     };
-    worker.on('message', (data) => events.message(data));
+    worker.on(
+      'message',
+      watch === undefined
+        ? (data) => events.message(data)
+        : (data) => {
+            if (isSleepReply(data)) return watch.answered(data);
+            watch.delivered();
+            events.message(data);
+          },
+    );
     worker.on('error', (error) => exit(error instanceof Error ? error : new Error(String(error))));
     worker.on('exit', (code) => exit(new Error(`the thread exited with code ${code}`)));
     return {
@@ -116,10 +131,11 @@ export function startThread(
         quiesce(critical);
         // Dead from now on for every channel: no value is handed to its parked receives.
         markDead(thread);
+        watch?.forget();
         void worker.terminate();
       },
-      unref: () => worker.unref(),
-      ref: () => worker.ref(),
+      unref: watch === undefined ? () => worker.unref() : () => watch.unref(),
+      ref: watch === undefined ? () => worker.ref() : () => watch.ref(),
     };
   }
   const worker = new Worker(entryURL, { type: 'module' });

@@ -11,7 +11,7 @@
  * @module
  */
 import type { BlockingOptions, Receiver } from '@csp/channel';
-import { describeValue, signalOf, watchAbort, type AbortLink } from '@csp/channel/internal';
+import { describeValue, parkedOperations, signalOf, watchAbort, type AbortLink } from '@csp/channel/internal';
 import {
   WorkerPool,
   type Job,
@@ -311,15 +311,25 @@ export class ThreadPool<R = unknown> {
     const fn = functionRef(moduleURL, exportName, call);
     if (!Array.isArray(args)) throw new TypeError(`${call}: args must be an array, got ${describeValue(args)}`);
     const payload = outbound(args, call) as readonly unknown[];
+    // Where the job was submitted, for the deadlock report (only while it is on).
+    const site = parkedOperations.callSite();
     // Reading `job.signal` costs an AbortController: only a job that can be stopped needs it.
     if (this.timed || options?.timeout !== undefined || options?.signal !== undefined) {
-      return (job) => this.execute(fn, payload, job.signal) as Promise<T>;
+      return (job) => this.execute(fn, payload, job.signal, site) as Promise<T>;
     }
-    return () => this.execute(fn, payload, undefined) as Promise<T>;
+    return () => this.execute(fn, payload, undefined, site) as Promise<T>;
   }
 
-  /** Runs one job on a thread. */
-  private execute(fn: FunctionRef, args: readonly unknown[], signal: AbortSignal | undefined): Promise<unknown> {
+  /**
+   * Runs one job on a thread. While it runs, the deadlock report counts it as a `thread job`
+   * parked at `site`, where it was submitted: Go's goroutine waiting for the result.
+   */
+  private execute(
+    fn: FunctionRef,
+    args: readonly unknown[],
+    signal: AbortSignal | undefined,
+    site: string | undefined,
+  ): Promise<unknown> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     let running!: Running;
     const promise = new Promise((resolve, reject) => {
@@ -327,6 +337,7 @@ export class ThreadPool<R = unknown> {
     });
     const error = this.dispatch(running);
     if (error !== undefined) return Promise.reject(error);
+    if (site !== undefined) parkedOperations.parkFrom(site, () => parkedOperations.add(running, 'thread job', fn.names[1]));
     if (signal !== undefined) running.link = watchAbort(signal, (reason) => this.abandon(running, reason));
     return promise;
   }
@@ -425,14 +436,12 @@ export class ThreadPool<R = unknown> {
    */
   private settle(running: Running, ok: boolean, value: unknown, release = true): void {
     const thread = this.detach(running);
-    running.link?.unlink();
     if (ok) thread.known.add(running.fn.id);
     if (thread.load === 0) {
       this.unbusy(thread);
       if (release) this.release(thread);
     }
-    if (ok) running.resolve(value);
-    else running.reject(value);
+    end(running, ok, value);
   }
 
   /** Takes a job off its thread's slot; returns the thread. */
@@ -477,7 +486,7 @@ export class ThreadPool<R = unknown> {
       if (slot.retract() && !this.stopping) {
         this.detach(running);
         const error = this.dispatch(running);
-        if (error !== undefined) running.reject(error);
+        if (error !== undefined) end(running, false, error);
         continue;
       }
       const value = slot.state === SlotState.Done ? slot.reap() : byMessage;
@@ -568,6 +577,14 @@ export class ThreadPool<R = unknown> {
     this.idle.length = 0;
     this.doorbell.stop();
   }
+}
+
+/** Settles a job that has left its thread. */
+function end(running: Running, ok: boolean, value: unknown): void {
+  parkedOperations.delete(running);
+  running.link?.unlink();
+  if (ok) running.resolve(value);
+  else running.reject(value);
 }
 
 /**

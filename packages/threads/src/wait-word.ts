@@ -10,12 +10,15 @@
  * The main thread holds no such timer: whatever can complete its waits is another thread, alive
  * and ref'd while it works (a pool's thread running a job, a user's `Worker`). So when the main
  * thread waits with no such thread left, the process reaches `beforeExit`, and the deadlock
- * report (`@csp/channel/deadlock`) names the parked operations, as Go does.
+ * report (`@csp/channel/deadlock`) names the parked operations, as Go does. While the report is
+ * on, every wait that slept is counted when it ends (`thread-sleep-board.ts`), which is how the
+ * report tells that threads parked for good stay parked.
  *
  * @module
  */
 import { SharedMemoryUnavailableError } from './errors.js';
 import { canBlock } from './shared-lock.js';
+import { blockingWait, countWake, countedWake } from './thread-sleep-board.js';
 
 /** Loads of the word before sleeping: waking a sleeping thread costs tens of µs. */
 const SPINS = 64;
@@ -38,6 +41,7 @@ let keepAlive: ReturnType<typeof setInterval> | undefined;
 const noop = (): void => {};
 
 function release(): void {
+  countWake();
   if (--pending === 0) {
     clearInterval(keepAlive);
     keepAlive = undefined;
@@ -57,7 +61,7 @@ export function waitAsync(words: Int32Array, index: number, expected: number): P
   }
   const result = atomicsWaitAsync(words, index, expected);
   if (!result.async) return undefined;
-  if (!holdThread) return result.value;
+  if (!holdThread) return countedWake(result.value);
   if (pending++ === 0) keepAlive = setInterval(noop, 0x7fffffff);
   return result.value.then(release);
 }
@@ -74,5 +78,13 @@ export function waitSync(words: Int32Array, index: number, expected: number): vo
     );
   }
   for (let i = 0; i < SPINS; i++) if (Atomics.load(words, index) !== expected) return;
-  Atomics.wait(words, index, expected);
+  blockingWait(words, index, expected);
+}
+
+/**
+ * Whether this thread holds the timer that keeps it alive for its pending waits (see the
+ * module's notes): the deadlock detector does not count it as the thread's own work.
+ */
+export function holdsKeepAlive(): boolean {
+  return keepAlive !== undefined;
 }
