@@ -4,7 +4,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { JobTimeoutError, PoolAbortedError } from '@csp/patterns';
-import { ThreadExitedError, ThreadPool } from '@csp/threads';
+import { SharedChan, ThreadExitedError, ThreadPool } from '@csp/threads';
 import { registryBuffer } from '../src/thread-registry.js';
 
 const jobs = new URL('./fixtures/pool-jobs.ts', import.meta.url);
@@ -260,6 +260,25 @@ describe('ThreadPool: jobs through shared memory', function () {
     }
   });
 
+  it('a job aborted while its thread still loads its module never runs, and the thread is kept', async () => {
+    const pool = new ThreadPool({ concurrency: 1 });
+    try {
+      await pool.run(jobs, 'thread', []); // the thread is up
+      const started = threadsStarted();
+      const controller = new AbortController();
+      const slow = new URL('./fixtures/slow-module.ts', import.meta.url);
+      const aborted = pool.run(slow, 'countCalls', [], { signal: controller.signal }).catch((e: unknown) => e);
+      await sleep(150); // the thread has taken the job and waits for the module
+      controller.abort('stop');
+      expect(await aborted).to.equal('stop');
+      // The next call, on the same thread once the module has loaded, is its first: the aborted job never ran.
+      expect(await pool.run(slow, 'countCalls', [])).to.equal(1);
+      expect(threadsStarted(), 'no thread was started to replace it').to.equal(started);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('a job that a signal aborts while its thread runs it has the thread replaced; the next job runs', async () => {
     const pool = new ThreadPool({ concurrency: 1 });
     const runs = runCounts(2);
@@ -272,6 +291,94 @@ describe('ThreadPool: jobs through shared memory', function () {
       expect(await running).to.equal('stop');
       expect(await pool.run(jobs, 'mark', [runs, 1])).to.equal(1);
       expect(pool.threadCount).to.equal(1);
+    } finally {
+      await pool.close();
+    }
+  });
+});
+
+describe('ThreadPool: jobsPerThread', function () {
+  this.timeout(30_000);
+  const work = new URL('./fixtures/work.ts', import.meta.url);
+
+  it('is checked at construction, and the WorkerPool counts a place per job', async () => {
+    for (const bad of [0, 1.5, 65, Number.NaN, '2']) {
+      expect(() => new ThreadPool({ jobsPerThread: bad as number }), String(bad)).to.throw(
+        RangeError,
+        /jobsPerThread must be an integer from 1 to 64/,
+      );
+    }
+    expect(() => new ThreadPool({ concurrency: 0, jobsPerThread: 2 })).to.throw(
+      RangeError,
+      /ThreadPool: concurrency must be .*got 0/,
+    );
+    expect(() => new ThreadPool({ max: 2, min: -1, jobsPerThread: 2 })).to.throw(RangeError, /ThreadPool: min must be .*got -1/);
+    const pool = new ThreadPool({ concurrency: 2, jobsPerThread: 3 });
+    try {
+      expect(pool.metrics().workers).to.equal(6);
+      expect(pool.threadCount).to.equal(2);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('runs asynchronous jobs side by side on one thread: a receive parked in one job gets the value another job sends', async () => {
+    const pool = new ThreadPool({ concurrency: 1, jobsPerThread: 2 });
+    try {
+      const ch = new SharedChan<number>(0);
+      const received = pool.run(work, 'receiveOnce', [ch, false]);
+      const sent = pool.run(work, 'produce', [ch, 7, 1, false]);
+      expect(await sent).to.equal(1);
+      expect(await received).to.equal(7_000_000);
+      expect(pool.threadCount).to.equal(1);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('starts the synchronous jobs given to one thread in the order they were submitted', async () => {
+    const pool = new ThreadPool({ concurrency: 1, jobsPerThread: 4 });
+    const n = 60;
+    const log = runCounts(n + 1);
+    try {
+      const places = await Promise.all(Array.from({ length: n }, (_, i) => pool.run(jobs, 'logOrder', [log, i])));
+      expect(places).to.deep.equal(Array.from({ length: n }, (_, i) => i));
+      expect([...log.subarray(1)]).to.deep.equal(Array.from({ length: n }, (_, i) => i));
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('a job that overruns its timeout takes its thread down; the jobs the thread had not started run on another thread', async () => {
+    const pool = new ThreadPool({ concurrency: 1, jobsPerThread: 3 });
+    const runs = runCounts(3);
+    try {
+      await pool.run(jobs, 'thread', []); // the thread is up
+      const overrun = pool.run(jobs, 'markThenSpin', [runs, 0, 10_000], { timeout: 200 }).catch((e: unknown) => e);
+      const queued = [pool.run(jobs, 'mark', [runs, 1]), pool.run(jobs, 'sum', [2])];
+      expect(await overrun).to.be.instanceOf(JobTimeoutError);
+      expect(await Promise.all(queued)).to.deep.equal([1, 2]);
+      expect([...runs]).to.deep.equal([1, 1, 0]);
+      expect(pool.threadCount).to.equal(1);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('a job running beside one that overran its timeout fails with ThreadExitedError (their thread was stopped)', async () => {
+    const pool = new ThreadPool({ concurrency: 1, jobsPerThread: 2 });
+    const runs = runCounts(1);
+    try {
+      await pool.run(jobs, 'thread', []);
+      const parked = pool.run(work, 'receiveOnce', [new SharedChan<number>(0), false]).catch((e: unknown) => e);
+      await sleep(50); // it has started and parked
+      const overrun = pool.run(jobs, 'markThenSpin', [runs, 0, 10_000], { timeout: 200 }).catch((e: unknown) => e);
+      expect(await overrun).to.be.instanceOf(JobTimeoutError);
+      expect(await parked)
+        .to.be.instanceOf(ThreadExitedError)
+        .with.property('message')
+        .that.matches(/overran its timeout/);
+      expect(await pool.run(jobs, 'sum', [1, 2])).to.equal(3);
     } finally {
       await pool.close();
     }
