@@ -26,9 +26,14 @@ interface Pool {
   close(): Promise<unknown>;
 }
 
-const pools: Record<string, (threads: number) => Pool> = {
-  ours: (threads) => {
-    const pool = new ThreadPool({ concurrency: threads });
+/**
+ * The pools, by name: each made with `threads` threads holding `perThread` jobs at once (ours:
+ * `jobsPerThread`; piscina and tinypool: `concurrentTasksPerWorker`; poolifier: its tasks queue's
+ * `concurrency`; workerpool has no such setting).
+ */
+const pools: Record<string, (threads: number, perThread: number) => Pool> = {
+  ours: (threads, perThread) => {
+    const pool = new ThreadPool({ concurrency: threads, jobsPerThread: perThread });
     return {
       name: 'ours',
       empty: () => pool.run(jobsFile, 'empty', []),
@@ -36,8 +41,13 @@ const pools: Record<string, (threads: number) => Pool> = {
       close: () => pool.close(),
     };
   },
-  piscina: (threads) => {
-    const pool = new Piscina({ filename: jobsFile.href, minThreads: threads, maxThreads: threads });
+  piscina: (threads, perThread) => {
+    const pool = new Piscina({
+      filename: jobsFile.href,
+      minThreads: threads,
+      maxThreads: threads,
+      concurrentTasksPerWorker: perThread,
+    });
     return {
       name: 'piscina',
       empty: () => pool.run({ kind: 'empty' }),
@@ -45,8 +55,13 @@ const pools: Record<string, (threads: number) => Pool> = {
       close: () => pool.destroy(),
     };
   },
-  tinypool: (threads) => {
-    const pool = new Tinypool({ filename: jobsFile.href, minThreads: threads, maxThreads: threads });
+  tinypool: (threads, perThread) => {
+    const pool = new Tinypool({
+      filename: jobsFile.href,
+      minThreads: threads,
+      maxThreads: threads,
+      concurrentTasksPerWorker: perThread,
+    });
     return {
       name: 'tinypool',
       empty: () => pool.run({ kind: 'empty' }),
@@ -68,8 +83,12 @@ const pools: Record<string, (threads: number) => Pool> = {
       close: () => Promise.resolve(pool.terminate()),
     };
   },
-  poolifier: (threads) => {
-    const pool = new FixedThreadPool(threads, new URL('./poolifier-worker.mjs', import.meta.url).pathname);
+  poolifier: (threads, perThread) => {
+    const pool = new FixedThreadPool(
+      threads,
+      new URL('./poolifier-worker.mjs', import.meta.url).pathname,
+      perThread > 1 ? { enableTasksQueue: true, tasksQueueOptions: { concurrency: perThread } } : {},
+    );
     return {
       name: 'poolifier',
       empty: () => pool.execute({ kind: 'empty' }),
@@ -183,12 +202,21 @@ const only = process.argv
   .find((arg) => arg.startsWith('--pools='))
   ?.slice('--pools='.length)
   .split(',');
-const results = new Map<string, EmptyJobs & { speedup: number; idle: number; queued: number }>();
+type Result = EmptyJobs & { speedup: number; idle: number; queued: number };
+const results = new Map<string, Result>();
 /** The 1-minute load average now. */
 const load = (): number => loadavg()[0] ?? 0;
 const loads = [load()];
-for (const [name, make] of Object.entries(pools)) {
-  if (only !== undefined && !only.includes(name)) continue;
+/** Every pool with its defaults, then those that have the setting with 4 jobs per thread ("× 4"). */
+const PER_THREAD = 4;
+const variants: [name: string, perThread: number][] = [
+  ...Object.keys(pools).map((name): [string, number] => [name, 1]),
+  ...['ours', 'piscina', 'tinypool', 'poolifier'].map((name): [string, number] => [name, PER_THREAD]),
+];
+const label = (name: string, perThread: number): string => (perThread === 1 ? name : `${name} × ${perThread}`);
+for (const [name, perThread] of variants) {
+  if (only !== undefined && !only.includes(name) && !only.includes(label(name, perThread).replace(' × ', 'x'))) continue;
+  const make = (threads: number): Pool => pools[name]!(threads, perThread);
   const pool = make(THREADS);
   const empty = await emptyJobs(pool, n);
   const onTwo = await cpuJobs(pool, cpuCount);
@@ -198,20 +226,23 @@ for (const [name, make] of Object.entries(pools)) {
   await single.close();
   const idle = await idleThreadBytes(make);
   const queued = await queuedJobBytes(make);
-  results.set(name, { ...empty, speedup: onOne / onTwo, idle, queued });
+  results.set(label(name, perThread), { ...empty, speedup: onOne / onTwo, idle, queued });
   loads.push(load());
-  console.error(`${name}: done (load average ${load().toFixed(1)})`);
+  console.error(`${label(name, perThread)}: done (load average ${load().toFixed(1)})`);
 }
-const ours = results.get('ours') ?? results.values().next().value!;
 const ratio = (x: number): string => `${x.toFixed(2)}x`;
 rows.push(
   `| pool | empty job, one at a time (µs) | CPU µs/job | empty job, ${n * 4} in flight (µs/job) | CPU µs/job | 5 ms CPU jobs: speedup 2 threads vs 1 | RSS per idle thread (MB) | heap per queued job (bytes) |`,
 );
 rows.push('|---|---|---|---|---|---|---|---|');
-const versus = (name: string, theirs: number, mine: number): string => (name === 'ours' ? '' : ` (ours ${ratio(theirs / mine)})`);
 for (const [name, r] of results) {
+  // Each pool against ours with the same jobs per thread.
+  const oursName = name.includes(' × ') ? label('ours', PER_THREAD) : 'ours';
+  const ours: Result | undefined = results.get(oursName);
+  const versus = (pick: (r: Result) => number): string =>
+    name === oursName || ours === undefined ? '' : ` (ours ${ratio(pick(r) / pick(ours))})`;
   rows.push(
-    `| ${name} | ${r.sequential.toFixed(1)}${versus(name, r.sequential, ours.sequential)} | ${r.sequentialCpu.toFixed(1)}${versus(name, r.sequentialCpu, ours.sequentialCpu)} | ${r.batch.toFixed(2)}${versus(name, r.batch, ours.batch)} | ${r.batchCpu.toFixed(2)}${versus(name, r.batchCpu, ours.batchCpu)} | ${r.speedup.toFixed(2)} | ${(r.idle / 2 ** 20).toFixed(1)} | ${r.queued.toFixed(0)} |`,
+    `| ${name} | ${r.sequential.toFixed(1)}${versus((x) => x.sequential)} | ${r.sequentialCpu.toFixed(1)}${versus((x) => x.sequentialCpu)} | ${r.batch.toFixed(2)}${versus((x) => x.batch)} | ${r.batchCpu.toFixed(2)}${versus((x) => x.batchCpu)} | ${r.speedup.toFixed(2)} | ${(r.idle / 2 ** 20).toFixed(1)} | ${r.queued.toFixed(0)} |`,
   );
 }
 rows.push('');
