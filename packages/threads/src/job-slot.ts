@@ -211,7 +211,9 @@ export class JobSlot {
    */
   start(seq: number): boolean {
     const words = this.words;
-    return words[W.Seq] === seq && Atomics.compareExchange(words, W.State, SlotState.Taken, SlotState.Running) === SlotState.Taken;
+    return (
+      words[W.Seq] === seq && Atomics.compareExchange(words, W.State, SlotState.Taken, SlotState.Running) === SlotState.Taken
+    );
   }
 
   /**
