@@ -1,15 +1,17 @@
 /**
- * What runs inside every thread of a {@link ThreadPool}: it takes jobs from its {@link JobSlot},
- * imports each function's module once, calls the function with the arguments (shared channels
- * opened again) and publishes the result in the slot, ringing the pool's doorbell if the main
- * thread sleeps. Jobs run one at a time.
+ * What runs inside every thread of a {@link ThreadPool}: it takes jobs from its {@link JobInbox}
+ * in the order they were posted, imports each function's module once, calls the function with
+ * the arguments (shared channels opened again) and publishes the result in the job's slot,
+ * ringing the pool's doorbell if the main thread sleeps. Synchronous jobs run one at a time;
+ * while an asynchronous one waits, the thread takes its next job (when the pool gives it more
+ * than one: `jobsPerThread`).
  *
- * Between jobs the thread spins on the slot for a short while (the next job usually comes within
- * microseconds when jobs stream), then sleeps with `Atomics.waitAsync`, so its event loop keeps
- * running: what a job left behind (a goroutine, a timer, a parked channel operation) goes on as
- * Go's goroutines do. A thread that serves jobs back to back lets its event loop turn every
- * millisecond. Arguments and results that the slot cannot carry come by message, tagged with the
- * job's sequence number.
+ * Between jobs the thread spins on its inbox for a short while (the next job usually comes within
+ * microseconds when jobs stream), then sleeps, with `Atomics.waitAsync` whenever anything of its
+ * own is pending, so its event loop keeps running: what a job left behind (a goroutine, a timer, a
+ * parked channel operation) goes on as Go's goroutines do. A thread that serves jobs back to back
+ * lets its event loop turn every millisecond. Arguments and results that the slot cannot carry
+ * come by message, tagged with the job's sequence number.
  *
  * @module
  */

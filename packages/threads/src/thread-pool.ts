@@ -1,12 +1,14 @@
 /**
  * `ThreadPool`: the `WorkerPool` of `@csp/patterns` whose jobs run on threads. The `WorkerPool`
  * does the scheduling (fixed or dynamic size, bounded queue with back-pressure, priorities,
- * per-job timeouts, abort, graceful close, metrics); each of its jobs borrows a thread, writes
- * the function and its arguments into the thread's {@link JobSlot} in shared memory, and returns
- * the thread when the result is back in the slot (see `job-slot.ts` and `job-doorbell.ts`: no
- * message, and no sleep on either side while jobs stream). A job that overruns its timeout or is
- * aborted is taken back if its thread has not started it; else the thread is terminated (the
- * only way to stop CPU work) and replaced. A thread that dies fails only its own job.
+ * per-job timeouts, abort, graceful close, metrics); each of its jobs is posted into a free slot
+ * of a thread's {@link JobInbox} in shared memory (an idle thread first, then a new one up to the
+ * maximum, then the one holding the fewest jobs, up to `jobsPerThread` each), and settles when
+ * the result is back in the slot (see `job-slot.ts` and `job-doorbell.ts`: no message, and no
+ * sleep on either side while jobs stream). A job that overruns its timeout or is aborted is taken
+ * back if its thread has not started it; else the thread is terminated (the only way to stop CPU
+ * work) and replaced. A thread that dies fails only the jobs it had started; the others go to
+ * another thread.
  *
  * @module
  */
