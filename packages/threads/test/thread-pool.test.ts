@@ -336,6 +336,21 @@ describe('ThreadPool: jobsPerThread', function () {
     }
   });
 
+  it('runs a pipeline of more waiting stages than threads (with one job per thread, it would stall)', async () => {
+    const pool = new ThreadPool({ concurrency: 2, jobsPerThread: 2 });
+    const stages = new URL('./fixtures/channel-work.ts', import.meta.url);
+    try {
+      const squares = new SharedChan<number>(0, { type: 'number' });
+      const numbers = new SharedChan<number>(0, { type: 'number' });
+      const source = pool.run(stages, 'pipelineSource', [numbers, 100]);
+      const square = pool.run(stages, 'pipelineSquare', [numbers, squares]);
+      expect(await pool.run(stages, 'pipelineSum', [squares])).to.equal(328_350);
+      await Promise.all([source, square]);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('starts the synchronous jobs given to one thread in the order they were submitted', async () => {
     const pool = new ThreadPool({ concurrency: 1, jobsPerThread: 4 });
     const n = 60;
