@@ -369,7 +369,7 @@ describe('ThreadPool: jobsPerThread', function () {
     const runs = runCounts(3);
     try {
       await pool.run(jobs, 'thread', []); // the thread is up
-      const overrun = pool.run(jobs, 'markThenSpin', [runs, 0, 10_000], { timeout: 200 }).catch((e: unknown) => e);
+      const overrun = pool.run(jobs, 'markThenSpin', [runs, 0, 10_000], { timeout: 500 }).catch((e: unknown) => e);
       const queued = [pool.run(jobs, 'mark', [runs, 1]), pool.run(jobs, 'sum', [2])];
       expect(await overrun).to.be.instanceOf(JobTimeoutError);
       expect(await Promise.all(queued)).to.deep.equal([1, 2]);
@@ -384,7 +384,8 @@ describe('ThreadPool: jobsPerThread', function () {
     const pool = new ThreadPool({ concurrency: 1, jobsPerThread: 2 });
     const runs = runCounts(1);
     try {
-      await pool.run(jobs, 'thread', []);
+      // Both modules loaded on the thread: the parked job starts as soon as the thread takes it.
+      await Promise.all([pool.run(jobs, 'thread', []), pool.run(work, 'add', [1, 2])]);
       const parked = pool.run(work, 'receiveOnce', [new SharedChan<number>(0), false]).catch((e: unknown) => e);
       await sleep(50); // it has started and parked
       const overrun = pool.run(jobs, 'markThenSpin', [runs, 0, 10_000], { timeout: 200 }).catch((e: unknown) => e);
