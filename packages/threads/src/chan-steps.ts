@@ -25,6 +25,7 @@ import { CLOSED_BIT, Entry, H, Slot, type ChanMemory } from './chan-memory.js';
 import { EMPTY, Enqueued, Ring, ringHasRoom, ringLength, ringPending } from './ring.js';
 import { lock, unlock } from './shared-lock.js';
 import { currentThread, isDead } from './thread-registry.js';
+import { wakeWaiters } from './thread-sleep-board.js';
 import type { ValueSlots } from './value-slots.js';
 
 /** A send completed; a position (>= 0) means "parked there". */
@@ -191,7 +192,7 @@ export class ChanSteps {
         if (words[slots + slot] === Slot.Waiting) {
           Atomics.store(words, slots + slot, Slot.Closed);
           Atomics.sub(words, H.RecvWaiters, 1);
-          Atomics.notify(words, slots + slot);
+          wakeWaiters(words, slots + slot);
         } else {
           this.freeSlot(slot);
         }
@@ -203,7 +204,7 @@ export class ChanSteps {
         if ((state & 3) === Entry.Parked) {
           Atomics.store(words, index, (state & ~3) | Entry.Failed);
           Atomics.sub(words, H.SendWaiters, 1);
-          Atomics.notify(words, index);
+          wakeWaiters(words, index);
         }
       }
       words[H.SqHead] = words[H.SqTail]!;
@@ -212,7 +213,7 @@ export class ChanSteps {
     } finally {
       unlock(words, H.Lock);
     }
-    Atomics.notify(words, H.Room);
+    wakeWaiters(words, H.Room);
     return true;
   }
 
@@ -270,7 +271,7 @@ export class ChanSteps {
       this.signalOffers();
     }
     unlock(words, H.Lock);
-    if (cancelled) Atomics.notify(words, index);
+    if (cancelled) wakeWaiters(words, index);
     return cancelled;
   }
 
@@ -284,7 +285,7 @@ export class ChanSteps {
       Atomics.sub(words, H.RecvWaiters, 1);
     }
     unlock(words, H.Lock);
-    if (cancelled) Atomics.notify(words, slots + slot);
+    if (cancelled) wakeWaiters(words, slots + slot);
     return cancelled;
   }
 
@@ -342,7 +343,7 @@ export class ChanSteps {
     Atomics.sub(words, kind === Slot.RecvOffer ? H.RecvWaiters : H.SendWaiters, 1);
     this.freeSlot(slot);
     unlock(words, H.Lock);
-    Atomics.notify(words, slots + slot);
+    wakeWaiters(words, slots + slot);
   }
 
   // ---- Waiting for room -----------------------------------------------------------------
@@ -367,7 +368,7 @@ export class ChanSteps {
   wakeRoomWaiters(): void {
     const words = this.memory.words;
     Atomics.add(words, H.Room, 1);
-    Atomics.notify(words, H.Room);
+    wakeWaiters(words, H.Room);
   }
 
   /** Under the lock: wakes operations waiting for room, if any sleeps. */
@@ -412,7 +413,7 @@ export class ChanSteps {
           if (this.ring.enqueue(this.values.load(memory.senderCell(head))) !== Enqueued.Sent) break;
           Atomics.store(words, index, (state & ~3) | Entry.Done);
           Atomics.sub(words, H.SendWaiters, 1);
-          Atomics.notify(words, index);
+          wakeWaiters(words, index);
           moved = true;
         }
         words[H.SqHead] = (head + 1) | 0;
@@ -458,7 +459,7 @@ export class ChanSteps {
       const raw = this.values.load(memory.senderCell(head));
       Atomics.store(words, index, (state & ~3) | Entry.Done);
       Atomics.sub(words, H.SendWaiters, 1);
-      Atomics.notify(words, index);
+      wakeWaiters(words, index);
       return raw;
     }
     return EMPTY;
@@ -488,7 +489,7 @@ export class ChanSteps {
     this.values.store(memory.receiverCell(slot), encoded);
     Atomics.store(words, memory.slots + slot, Slot.Filled);
     Atomics.sub(words, H.RecvWaiters, 1);
-    Atomics.notify(words, memory.slots + slot);
+    wakeWaiters(words, memory.slots + slot);
   }
 
   /** Under the lock: returns a receiver slot to the free stack. */
@@ -540,7 +541,7 @@ export class ChanSteps {
         continue;
       }
       Atomics.store(words, slots + slot, Slot.Signaled);
-      Atomics.notify(words, slots + slot);
+      wakeWaiters(words, slots + slot);
     }
   }
 

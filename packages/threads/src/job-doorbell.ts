@@ -22,6 +22,7 @@
  * @module
  */
 import { settleNextTurn, spend } from '@csp/channel/internal';
+import { wakeWaiters } from './thread-sleep-board.js';
 import { waitAsync } from './wait-word.js';
 
 const Waiting = 0;
@@ -131,5 +132,5 @@ export class JobDoorbell {
 export function ring(words: Int32Array, force = false): void {
   if (!force && Atomics.load(words, Waiting) === 0) return;
   Atomics.add(words, Rings, 1);
-  Atomics.notify(words, Rings);
+  wakeWaiters(words, Rings);
 }

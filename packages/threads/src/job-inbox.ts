@@ -11,6 +11,7 @@
  * @module
  */
 import { JobSlot, SlotState, type TakenJob } from './job-slot.js';
+import { wakeWaiters } from './thread-sleep-board.js';
 
 /** The words of the bell. */
 const B = {
@@ -57,7 +58,7 @@ export class JobInbox {
     const bell = this.bell;
     Atomics.add(bell, B.Posts, 1);
     if (Atomics.load(bell, B.Sleeping) === 0) return true;
-    Atomics.notify(bell, B.Posts, 1);
+    wakeWaiters(bell, B.Posts, 1);
     return false;
   }
 

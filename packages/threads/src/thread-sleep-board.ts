@@ -3,8 +3,9 @@
  * while the report is on (`import '@csp/channel/deadlock'` in the main thread): nothing of it
  * exists otherwise, and every hook below is then one `null` check on a path that has just slept.
  *
- * - One process-wide **wake-up counter**, raised by any thread (the main one too) each time a
- *   wait that slept ends: an `Atomics.waitAsync` that resolved, an `Atomics.wait` that returned.
+ * - One process-wide **wake-up counter**, raised by any thread (the main one too) each time it
+ *   wakes a sleeping waiter, and each time a wait that slept ends: an `Atomics.waitAsync` that
+ *   resolved, an `Atomics.wait` that returned.
  *   The main thread's detector (`thread-deadlock.ts`) reads it before and after it looks at every
  *   thread: unchanged, no thread was woken meanwhile, so what it saw is one consistent picture.
  *   Only the slow path counts (after sleeping, which costs tens of µs); operations that complete
@@ -109,6 +110,17 @@ export function joinSleepBoard(wakeupsMemory: SharedArrayBuffer, boardMemory: Sh
 /** A wait that slept has ended (see the module's notes). */
 export function countWake(): void {
   if (wakeups !== null) Atomics.add(wakeups, 0, 1);
+}
+
+/**
+ * `Atomics.notify(words, index, count)`, counted as a wake-up at once when it woke a waiter
+ * (while the report is on): a thread woken, but not yet run (on a loaded machine it may wait for
+ * a core for a long time), is never taken for one still asleep.
+ */
+export function wakeWaiters(words: Int32Array, index: number, count = Infinity): number {
+  const woken = Atomics.notify(words, index, count);
+  if (woken > 0) countWake();
+  return woken;
 }
 
 /** `promise` of an `Atomics.waitAsync`, counted as a wake-up when it resolves (while the report is on). */
