@@ -1,6 +1,6 @@
 // SharedChan's cross-thread throughput, one way from the main thread to a worker thread: numbers
-// in typed slots, and ~100-byte objects through the default codec. Run by `run-threads.ts` after
-// the pools, or alone (a few seconds):
+// in typed slots, and ~100-byte objects through the default codec; each the median of 3 rounds
+// after a warm-up round. Run by `run-threads.ts` after the pools, or alone (a few seconds):
 //
 //   cd bench && node --import=tsx/esm src/threads/channel-throughput.ts [--quick]
 //
@@ -23,40 +23,79 @@ export interface ChannelThroughput {
   readonly load: readonly [before: number, after: number];
 }
 
-/** SharedChan throughput one way, main thread → a worker thread (`trySend`, else `send`; the worker `recvSync`s). */
-export async function channelThroughput(quick: boolean): Promise<ChannelThroughput> {
-  const loadBefore = loadavg()[0]!;
-  const pool = new ThreadPool({ concurrency: 1 });
-  const count = quick ? 1_000_000 : 5_000_000;
+/** Timed rounds of each measurement (after one untimed warm-up round): the median is reported. */
+const ROUNDS = 3;
+
+/** The median of `values`. */
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[values.length >> 1]!;
+
+/** CPU time of the process (every thread), in µs. */
+const cpuMicros = (): number => {
+  const { user, system } = process.cpuUsage();
+  return user + system;
+};
+
+/** Sends `count` numbers through a new channel to a thread that sums them; returns [µs wall, µs CPU]. */
+async function numbersRound(pool: ThreadPool, count: number): Promise<[number, number]> {
   const numbers = new SharedChan<number>(4096, { type: 'number' });
-  let start = performance.now();
-  let cpu = process.cpuUsage();
+  const start = performance.now();
+  const cpu = cpuMicros();
   const summed = pool.run<number>(jobsFile, 'sumNumbers', [numbers]);
   for (let i = 0; i < count; i++) if (!numbers.trySend(i)) await numbers.send(i);
   numbers.close();
   if ((await summed) !== (count * (count - 1)) / 2) throw new Error('SharedChan lost or duplicated numbers');
-  const numbersPerSecond = count / ((performance.now() - start) / 1000);
-  let used = process.cpuUsage(cpu);
-  const numberCpuMicros = (used.user + used.system) / count;
+  return [(performance.now() - start) * 1000, cpuMicros() - cpu];
+}
 
-  const objects = quick ? 50_000 : 200_000;
+/** Sends `count` ~100-byte objects through a new channel to a thread that counts them; returns [µs wall, µs CPU]. */
+async function objectsRound(pool: ThreadPool, count: number): Promise<[number, number]> {
   const chan = new SharedChan<{ id: number; name: string; tags: string[] }>(1024, { maxValueBytes: 256 });
-  start = performance.now();
-  cpu = process.cpuUsage();
+  const start = performance.now();
+  const cpu = cpuMicros();
   const counted = pool.run<[number, number]>(jobsFile, 'countObjects', [chan]);
-  for (let i = 0; i < objects; i++) {
+  for (let i = 0; i < count; i++) {
     // About 100 bytes once encoded.
     const value = { id: i, name: `object number ${i} of the benchmark`, tags: ['alpha', 'beta', 'gamma'] };
     if (!chan.trySend(value)) await chan.send(value);
   }
   chan.close();
   const [got, ids] = await counted;
-  if (got !== objects || ids !== (objects * (objects - 1)) / 2) throw new Error('SharedChan lost or duplicated objects');
-  const objectMicros = ((performance.now() - start) * 1000) / objects;
-  used = process.cpuUsage(cpu);
-  const objectCpuMicros = (used.user + used.system) / objects;
+  if (got !== count || ids !== (count * (count - 1)) / 2) throw new Error('SharedChan lost or duplicated objects');
+  return [(performance.now() - start) * 1000, cpuMicros() - cpu];
+}
+
+/** The median per item of `ROUNDS` timed rounds of `round`, after one untimed (the JIT warms up both threads). */
+async function perItem(round: () => Promise<[number, number]>, count: number): Promise<[wall: number, cpu: number]> {
+  await round();
+  const walls: number[] = [];
+  const cpus: number[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    const [wall, cpu] = await round();
+    walls.push(wall / count);
+    cpus.push(cpu / count);
+  }
+  return [median(walls), median(cpus)];
+}
+
+/**
+ * SharedChan throughput one way, main thread → a worker thread (`trySend`, else `send`; the
+ * worker `recvSync`s): the median of 3 rounds after a warm-up round, for numbers and for objects.
+ */
+export async function channelThroughput(quick: boolean): Promise<ChannelThroughput> {
+  const loadBefore = loadavg()[0]!;
+  const pool = new ThreadPool({ concurrency: 1 });
+  const count = quick ? 1_000_000 : 5_000_000;
+  const [numberMicros, numberCpuMicros] = await perItem(() => numbersRound(pool, count), count);
+  const objects = quick ? 50_000 : 200_000;
+  const [objectMicros, objectCpuMicros] = await perItem(() => objectsRound(pool, objects), objects);
   await pool.close();
-  return { numbersPerSecond, objectMicros, numberCpuMicros, objectCpuMicros, load: [loadBefore, loadavg()[0]!] };
+  return {
+    numbersPerSecond: 1e6 / numberMicros,
+    objectMicros,
+    numberCpuMicros,
+    objectCpuMicros,
+    load: [loadBefore, loadavg()[0]!],
+  };
 }
 
 /** The result as the line of bench/README.md. */
