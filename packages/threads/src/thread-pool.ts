@@ -185,7 +185,8 @@ export class ThreadPool<R = unknown> {
     // The WorkerPool runs jobsPerThread jobs per thread; its checks name the settings as given.
     this.pool = new WorkerPool<R>(jobsPerThread === 1 ? settings : jobPlaces(settings, jobsPerThread));
     const { workers } = this.pool.metrics();
-    this.min = workers / jobsPerThread;
+    // Whole threads: a dynamic pool keeps at least one job place, so at least one thread.
+    this.min = Math.ceil(workers / jobsPerThread);
     this.max = settings.concurrency ?? settings.max!;
     this.idleTimeout = options.idleTimeout ?? 1000;
     this.timed = options.timeout !== undefined;

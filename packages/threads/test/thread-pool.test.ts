@@ -322,6 +322,20 @@ describe('ThreadPool: jobsPerThread', function () {
     }
   });
 
+  it('a dynamic pool keeps its minimum of whole threads (max only: one), and does not restart it', async () => {
+    const pool = new ThreadPool({ max: 2, jobsPerThread: 4, idleTimeout: 30 });
+    try {
+      await Promise.all(Array.from({ length: 8 }, () => pool.run(jobs, 'sum', [1])));
+      await eventually(() => pool.threadCount === 1, 5000, 'the pool shrinks to its minimum');
+      const started = threadsStarted();
+      await sleep(200);
+      expect(pool.threadCount).to.equal(1);
+      expect(threadsStarted(), 'no thread was stopped and started again').to.equal(started);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('runs asynchronous jobs side by side on one thread: a receive parked in one job gets the value another job sends', async () => {
     const pool = new ThreadPool({ concurrency: 1, jobsPerThread: 2 });
     try {
