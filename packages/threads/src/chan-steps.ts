@@ -96,9 +96,12 @@ export class ChanSteps {
     return true;
   }
 
-  /** Before a blocking receive parks: spins briefly until the ring has a value (see `Ring`). */
-  spinForValue(spins: number): void {
-    if (this.buffered) this.ring.spinUntilReadable(spins);
+  /**
+   * Before a blocking receive parks: spins briefly until the ring has a value, `paced` in a
+   * thread that blocks anyway (see `Ring.spinUntilReadable`).
+   */
+  spinForValue(spins: number, paced = false): void {
+    if (this.buffered) this.ring.spinUntilReadable(spins, paced);
   }
 
   /** Before a blocking send parks: spins briefly until the ring has room. */

@@ -83,10 +83,20 @@ export class JobInbox {
     }
   }
 
-  /** Whether job `seq` is in a slot, posted, taken or running (not taken back). */
-  holds(seq: number): boolean {
-    for (const slot of this.slots) if (slot.holds(seq)) return true;
-    return false;
+  /**
+   * The sequence numbers of the jobs in its slots that are not over (posted, taken or running:
+   * not taken back), and the newest of them (-1 when none).
+   */
+  held(): { readonly seqs: Set<number>; readonly newest: number } {
+    const seqs = new Set<number>();
+    let newest = -1;
+    for (const slot of this.slots) {
+      const seq = slot.heldSeq();
+      if (seq < 0) continue;
+      seqs.add(seq);
+      newest = Math.max(newest, seq);
+    }
+    return { seqs, newest };
   }
 
   /** Whether any job is posted. */

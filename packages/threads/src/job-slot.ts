@@ -177,10 +177,10 @@ export class JobSlot {
 
   // ── The thread's side ─────────────────────────────────────────────────────────────────────
 
-  /** Whether job `seq` is here and not over: posted, taken or running. */
-  holds(seq: number): boolean {
+  /** The sequence number of the job here when it is not over (posted, taken or running), else -1. */
+  heldSeq(): number {
     const state = Atomics.load(this.words, W.State);
-    return (state === SlotState.Posted || state === SlotState.Taken || state === SlotState.Running) && this.words[W.Seq] === seq;
+    return state === SlotState.Posted || state === SlotState.Taken || state === SlotState.Running ? this.words[W.Seq]! : -1;
   }
 
   /** Whether a job is posted here, and its sequence number (else -1). */

@@ -299,7 +299,7 @@ export class SharedChan<T> extends Chan<T> {
   recvSync(): [value: T | undefined, ok: boolean] {
     const steps = this.steps;
     if (steps.receiveFast()) return [this.values.decode(steps.taken), true];
-    this.steps.spinForValue(RING_SPINS);
+    this.steps.spinForValue(RING_SPINS, true);
     const step = steps.recv(true);
     if (step === RECEIVED) return [this.values.decode(steps.taken), true];
     if (step === CLOSED) return [undefined, false];

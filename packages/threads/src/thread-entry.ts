@@ -104,9 +104,15 @@ function serve(): void {
   }
 }
 
-/** Forgets arguments that came for jobs the pool took back before this thread took them. */
+/**
+ * Forgets arguments that came for jobs the pool took back before this thread took them: those
+ * of a job no slot holds, older than one a slot holds. (The pool sends a job's arguments before
+ * it publishes the job, so arguments may come before their job; but no newer job is posted
+ * before that one.)
+ */
 function dropStale(): void {
-  for (const seq of arrived.keys()) if (!inbox.holds(seq)) arrived.delete(seq);
+  const { seqs, newest } = inbox.held();
+  for (const seq of arrived.keys()) if (seq < newest && !seqs.has(seq)) arrived.delete(seq);
 }
 
 function sleep(): void {
