@@ -26,6 +26,27 @@ interface Pool {
   close(): Promise<unknown>;
 }
 
+/** Options of piscina and of tinypool (a fork of it, with the same options and `run`). */
+const piscinaOptions = (threads: number, perThread: number) => ({
+  filename: jobsFile.href,
+  minThreads: threads,
+  maxThreads: threads,
+  concurrentTasksPerWorker: perThread,
+});
+
+/** A piscina or tinypool pool: one function (`run` in jobs.mjs) taking one argument. */
+function piscinaLike(
+  name: string,
+  pool: { run(task: { kind: string; ms?: number }): Promise<unknown>; destroy(): Promise<unknown> },
+): Pool {
+  return {
+    name,
+    empty: () => pool.run({ kind: 'empty' }),
+    cpu: (ms) => pool.run({ kind: 'cpu', ms }),
+    close: () => pool.destroy(),
+  };
+}
+
 /**
  * The pools, by name: each made with `threads` threads holding `perThread` jobs at once (ours:
  * `jobsPerThread`; piscina and tinypool: `concurrentTasksPerWorker`; poolifier: its tasks queue's
@@ -41,34 +62,8 @@ const pools: Record<string, (threads: number, perThread: number) => Pool> = {
       close: () => pool.close(),
     };
   },
-  piscina: (threads, perThread) => {
-    const pool = new Piscina({
-      filename: jobsFile.href,
-      minThreads: threads,
-      maxThreads: threads,
-      concurrentTasksPerWorker: perThread,
-    });
-    return {
-      name: 'piscina',
-      empty: () => pool.run({ kind: 'empty' }),
-      cpu: (ms) => pool.run({ kind: 'cpu', ms }),
-      close: () => pool.destroy(),
-    };
-  },
-  tinypool: (threads, perThread) => {
-    const pool = new Tinypool({
-      filename: jobsFile.href,
-      minThreads: threads,
-      maxThreads: threads,
-      concurrentTasksPerWorker: perThread,
-    });
-    return {
-      name: 'tinypool',
-      empty: () => pool.run({ kind: 'empty' }),
-      cpu: (ms) => pool.run({ kind: 'cpu', ms }),
-      close: () => pool.destroy(),
-    };
-  },
+  piscina: (threads, perThread) => piscinaLike('piscina', new Piscina(piscinaOptions(threads, perThread))),
+  tinypool: (threads, perThread) => piscinaLike('tinypool', new Tinypool(piscinaOptions(threads, perThread))),
   workerpool: (threads) => {
     const pool = workerpool.pool(new URL('./workerpool-worker.mjs', import.meta.url).pathname, {
       minWorkers: threads,
